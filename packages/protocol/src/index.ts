@@ -1,0 +1,164 @@
+// errors and limits
+export { errorDocUrl, type ProtocolErrorCode, protocolErrorCodes, SpokeProtocolError } from './errors.ts';
+export { jsonSchemaFor, jsonSchemaNames } from './json-schema.ts';
+export { type Limits, limits } from './limits.ts';
+
+// CRM cards
+export {
+  type ActionHookReply,
+  type ActionHookRequest,
+  actionHookReplySchema,
+  actionHookRequestSchema,
+  type PlatformMode,
+  platformModeSchema,
+} from './messages/action-hook.ts';
+// calling
+export {
+  type CallingSettings,
+  type CallingSettingsCreate,
+  type CallingSettingsPatch,
+  callingSettingsCreateSchema,
+  callingSettingsPatchSchema,
+  callingSettingsSchema,
+} from './messages/calling-settings.ts';
+export {
+  type ActionHookAction,
+  actionHookActionSchema,
+  type CardAction,
+  type CardActionType,
+  type ConfirmationActionHookAction,
+  cardActionSchema,
+  confirmationActionHookActionSchema,
+  type IframeAction,
+  iframeActionSchema,
+  isAbsoluteHttpUrl,
+  type V3CardAction,
+  v3CardActionSchema,
+} from './messages/card-action.ts';
+export {
+  type AuditHistoryEntry,
+  auditHistoryEntrySchema,
+  type CardDefinition,
+  type CardDefinitionCreate,
+  type CardDefinitionList,
+  type CardDefinitionPatch,
+  cardDefinitionCreateSchema,
+  cardDefinitionListSchema,
+  cardDefinitionPatchSchema,
+  cardDefinitionSchema,
+  cardFetchConfigSchema,
+  type DisplayProperty,
+  displayPropertySchema,
+} from './messages/card-definition.ts';
+export {
+  type CardProperty,
+  type CardToken,
+  cardPropertySchema,
+  cardTokenSchema,
+} from './messages/card-property.ts';
+export {
+  type ChannelConnectionRequest,
+  type ChannelConnectionResponse,
+  type ChannelConnectionSettings,
+  type ChannelConnectionSettingsCreate,
+  type ChannelConnectionSettingsPatch,
+  channelConnectionRequestSchema,
+  channelConnectionResponseSchema,
+  channelConnectionSettingsCreateSchema,
+  channelConnectionSettingsPatchSchema,
+  channelConnectionSettingsSchema,
+  type PhoneNumber,
+  phoneNumberSchema,
+} from './messages/channel-connection.ts';
+// message schemas: shared pieces
+export {
+  type AssociatedObjectType,
+  associatedObjectTypeByName,
+  associatedObjectTypeSchema,
+  type DataType,
+  dataTypeSchema,
+  type HookMethod,
+  hookMethodSchema,
+  httpUrlSchema,
+  idSchema,
+  isoDateTimeSchema,
+  numericStringSchema,
+  type ObjectTypeName,
+  objectTypeNameSchema,
+  type StatusType,
+  statusTypeSchema,
+} from './messages/common.ts';
+export {
+  type CardFetchQuery,
+  type CardFetchRequest,
+  type CardResponse,
+  type CardResult,
+  cardFetchQuerySchema,
+  cardFetchRequestSchema,
+  cardResponseSchema,
+  cardResultSchema,
+  defaultParamNames,
+  type LegacyCardResponse,
+  legacyCardResponseSchema,
+  parseCardResponse,
+  type SectionsCardResponse,
+  sectionsCardResponseSchema,
+} from './messages/crm-card-fetch.ts';
+// descriptors and JSON Schema
+export {
+  type DeveloperApiDescriptor,
+  descriptorFor,
+  type MessageDescriptor,
+  type MessageKind,
+  messageDescriptors,
+  type PlatformCallDescriptor,
+  type PlatformCallKind,
+} from './messages/descriptors.ts';
+
+// developer API errors
+export {
+  type ErrorCategory,
+  errorCategorySchema,
+  type HubspotError,
+  hubspotErrorSchema,
+} from './messages/hubspot-error.ts';
+// Share Via
+export {
+  type CheckPermissionsRequest,
+  type CheckPermissionsResponse,
+  checkPermissionsPayloadSchema,
+  checkPermissionsRequestSchema,
+  checkPermissionsResponseSchema,
+  type FetchRecipientRequest,
+  type FetchRecipientResponse,
+  type FetchRecipientsRequest,
+  type FetchRecipientsResponse,
+  fetchRecipientRequestSchema,
+  fetchRecipientResponseSchema,
+  fetchRecipientsRequestSchema,
+  fetchRecipientsResponseSchema,
+  type Recipient,
+  type RecipientType,
+  recipientSchema,
+  recipientTypeSchema,
+  type ShareObjectRequest,
+  type ShareObjectResponse,
+  type ShareViaEvent,
+  shareObjectRequestSchema,
+  shareObjectResponseSchema,
+  shareViaEventPath,
+  shareViaEventSchema,
+  shareViaEvents,
+  shareViaSchemas,
+} from './messages/share-via.ts';
+export {
+  type NormalizeOptions,
+  normalizeCardResponse,
+  type RenderedAction,
+  type RenderedCard,
+  type RenderedItem,
+  type RenderedProperty,
+} from './render/normalize-card-response.ts';
+export { formatSchemaIssues, type SchemaIssue, schemaIssues } from './schema-issues.ts';
+
+// signatures

@@ -1,0 +1,24 @@
+/**
+ * Every number the protocol depends on, in one table, each with its source.
+ * Code elsewhere imports these; nothing is written inline.
+ */
+export const limits = {
+  /** v3 timestamps older (or newer) than this are rejected. SPEC.md §1; HubSpot "Validating requests". */
+  maxClockSkewMs: 300_000,
+  /** The platform gives a service this long to accept the connection. SPEC.md §2.2. */
+  connectDeadlineMs: 3_000,
+  /** The platform gives a service this long for the whole response. SPEC.md §2.2, §5. */
+  totalDeadlineMs: 5_000,
+  /** A data-fetch response may carry at most this many items. SPEC.md §2.3; reference/crm-cards-legacy.txt. */
+  maxCardResults: 5,
+  /** At most this many card definitions per app. SPEC.md §2.1. */
+  maxCardsPerApp: 25,
+  /** The calling picker cuts friendlyName to this many characters. SPEC.md §4.2. */
+  friendlyNameMaxLength: 24,
+  /** Default cap on a request body a service accepts (framework `bodyLimit`). Spoke's choice. */
+  defaultBodyLimitBytes: 1_048_576,
+  /** Cap on a reply body the emulator reads from a service. Spoke's choice (HubSpot's is undocumented). */
+  maxReplyBytes: 1_048_576,
+} as const;
+
+export type Limits = typeof limits;

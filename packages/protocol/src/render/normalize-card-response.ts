@@ -1,0 +1,224 @@
+import type { PlatformMode } from '../messages/action-hook.ts';
+import { type CardAction, isAbsoluteHttpUrl, type V3CardAction } from '../messages/card-action.ts';
+import type { DisplayProperty } from '../messages/card-definition.ts';
+import { dataTypeSchema, type HookMethod } from '../messages/common.ts';
+import type { CardResult, LegacyCardResponse, SectionsCardResponse } from '../messages/crm-card-fetch.ts';
+import type { SchemaIssue } from '../schema-issues.ts';
+
+/** An action as the platform shows it, whichever response format it came in. */
+export interface RenderedAction {
+  type: 'IFRAME' | 'ACTION_HOOK' | 'CONFIRMATION_ACTION_HOOK';
+  uri: string;
+  label: string;
+  httpMethod: HookMethod;
+  associatedObjectProperties: string[];
+  width?: number;
+  height?: number;
+  confirmation?: { message: string; confirmButtonText: string; cancelButtonText: string };
+}
+
+/** A property ready to render: definition properties first, in definition order. SPEC.md §2.3. */
+export interface RenderedProperty {
+  name?: string;
+  label: string;
+  dataType: string;
+  value: string;
+  currencyCode?: string;
+  linkLabel?: string;
+  optionType?: string;
+}
+
+export interface RenderedItem {
+  objectId: number | string;
+  title: string;
+  link: string | null;
+  properties: RenderedProperty[];
+  actions: RenderedAction[];
+}
+
+/** One render model for both reply formats: what the record page draws. */
+export interface RenderedCard {
+  format: 'legacy' | 'sections';
+  items: RenderedItem[];
+  totalCount: number;
+  allItemsLink: string | null;
+  itemLabel: string | null;
+  primaryAction: RenderedAction | null;
+  secondaryActions: RenderedAction[];
+  settingsAction: RenderedAction | null;
+}
+
+export interface NormalizeOptions {
+  /** The card definition's display properties. */
+  displayProperties: readonly DisplayProperty[];
+  /** The card definition's `actions.baseUrls`. */
+  baseUrls: readonly string[];
+  /** @default 'legacy' */
+  mode?: PlatformMode;
+}
+
+function fromLegacyAction(action: CardAction): RenderedAction {
+  const rendered: RenderedAction = {
+    type: action.type,
+    uri: action.uri,
+    label: action.label ?? '',
+    httpMethod: action.type === 'IFRAME' ? 'GET' : (action.httpMethod ?? 'GET'),
+    associatedObjectProperties: action.associatedObjectProperties ?? [],
+  };
+  if (action.type === 'IFRAME') Object.assign(rendered, { width: action.width, height: action.height });
+  if (action.type === 'CONFIRMATION_ACTION_HOOK') {
+    rendered.confirmation = {
+      message: action.confirmationMessage,
+      confirmButtonText: action.confirmButtonText ?? 'OK',
+      cancelButtonText: action.cancelButtonText ?? 'Cancel',
+    };
+  }
+  return rendered;
+}
+
+function fromV3Action(action: V3CardAction): RenderedAction {
+  const rendered: RenderedAction = {
+    type: action.type,
+    uri: action.url,
+    label: action.label ?? '',
+    httpMethod: action.type === 'IFRAME' ? 'GET' : (action.httpMethod ?? 'GET'),
+    associatedObjectProperties: action.propertyNamesIncluded ?? [],
+  };
+  if (action.type === 'IFRAME') Object.assign(rendered, { width: action.width, height: action.height });
+  else if (action.type === 'CONFIRMATION_ACTION_HOOK' || action.confirmation) {
+    rendered.type = 'CONFIRMATION_ACTION_HOOK';
+    rendered.confirmation = {
+      message: action.confirmation?.prompt ?? '',
+      confirmButtonText: action.confirmation?.confirmButtonLabel ?? 'OK',
+      cancelButtonText: action.confirmation?.cancelButtonLabel ?? 'Cancel',
+    };
+  }
+  return rendered;
+}
+
+function displayValues(item: CardResult, definitions: readonly DisplayProperty[]): RenderedProperty[] {
+  const out: RenderedProperty[] = [];
+  for (const def of definitions) {
+    const raw = item[def.name];
+    if (raw === undefined || raw === null) continue;
+    const property: RenderedProperty = {
+      name: def.name,
+      label: def.label,
+      dataType: def.dataType,
+      value: String(raw),
+    };
+    if (def.dataType === 'STATUS') {
+      const option = def.options?.find((o) => o.name === String(raw));
+      property.optionType = option?.type ?? 'DEFAULT';
+      if (option) property.value = option.label;
+    }
+    out.push(property);
+  }
+  return out;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Turns a parsed data-fetch reply into the render model and lists what the platform rejects
+ * on top of the schema: action URIs outside `actions.baseUrls` and unknown data types.
+ */
+export function normalizeCardResponse(
+  response:
+    | { format: 'legacy'; value: LegacyCardResponse }
+    | { format: 'sections'; value: SectionsCardResponse },
+  options: NormalizeOptions,
+): { card: RenderedCard; violations: SchemaIssue[] } {
+  const violations: SchemaIssue[] = [];
+  const mode = options.mode ?? 'legacy';
+  const check = (action: RenderedAction, path: string) => {
+    // The converter skips the check for URIs that are not absolute http(s). SPEC.md §2.4.
+    if (mode === 'converter' && !isAbsoluteHttpUrl(action.uri)) return action;
+    if (!options.baseUrls.some((base) => action.uri.startsWith(base))) {
+      violations.push({
+        path,
+        message: `action uri ${action.uri} does not start with any of the card's actions.baseUrls (${options.baseUrls.join(', ') || 'none declared'})`,
+      });
+    }
+    return action;
+  };
+  if (response.format === 'legacy') {
+    const r = response.value;
+    const items = r.results.map((item, i) => ({
+      objectId: item.objectId,
+      title: item.title,
+      link: item.link ?? null,
+      properties: [
+        ...displayValues(item, options.displayProperties),
+        ...(item.properties ?? []).map(
+          (p) => withoutUndefined({ ...p, value: String(p.value) }) as RenderedProperty,
+        ),
+      ],
+      actions: (item.actions ?? []).map((a, j) =>
+        check(fromLegacyAction(a), `results.${i}.actions.${j}.uri`),
+      ),
+    }));
+    return {
+      violations,
+      card: {
+        format: 'legacy',
+        items,
+        totalCount: r.totalCount ?? items.length,
+        allItemsLink: r.allItemsLink ?? r.allItemsLinkUrl ?? null,
+        itemLabel: r.itemLabel ?? r.cardLabel ?? null,
+        primaryAction: r.primaryAction ? check(fromLegacyAction(r.primaryAction), 'primaryAction.uri') : null,
+        secondaryActions: (r.secondaryActions ?? []).map((a, j) =>
+          check(fromLegacyAction(a), `secondaryActions.${j}.uri`),
+        ),
+        settingsAction: r.settingsAction
+          ? check(fromLegacyAction(r.settingsAction), 'settingsAction.uri')
+          : null,
+      },
+    };
+  }
+  const r = response.value;
+  const items = r.sections.map((section, i) => ({
+    objectId: section.id,
+    title: section.title,
+    link: section.linkUrl ?? null,
+    properties: (section.tokens ?? []).map((token, j) => {
+      const dataType = token.dataType ?? 'STRING';
+      if (!dataTypeSchema.safeParse(dataType).success) {
+        violations.push({
+          path: `sections.${i}.tokens.${j}.dataType`,
+          message: `unknown data type ${dataType}`,
+        });
+      }
+      return withoutUndefined({
+        name: token.name,
+        label: token.label ?? token.name ?? '',
+        dataType,
+        value: token.value === null ? '' : String(token.value),
+        currencyCode: token.currencyCode,
+        linkLabel: token.linkLabel,
+        optionType: token.optionType,
+      }) as RenderedProperty;
+    }),
+    actions: (section.actions ?? []).map((a, j) => check(fromV3Action(a), `sections.${i}.actions.${j}.url`)),
+  }));
+  const top = r.topLevelActions;
+  return {
+    violations,
+    card: {
+      format: 'sections',
+      items,
+      totalCount: r.totalCount ?? items.length,
+      allItemsLink: r.allItemsLinkUrl ?? null,
+      itemLabel: r.cardLabel ?? null,
+      primaryAction: top?.primary ? check(fromV3Action(top.primary), 'topLevelActions.primary.url') : null,
+      secondaryActions: (top?.secondary ?? []).map((a, j) =>
+        check(fromV3Action(a), `topLevelActions.secondary.${j}.url`),
+      ),
+      settingsAction: top?.settings
+        ? check(fromV3Action(top.settings), 'topLevelActions.settings.url')
+        : null,
+    },
+  };
+}
