@@ -1,0 +1,62 @@
+import type { PlatformCallKind, SchemaIssue } from '@spoke/protocol';
+import type { EmulatorErrorCode } from '../errors.ts';
+
+/** The request the platform sent, exactly as it went over the wire. */
+export interface ExchangeRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Raw body as sent ('' for none). */
+  body: string;
+}
+
+/** What came back. `body` is capped at limits.maxReplyBytes (`truncated` says so). */
+export interface ExchangeReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  truncated: boolean;
+}
+
+/** One finding about an exchange: a deadline, a schema error, a baseUrl violation… */
+export interface Verdict {
+  /** A registered emulator code for problems, or an informational tag (`SIGNED`, `DEADLINE_MET`). */
+  code: EmulatorErrorCode | 'SIGNED' | 'DEADLINE_MET' | 'REPLY_VALID';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** Dotted path into the reply, for schema problems. */
+  path?: string;
+}
+
+/** How the request was signed, so the inspector can explain it. */
+export interface SignatureInfo {
+  versions: readonly ('v1' | 'v2' | 'v3')[];
+  timestamp: string;
+  /** The exact strings hashed, secret elided as `<secret>`. */
+  sources: Partial<Record<'v1' | 'v2' | 'v3', string>>;
+  /** Fault applied, if any (corrupt, stale, future, wrong version). */
+  fault?: string;
+}
+
+/** One platform → service call, recorded whole. The request log stores these. */
+export interface Exchange {
+  id: string;
+  kind: PlatformCallKind;
+  appId: number;
+  correlationId: string;
+  /** Epoch ms at which the request started. */
+  startedAt: number;
+  request: ExchangeRequest;
+  reply: ExchangeReply | null;
+  timing: { connectMs: number | null; totalMs: number };
+  outcome: 'ok' | 'error';
+  /** The main failure, when outcome is 'error'. */
+  error: { code: EmulatorErrorCode; message: string } | null;
+  verdicts: Verdict[];
+  schemaIssues: SchemaIssue[];
+  signature: SignatureInfo;
+  /** What triggered it: card id, record, action label, share id… */
+  context: Record<string, string | number | null>;
+  /** Set when this exchange replays another. */
+  replayOf?: string;
+}

@@ -1,0 +1,47 @@
+/**
+ * Error codes raised by @spoke/emulator, with their HTTP status. Each has a row in
+ * docs/errors.md (anchor: the code in lower-case kebab form); a test keeps both equal.
+ * Codes are never reused. Dispatch codes describe what went wrong calling a service
+ * (recorded on the exchange, not thrown at the caller).
+ */
+export const emulatorErrorCodes = {
+  // --- dispatch: platform → service calls (owned by src/dispatch) ---
+  DISPATCH_CONNECT_TIMEOUT: 504,
+  DISPATCH_DEADLINE_EXCEEDED: 504,
+  DISPATCH_CONNECTION_FAILED: 502,
+  DISPATCH_REPLY_TOO_LARGE: 502,
+  DISPATCH_REPLY_NOT_JSON: 502,
+  DISPATCH_REPLY_INVALID: 502,
+  DISPATCH_STATUS_NOT_OK: 502,
+  CARD_ACTION_OUTSIDE_BASE_URLS: 502,
+  // --- api: developer and control API (owned by src/api and src/store) ---
+  API_UNAUTHORIZED: 401,
+  API_NOT_FOUND: 404,
+  API_VALIDATION_FAILED: 400,
+  API_MALFORMED_JSON: 400,
+  API_BODY_TOO_LARGE: 413,
+  API_METHOD_NOT_ALLOWED: 405,
+  API_CARD_LIMIT_REACHED: 400,
+  API_MISSING_SCOPES: 403,
+  API_CONFLICT: 409,
+  EMULATOR_CONFIG_INVALID: 500,
+} as const;
+
+export type EmulatorErrorCode = keyof typeof emulatorErrorCodes;
+
+/** Link to the row that explains a code. */
+export function errorDocUrl(code: string): string {
+  return `docs/errors.md#${code.toLowerCase().replaceAll('_', '-')}`;
+}
+
+/** The one error class of @spoke/emulator. */
+export class SpokeEmulatorError extends Error {
+  readonly code: EmulatorErrorCode;
+  readonly status: number;
+  constructor(code: EmulatorErrorCode, message: string, options?: { cause?: unknown }) {
+    super(`[spoke] ${message} See ${errorDocUrl(code)}`, options);
+    this.name = 'SpokeEmulatorError';
+    this.code = code;
+    this.status = emulatorErrorCodes[code];
+  }
+}

@@ -1,0 +1,124 @@
+import { type DisplayProperty, normalizeCardResponse, parseCardResponse } from '@spoke/protocol';
+import { describe, expect, test } from 'vitest';
+
+const displayProperties: DisplayProperty[] = [
+  { name: 'due', label: 'Due', dataType: 'DATE' },
+  {
+    name: 'state',
+    label: 'State',
+    dataType: 'STATUS',
+    options: [{ name: 'open', label: 'Open', type: 'WARNING' }],
+  },
+];
+
+function normalize(reply: unknown, mode: 'legacy' | 'converter' = 'legacy') {
+  const parsed = parseCardResponse(reply);
+  if (!parsed.result.success) throw new Error('fixture must be valid');
+  const response =
+    parsed.format === 'legacy'
+      ? { format: 'legacy' as const, value: parsed.result.data as never }
+      : { format: 'sections' as const, value: parsed.result.data as never };
+  return normalizeCardResponse(response, { displayProperties, baseUrls: ['https://svc.example.com/'], mode });
+}
+
+describe('normalizeCardResponse', () => {
+  test('puts definition properties first, in definition order, then the item properties', () => {
+    const { card } = normalize({
+      results: [
+        {
+          objectId: 1,
+          title: 'One',
+          state: 'open',
+          due: '2026-12-01',
+          properties: [{ label: 'Votes', dataType: 'NUMERIC', value: 3 }],
+        },
+      ],
+    });
+    expect(card.items[0]?.properties.map((p) => p.label)).toEqual(['Due', 'State', 'Votes']);
+    expect(card.items[0]?.properties[1]).toMatchObject({ value: 'Open', optionType: 'WARNING' });
+  });
+
+  test('accepts allItemsLinkUrl and cardLabel as aliases', () => {
+    const { card } = normalize({
+      results: [],
+      totalCount: 9,
+      allItemsLinkUrl: 'https://x/all',
+      cardLabel: 'All',
+    });
+    expect(card).toMatchObject({ totalCount: 9, allItemsLink: 'https://x/all', itemLabel: 'All' });
+  });
+
+  test('flags an action uri outside baseUrls with its path', () => {
+    const { violations } = normalize({
+      results: [
+        {
+          objectId: 1,
+          title: 'x',
+          actions: [{ type: 'ACTION_HOOK', uri: 'https://evil.example.com/x', label: 'Go' }],
+        },
+      ],
+    });
+    expect(violations).toEqual([expect.objectContaining({ path: 'results.0.actions.0.uri' })]);
+  });
+
+  test('skips the baseUrls check for a relative uri in converter mode only', () => {
+    const reply = {
+      results: [
+        { objectId: 1, title: 'x', actions: [{ type: 'ACTION_HOOK', uri: '/close', label: 'Close' }] },
+      ],
+    };
+    expect(normalize(reply, 'converter').violations).toEqual([]);
+    expect(normalize(reply, 'legacy').violations).toHaveLength(1);
+  });
+
+  test('maps the sections format to the same model, with confirmation texts', () => {
+    const { card, violations } = normalize({
+      sections: [
+        {
+          id: 's1',
+          title: 'Section',
+          linkUrl: 'https://x/1',
+          tokens: [{ name: 'amount', label: 'Amount', dataType: 'CURRENCY', value: 5, currencyCode: 'EUR' }],
+          actions: [
+            {
+              type: 'ACTION_HOOK',
+              url: 'https://svc.example.com/delete',
+              httpMethod: 'DELETE',
+              confirmation: { prompt: 'Sure?', confirmButtonLabel: 'Yes', cancelButtonLabel: 'No' },
+            },
+          ],
+        },
+      ],
+    });
+    expect(violations).toEqual([]);
+    expect(card.items[0]).toMatchObject({ objectId: 's1', title: 'Section', link: 'https://x/1' });
+    expect(card.items[0]?.actions[0]).toMatchObject({
+      type: 'CONFIRMATION_ACTION_HOOK',
+      httpMethod: 'DELETE',
+      confirmation: { message: 'Sure?', confirmButtonText: 'Yes', cancelButtonText: 'No' },
+    });
+  });
+
+  test('reports an unknown token data type', () => {
+    const { violations } = normalize({
+      sections: [{ id: 1, title: 't', tokens: [{ dataType: 'HOLOGRAM', value: 'x' }] }],
+    });
+    expect(violations[0]?.path).toBe('sections.0.tokens.0.dataType');
+  });
+
+  test('defaults confirmation buttons to OK and Cancel', () => {
+    const { card } = normalize({
+      results: [],
+      primaryAction: {
+        type: 'CONFIRMATION_ACTION_HOOK',
+        uri: 'https://svc.example.com/x',
+        confirmationMessage: 'Delete?',
+      },
+    });
+    expect(card.primaryAction?.confirmation).toEqual({
+      message: 'Delete?',
+      confirmButtonText: 'OK',
+      cancelButtonText: 'Cancel',
+    });
+  });
+});
