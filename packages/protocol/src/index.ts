@@ -162,3 +162,22 @@ export {
 export { formatSchemaIssues, type SchemaIssue, schemaIssues } from './schema-issues.ts';
 
 // signatures
+export { type AssertValidSignatureResult, assertValidSignature } from './signature/assert-valid-signature.ts';
+export type { SignatureBody } from './signature/body.ts';
+export { decodeUriForV3 } from './signature/decode-uri.ts';
+export {
+  type HeaderRead,
+  type HeaderSource,
+  readHeader,
+  requestTimestampHeader,
+  type SignatureVersion,
+  signatureHeader,
+  signatureV3Header,
+  signatureVersionHeader,
+} from './signature/headers.ts';
+export { type SignOptions, sign } from './signature/sign.ts';
+export { computeV1, secretPlaceholder, sourceV1, type V1Input } from './signature/v1.ts';
+export { computeV2, sourceV2, type V2Input } from './signature/v2.ts';
+export { computeV3, sourceV3, type V3Input } from './signature/v3.ts';
+export type { VerifyAttempt, VerifyFailure, VerifyResult } from './signature/verify-result.ts';
+export { type VerifySignatureOptions, verifySignature } from './signature/verify-signature.ts';

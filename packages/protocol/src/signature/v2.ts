@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { bodyText, type SignatureBody } from './body.ts';
+import { secretPlaceholder } from './v1.ts';
+
+/** Inputs of a v2 signature; `url` is the full public URL exactly as requested. */
+export type V2Input = { secret: string; method: string; url: string; body: SignatureBody };
+
+/** v2 signature: `hex(sha256(secret + METHOD + fullUrl + rawBody))`. SPEC.md §1 */
+export function computeV2({ secret, method, url, body }: V2Input): string {
+  return createHash('sha256')
+    .update(secret, 'utf8')
+    .update(method.toUpperCase(), 'utf8')
+    .update(url, 'utf8')
+    .update(body)
+    .digest('hex');
+}
+
+/** The string v2 hashes, with the secret replaced by `<secret>`, for explanations. */
+export function sourceV2({ method, url, body }: Omit<V2Input, 'secret'>): string {
+  return secretPlaceholder + method.toUpperCase() + url + bodyText(body);
+}

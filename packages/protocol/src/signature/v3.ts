@@ -1,0 +1,30 @@
+import { createHmac } from 'node:crypto';
+import { bodyText, type SignatureBody } from './body.ts';
+import { decodeUriForV3 } from './decode-uri.ts';
+
+/**
+ * Inputs of a v3 signature. `timestamp` is epoch milliseconds; pass the header's string when
+ * verifying so exactly the received digits are hashed.
+ */
+export type V3Input = {
+  secret: string;
+  method: string;
+  url: string;
+  body: SignatureBody;
+  timestamp: number | string;
+};
+
+/** v3 signature: `base64(hmacSha256(secret, METHOD + decodedUrl + rawBody + timestamp))`. SPEC.md §1 */
+export function computeV3({ secret, method, url, body, timestamp }: V3Input): string {
+  return createHmac('sha256', secret)
+    .update(method.toUpperCase(), 'utf8')
+    .update(decodeUriForV3(url), 'utf8')
+    .update(body)
+    .update(String(timestamp), 'utf8')
+    .digest('base64');
+}
+
+/** The string v3 hashes (the secret is the HMAC key, not part of it), for explanations. */
+export function sourceV3({ method, url, body, timestamp }: Omit<V3Input, 'secret'>): string {
+  return method.toUpperCase() + decodeUriForV3(url) + bodyText(body) + String(timestamp);
+}
