@@ -14,6 +14,8 @@ export const emulatorErrorCodes = {
   DISPATCH_REPLY_INVALID: 502,
   DISPATCH_STATUS_NOT_OK: 502,
   CARD_ACTION_OUTSIDE_BASE_URLS: 502,
+  DISPATCH_URL_INVALID: 502,
+  DISPATCH_CARD_NOT_FOR_OBJECT_TYPE: 400,
   // --- api: developer and control API (owned by src/api and src/store) ---
   API_UNAUTHORIZED: 401,
   API_NOT_FOUND: 404,
@@ -24,6 +26,9 @@ export const emulatorErrorCodes = {
   API_CARD_LIMIT_REACHED: 400,
   API_MISSING_SCOPES: 403,
   API_CONFLICT: 409,
+  API_NOT_CONFIGURED: 409,
+  API_INTERNAL_ERROR: 500,
+  STORE_SCHEMA_TOO_NEW: 500,
   EMULATOR_CONFIG_INVALID: 500,
 } as const;
 

@@ -19,6 +19,10 @@ export const limits = {
   defaultBodyLimitBytes: 1_048_576,
   /** Cap on a reply body the emulator reads from a service. Spoke's choice (HubSpot's is undocumented). */
   maxReplyBytes: 1_048_576,
+  /** `limit` the emulator asks for in each Share Via FETCH_RECIPIENTS page. Spoke's choice (HubSpot's is undocumented). */
+  shareViaRecipientsPageSize: 10,
+  /** The emulator stops paging Share Via recipients after this many pages (guards a looping cursor). Spoke's choice. */
+  shareViaMaxRecipientPages: 50,
 } as const;
 
 export type Limits = typeof limits;

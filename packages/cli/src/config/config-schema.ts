@@ -1,0 +1,69 @@
+import {
+  callingSettingsCreateSchema,
+  cardDefinitionCreateSchema,
+  channelConnectionSettingsCreateSchema,
+  httpUrlSchema,
+  limits,
+} from '@spoke/protocol';
+import { z } from 'zod';
+
+/**
+ * One card in `spoke.config.json`: the developer API's create body plus a stable local `key`.
+ * Remote cards are matched by `title` (HubSpot stores no key); `renamedFrom` lets a rename
+ * update the card in place instead of deleting and re-creating it. See docs/cli.md.
+ */
+export const configCardSchema = cardDefinitionCreateSchema.extend({
+  key: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, ".", "_" or "-"')
+    .describe('Stable local name of the card (for diffs and `spoke trigger card --card`).'),
+  renamedFrom: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The previous title, so a rename updates the remote card instead of re-creating it.'),
+});
+export type ConfigCard = z.infer<typeof configCardSchema>;
+
+/** Share Via settings: the app's one target base URL. SPEC.md §3. */
+export const configShareViaSchema = z.object({ targetBaseUrl: httpUrlSchema });
+
+const appIdSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'must be a whole number')]);
+
+/**
+ * `spoke.config.json`: an app's extensions, declared once and reconciled by `spoke push`.
+ * A section left out is not managed; `null` for calling, channelConnection or shareVia removes it.
+ */
+export const spokeConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    appId: appIdSchema.optional().describe('The app these settings belong to; --app-id and SPOKE_APP_ID override it.'),
+    cards: z
+      .array(configCardSchema)
+      .max(limits.maxCardsPerApp, `must have at most ${limits.maxCardsPerApp} cards (HubSpot's limit per app)`)
+      .optional(),
+    calling: callingSettingsCreateSchema.nullable().optional(),
+    channelConnection: channelConnectionSettingsCreateSchema.nullable().optional(),
+    shareVia: configShareViaSchema.nullable().optional(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = { key: new Map<string, number>(), title: new Map<string, number>() };
+    (config.cards ?? []).forEach((card, index) => {
+      for (const field of ['key', 'title'] as const) {
+        const first = seen[field].get(card[field]);
+        if (first === undefined) seen[field].set(card[field], index);
+        else {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cards', index, field],
+            message: `duplicates cards.${first}.${field} ${JSON.stringify(card[field])}; each card needs its own ${field} (cards are matched by title)`,
+          });
+        }
+      }
+    });
+  });
+export type SpokeConfig = z.infer<typeof spokeConfigSchema>;
+
+/** The default config file name, looked up in the working directory. */
+export const defaultConfigFile = 'spoke.config.json';

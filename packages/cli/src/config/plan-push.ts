@@ -1,0 +1,124 @@
+import {
+  type CallingSettings,
+  type CallingSettingsCreate,
+  type CardDefinition,
+  type CardDefinitionCreate,
+  type CardDefinitionPatch,
+  type ChannelConnectionSettings,
+  type ChannelConnectionSettingsCreate,
+  cardDefinitionCreateSchema,
+} from '@spoke/protocol';
+import type { ConfigCard, SpokeConfig } from './config-schema.ts';
+import { type FieldDiff, diffValues } from './diff-values.ts';
+
+/** What the developer API holds for the app. `shareVia` is `undefined` when the API cannot tell (not the emulator). */
+export interface RemoteState {
+  cards: CardDefinition[];
+  calling: CallingSettings | null;
+  channelConnection: ChannelConnectionSettings | null;
+  shareVia: string | null | undefined;
+}
+
+type Singleton = 'calling' | 'channelConnection';
+
+/** One change `spoke push` makes. */
+export type PushChange =
+  | { target: 'card'; op: 'create'; key: string; title: string; body: CardDefinitionCreate }
+  | { target: 'card'; op: 'update'; key: string; id: string; title: string; patch: CardDefinitionPatch; diffs: FieldDiff[] }
+  | { target: 'card'; op: 'delete'; id: string; title: string }
+  | { target: 'calling'; op: 'create'; body: CallingSettingsCreate }
+  | { target: 'channelConnection'; op: 'create'; body: ChannelConnectionSettingsCreate }
+  | { target: Singleton; op: 'update'; patch: Record<string, unknown>; diffs: FieldDiff[] }
+  | { target: Singleton; op: 'delete' }
+  | { target: 'shareVia'; op: 'set'; from: string | null | undefined; to: string | null };
+
+/** The create body of a config card: the protocol's shape, without Spoke's `key` and `renamedFrom`. */
+export function cardBody(card: ConfigCard): CardDefinitionCreate {
+  const { key: _key, renamedFrom: _renamedFrom, ...body } = card;
+  return normalizeCard(body);
+}
+
+/** A card in comparable form: only the create fields, empty `options` dropped (APIs differ in echoing them). */
+export function normalizeCard(card: CardDefinitionCreate | CardDefinition): CardDefinitionCreate {
+  const parsed = cardDefinitionCreateSchema.parse(card);
+  return {
+    ...parsed,
+    display: {
+      properties: parsed.display.properties.map(({ options, ...property }) =>
+        options && options.length > 0 ? { ...property, options } : property,
+      ),
+    },
+  };
+}
+
+function planCards(wanted: readonly ConfigCard[], remote: readonly CardDefinition[]): PushChange[] {
+  // Oldest first, so the card that survives a duplicate title is the one created first.
+  const pool = [...remote].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const claimed = new Set<string>();
+  const take = (title: string | undefined) => {
+    const found = pool.find((card) => card.title === title && !claimed.has(card.id));
+    if (found) claimed.add(found.id);
+    return found;
+  };
+  const matched = wanted.map((card) => ({ card, remote: take(card.title) }));
+  // Renames second, so a title that exists remotely always wins over a renamedFrom guess.
+  for (const entry of matched) entry.remote ??= entry.card.renamedFrom ? take(entry.card.renamedFrom) : undefined;
+  const changes: PushChange[] = pool
+    .filter((card) => !claimed.has(card.id))
+    .map((card) => ({ target: 'card', op: 'delete', id: card.id, title: card.title }));
+  for (const { card, remote: current } of matched) {
+    const body = cardBody(card);
+    if (!current) {
+      changes.push({ target: 'card', op: 'create', key: card.key, title: card.title, body });
+      continue;
+    }
+    const before = normalizeCard(current);
+    const diffs = diffValues(before, body);
+    if (diffs.length === 0) continue;
+    const patch: CardDefinitionPatch = {};
+    for (const field of ['title', 'fetch', 'display', 'actions'] as const) {
+      if (diffValues(before[field], body[field]).length > 0) Object.assign(patch, { [field]: body[field] });
+    }
+    changes.push({ target: 'card', op: 'update', key: card.key, id: current.id, title: card.title, patch, diffs });
+  }
+  return changes;
+}
+
+function planSingleton<T extends Record<string, unknown>>(
+  target: Singleton,
+  wanted: T | null | undefined,
+  current: Record<string, unknown> | null,
+): PushChange[] {
+  if (wanted === undefined) return [];
+  if (wanted === null) return current ? [{ target, op: 'delete' }] : [];
+  if (!current) return [{ target, op: 'create', body: wanted } as PushChange];
+  // Only fields the config names are managed; the API's defaults for the rest are left alone.
+  const patch: Record<string, unknown> = {};
+  const diffs: FieldDiff[] = [];
+  for (const [field, value] of Object.entries(wanted)) {
+    const found = diffValues(current[field], value, field);
+    if (found.length > 0) {
+      patch[field] = value;
+      diffs.push(...found);
+    }
+  }
+  return diffs.length > 0 ? [{ target, op: 'update', patch, diffs }] : [];
+}
+
+/**
+ * Compares the config with the remote state and lists the changes that make the remote match:
+ * card deletes first (room under the 25-card limit), then updates, then creates, then settings.
+ * A section the config leaves out is not managed.
+ */
+export function planPush(config: SpokeConfig, remote: RemoteState): PushChange[] {
+  const cards = config.cards === undefined ? [] : planCards(config.cards, remote.cards);
+  const order = { delete: 0, update: 1, create: 2 } as const;
+  const changes = [...cards].sort((a, b) => order[a.op as keyof typeof order] - order[b.op as keyof typeof order]);
+  changes.push(...planSingleton('calling', config.calling, remote.calling));
+  changes.push(...planSingleton('channelConnection', config.channelConnection, remote.channelConnection));
+  if (config.shareVia !== undefined) {
+    const to = config.shareVia?.targetBaseUrl ?? null;
+    if (remote.shareVia !== to) changes.push({ target: 'shareVia', op: 'set', from: remote.shareVia, to });
+  }
+  return changes;
+}

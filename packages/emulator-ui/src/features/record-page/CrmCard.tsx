@@ -1,0 +1,209 @@
+import type { PlatformMode, RenderedAction, RenderedCard, RenderedItem, SchemaIssue } from '@spoke/protocol';
+import { useId, useState } from 'react';
+import { SafeLink } from '../../components/SafeLink.tsx';
+import { hrefFor } from '../../lib/use-hash-route.ts';
+import { CardActionButton } from './CardActionButton.tsx';
+import { CardItem } from './CardItem.tsx';
+
+/** Why a card failed, as the emulator recorded it. */
+export interface CardFailure {
+  code: string;
+  message: string;
+  issues: readonly SchemaIssue[];
+  exchangeId: string | null;
+}
+
+/** What one card slot on the record page holds. */
+export type CardState =
+  | { status: 'loading' }
+  | { status: 'ok'; card: RenderedCard; exchangeId: string | null }
+  | { status: 'error'; failure: CardFailure };
+
+export interface CrmCardProps {
+  /** The card definition's title. */
+  title: string;
+  appName: string;
+  mode: PlatformMode;
+  state: CardState;
+  refreshing?: boolean;
+  onRefresh: () => void;
+  onAction: (action: RenderedAction, item: RenderedItem | null) => void;
+  timeZone?: string;
+}
+
+const reasons: Record<string, string> = {
+  DISPATCH_CONNECT_TIMEOUT: 'Timed out connecting (3 s budget)',
+  DISPATCH_DEADLINE_EXCEEDED: 'Timed out (5 s budget)',
+  DISPATCH_CONNECTION_FAILED: 'Could not connect to the service',
+  DISPATCH_REPLY_NOT_JSON: 'Reply was not JSON',
+  DISPATCH_REPLY_INVALID: 'Reply failed the schema',
+  DISPATCH_REPLY_TOO_LARGE: 'Reply too large',
+  DISPATCH_STATUS_NOT_OK: 'Service answered an error status',
+  CARD_ACTION_OUTSIDE_BASE_URLS: 'Action URL outside baseUrls',
+};
+
+/** Short human name for a failure code (falls back to the code). */
+export function failureReason(code: string): string {
+  return reasons[code] ?? code;
+}
+
+/**
+ * A CRM card in the record sidebar, drawn the way HubSpot draws legacy cards: title (with the
+ * item count in legacy mode), up to five items, "See more", card-level actions; or HubSpot's
+ * error state with the emulator's reason beside it.
+ */
+export function CrmCard({ title, appName, mode, state, refreshing, onRefresh, onAction, timeZone }: CrmCardProps) {
+  const [open, setOpen] = useState(true);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const bodyId = useId();
+  const card = state.status === 'ok' ? state.card : null;
+  // Legacy cards show the count next to the title; the converter's title is static. SPEC.md §2.4.
+  const heading = card && mode === 'legacy' ? `${title} (${card.totalCount})` : title;
+  const hidden = card ? card.totalCount - card.items.length : 0;
+
+  return (
+    <section className={`crm-card ${state.status === 'error' ? 'crm-card-failed' : ''}`} aria-label={title}>
+      <header className="crm-card-header">
+        <button
+          type="button"
+          className="crm-card-toggle"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen(!open)}
+        >
+          <span aria-hidden="true" className="chevron">
+            {open ? '▾' : '▸'}
+          </span>
+          <h3 className="crm-card-title">{heading}</h3>
+        </button>
+        <div className="crm-card-tools">
+          {card?.settingsAction ? (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Settings: ${card.settingsAction.label || 'settings'}`}
+              title={card.settingsAction.label || 'Settings'}
+              onClick={() => card.settingsAction && onAction(card.settingsAction, null)}
+            >
+              ⚙
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Refresh ${title}`}
+            title="Refresh"
+            disabled={refreshing === true}
+            onClick={onRefresh}
+          >
+            <span className={refreshing ? 'spin' : ''}>↻</span>
+          </button>
+        </div>
+      </header>
+      {open ? (
+        <div id={bodyId} className="crm-card-body">
+          <p className="crm-card-app">{appName}</p>
+          {state.status === 'loading' ? <p className="muted">Loading…</p> : null}
+          {state.status === 'error' ? <CardError failure={state.failure} onRetry={onRefresh} /> : null}
+          {card ? (
+            <>
+              {card.items.length === 0 ? <p className="muted">No items.</p> : null}
+              <ul className="card-items">
+                {card.items.map((item) => (
+                  <CardItem
+                    key={String(item.objectId)}
+                    item={item}
+                    onAction={onAction}
+                    {...(timeZone ? { timeZone } : {})}
+                  />
+                ))}
+              </ul>
+              {hidden > 0 ? (
+                <p className="see-more">
+                  <SafeLink href={card.allItemsLink}>
+                    {card.itemLabel || `See more ${title}`} ({card.totalCount})
+                  </SafeLink>
+                </p>
+              ) : null}
+              {card.primaryAction || card.secondaryActions.length > 0 ? (
+                <div className="crm-card-actions">
+                  {card.primaryAction ? (
+                    <CardActionButton
+                      action={card.primaryAction}
+                      variant="primary"
+                      onRun={(a) => onAction(a, null)}
+                    />
+                  ) : null}
+                  {card.secondaryActions.length > 0 ? (
+                    <div className="menu">
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-expanded={menuOpen}
+                        onClick={() => setMenuOpen(!menuOpen)}
+                      >
+                        Actions ▾
+                      </button>
+                      {menuOpen ? (
+                        <div className="menu-list">
+                          {card.secondaryActions.map((action, i) => (
+                            <CardActionButton
+                              // biome-ignore lint/suspicious/noArrayIndexKey: actions keep the service's order
+                              key={i}
+                              action={action}
+                              onRun={(a) => {
+                                setMenuOpen(false);
+                                onAction(a, null);
+                              }}
+                            />
+                          ))}
+                        </div>
+                      ) : null}
+                    </div>
+                  ) : null}
+                </div>
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => void }) {
+  return (
+    <div className="card-error" role="group" aria-label="Card failed">
+      <div className="card-error-hubspot">
+        <p>
+          <strong>This card couldn't load.</strong>
+        </p>
+        <p className="muted">There was a problem retrieving data from this app.</p>
+        <button type="button" className="link-button" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+      <aside className="card-error-reason" aria-label="Reason">
+        <p className="reason-title">
+          <span className="code-chip">{failure.code}</span> {failureReason(failure.code)}
+        </p>
+        <p className="reason-message">{failure.message}</p>
+        {failure.issues.length > 0 ? (
+          <ul className="issue-list">
+            {failure.issues.map((issue, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: issues keep the validator's order
+              <li key={i}>
+                <code>{issue.path}</code> {issue.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {failure.exchangeId ? (
+          <a href={hrefFor(['inspector', failure.exchangeId])} className="inspect-link">
+            Open in inspector →
+          </a>
+        ) : null}
+      </aside>
+    </div>
+  );
+}

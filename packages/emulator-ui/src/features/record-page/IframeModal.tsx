@@ -1,0 +1,82 @@
+import type { RenderedAction } from '@spoke/protocol';
+import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../components/Dialog.tsx';
+import { useUiEvents } from '../../components/UiEvents.tsx';
+import { type FrameMessage, parseFrameMessage } from '../../lib/parse-frame-message.ts';
+import { safeHref } from '../../lib/safe-href.ts';
+
+// What HubSpot's modal grants the page; nothing more (no top navigation). Issue "Safety".
+const sandbox = 'allow-scripts allow-forms allow-same-origin allow-popups';
+
+export interface IframeModalProps {
+  action: RenderedAction;
+  /** The URL to load: the action's uri plus its associatedObjectProperties. */
+  src: string;
+  /** Closed by the page with DONE (true) or by the user / CANCEL (false). */
+  onClose: (done: boolean) => void;
+}
+
+/**
+ * An IFRAME action's modal, `width`×`height`. Only messages from this iframe's own window count:
+ * `{"action":"DONE"}` closes and refreshes, `CANCEL` closes; every message is listed and odd ones flagged.
+ */
+export function IframeModal({ action, src, onClose }: IframeModalProps) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [messages, setMessages] = useState<FrameMessage[]>([]);
+  const { record } = useUiEvents();
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  const safe = safeHref(src);
+
+  useEffect(() => {
+    record({ kind: 'iframe.open', summary: `Opened IFRAME "${action.label}" ${action.width}×${action.height}`, detail: src });
+    const onMessage = (event: MessageEvent) => {
+      // Accept only the iframe's own window, never another frame or tab. Issue "Safety".
+      if (!frame.current || event.source !== frame.current.contentWindow) return;
+      const message = parseFrameMessage(event.data);
+      setMessages((all) => [...all, message]);
+      record({
+        kind: 'iframe.message',
+        summary: `postMessage from ${event.origin}: ${message.kind}`,
+        detail: message.raw,
+        ...(message.kind === 'not-json' || message.kind === 'unknown' ? { flag: message.problem } : {}),
+      });
+      if (message.kind === 'DONE') onCloseRef.current(true);
+      if (message.kind === 'CANCEL') onCloseRef.current(false);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [action.label, action.width, action.height, src, record]);
+
+  const width = action.width ?? 640;
+  const height = action.height ?? 480;
+  return (
+    <Dialog title={action.label || 'Action'} width={width + 48} onClose={() => onClose(false)} className="iframe-dialog">
+      {safe.ok && /^https?:/.test(safe.href) ? (
+        <iframe
+          ref={frame}
+          title={action.label || 'Action'}
+          src={safe.href}
+          sandbox={sandbox}
+          referrerPolicy="no-referrer"
+          style={{ height: `min(${height}px, calc(100vh - 240px))` }}
+          className="action-frame"
+        />
+      ) : (
+        <p className="value-invalid">Blocked: {safe.ok ? 'only http(s) pages open in a modal' : safe.reason}</p>
+      )}
+      <div className="frame-messages" aria-label="Messages from the iframe">
+        <span className="muted">
+          {action.width}×{action.height} · {src}
+        </span>
+        {messages.map((message, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: messages are appended in order
+          <span key={i} className={`frame-message ${message.kind === 'not-json' || message.kind === 'unknown' ? 'flagged' : ''}`}>
+            {message.kind === 'not-json' || message.kind === 'unknown' ? `⚠ ${message.problem}: ` : ''}
+            <code>{message.raw}</code>
+          </span>
+        ))}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,84 @@
+import type { RenderedProperty } from '@spoke/protocol';
+
+/** How one property value is drawn; the component turns this into elements, never HTML. */
+export type FormattedValue =
+  | { kind: 'text'; text: string }
+  | { kind: 'currency'; text: string; currencyCode: string }
+  | { kind: 'date'; text: string; iso: string }
+  | { kind: 'email'; text: string }
+  | { kind: 'link'; text: string; url: string }
+  | { kind: 'status'; text: string; optionType: StatusTone }
+  | { kind: 'boolean'; text: string; value: boolean }
+  | { kind: 'invalid'; text: string; problem: string };
+
+/** STATUS colours by optionType: DEFAULT grey, SUCCESS green, WARNING yellow, DANGER red, INFO blue. */
+export type StatusTone = 'DEFAULT' | 'SUCCESS' | 'WARNING' | 'DANGER' | 'INFO';
+const tones: readonly StatusTone[] = ['DEFAULT', 'SUCCESS', 'WARNING', 'DANGER', 'INFO'];
+
+export interface FormatOptions {
+  /** BCP 47 locale for numbers and dates. @default 'en-US' */
+  locale?: string;
+  /** Time zone for DATETIME. @default the browser's */
+  timeZone?: string;
+}
+
+const numeric = /^-?\d+(\.\d+)?$/;
+
+/** Formats a rendered property by its dataType the way HubSpot shows it on a card. SPEC.md §2.3. */
+export function formatProperty(property: RenderedProperty, options: FormatOptions = {}): FormattedValue {
+  const locale = options.locale ?? 'en-US';
+  const value = property.value;
+  switch (property.dataType) {
+    case 'CURRENCY': {
+      const code = property.currencyCode ?? '';
+      if (!numeric.test(value)) return { kind: 'invalid', text: value, problem: 'not a number' };
+      try {
+        const text = new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(
+          Number(value),
+        );
+        return { kind: 'currency', text, currencyCode: code };
+      } catch {
+        return { kind: 'invalid', text: value, problem: `unknown currency code "${code}"` };
+      }
+    }
+    case 'NUMERIC':
+      if (!numeric.test(value)) return { kind: 'invalid', text: value, problem: 'not a number' };
+      return { kind: 'text', text: new Intl.NumberFormat(locale).format(Number(value)) };
+    case 'DATE': {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+      if (!date || Number.isNaN(date.getTime())) {
+        return { kind: 'invalid', text: value, problem: 'not a yyyy-mm-dd date' };
+      }
+      const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+      return { kind: 'date', text, iso: value };
+    }
+    case 'DATETIME': {
+      if (!/^\d+$/.test(value)) return { kind: 'invalid', text: value, problem: 'not epoch milliseconds' };
+      const date = new Date(Number(value));
+      const text = new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      }).format(date);
+      return { kind: 'date', text, iso: date.toISOString() };
+    }
+    case 'EMAIL':
+      return { kind: 'email', text: value };
+    case 'LINK':
+      return { kind: 'link', text: property.linkLabel || value, url: value };
+    case 'STATUS': {
+      const tone = tones.find((t) => t === property.optionType) ?? 'DEFAULT';
+      return { kind: 'status', text: value, optionType: tone };
+    }
+    case 'BOOLEAN':
+      if (value !== 'true' && value !== 'false') {
+        return { kind: 'invalid', text: value, problem: 'not true or false' };
+      }
+      return { kind: 'boolean', text: value === 'true' ? 'Yes' : 'No', value: value === 'true' };
+    case 'STRING':
+      return { kind: 'text', text: value };
+    default:
+      return { kind: 'invalid', text: value, problem: `unknown data type ${property.dataType}` };
+  }
+}

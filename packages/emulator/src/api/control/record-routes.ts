@@ -1,0 +1,102 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { SpokeEmulatorError } from '../../errors.ts';
+import type { CrmObjectType, CrmRecord } from '../../store/entities.ts';
+import { type ApiContext, isoNow } from '../api-context.ts';
+import { parseInput } from '../parse-input.ts';
+import { readJson } from '../read-json.ts';
+import { numericParam, objectTypeParam } from './path-params.ts';
+
+const propertyValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+const createRecordSchema = z.object({ properties: z.record(z.string().min(1), propertyValueSchema) });
+const patchRecordSchema = z.object({
+  // null removes a property.
+  properties: z.record(z.string().min(1), propertyValueSchema.nullable()),
+});
+
+/** Properties searched by `?q=`, per object type. */
+const nameProperties: Record<CrmObjectType, readonly (readonly string[])[]> = {
+  contacts: [['firstname', 'lastname'], ['email']],
+  companies: [['name']],
+  deals: [['dealname']],
+  tickets: [['subject']],
+};
+
+/** The display name of a record: what `?q=` matches and what a record page shows as its title. */
+export function recordName(record: CrmRecord): string {
+  const [first] = nameProperties[record.objectType];
+  return (first ?? []).map((p) => record.properties[p] ?? '').join(' ').trim() || `#${record.id}`;
+}
+
+function matches(record: CrmRecord, q: string): boolean {
+  const needle = q.toLowerCase();
+  return nameProperties[record.objectType].some((group) =>
+    group
+      .map((p) => record.properties[p] ?? '')
+      .join(' ')
+      .toLowerCase()
+      .includes(needle),
+  );
+}
+
+/** The record named by `:objectType/:id`, 404 when absent. */
+export async function findRecord(ctx: ApiContext, objectType: CrmObjectType, id: number): Promise<CrmRecord> {
+  const record = await ctx.store.records.get(id);
+  if (!record || record.objectType !== objectType) {
+    throw new SpokeEmulatorError('API_NOT_FOUND', `no ${objectType} record ${id}.`);
+  }
+  return record;
+}
+
+/** CRM records of contacts, companies, deals and tickets: list (`?q=`), create, get, patch, delete. */
+export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
+  api.get('/_spoke/records/:objectType', async (c) => {
+    const objectType = objectTypeParam(c);
+    const q = c.req.query('q')?.trim();
+    const records = await ctx.store.records.list({ scope: objectType });
+    return c.json({ results: q ? records.filter((r) => matches(r, q)) : records });
+  });
+
+  api.post('/_spoke/records/:objectType', async (c) => {
+    const objectType = objectTypeParam(c);
+    const input = parseInput(createRecordSchema, await readJson(c), 'record');
+    const now = isoNow(ctx);
+    const record: CrmRecord = {
+      id: String(await ctx.store.nextId('record', 101)),
+      objectType,
+      properties: Object.fromEntries(Object.entries(input.properties).map(([k, v]) => [k, String(v)])),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await ctx.store.records.put(record.id, record, objectType);
+    return c.json(record, 201);
+  });
+
+  api.get('/_spoke/records/:objectType/:id', async (c) => {
+    return c.json(await findRecord(ctx, objectTypeParam(c), numericParam(c, 'id')));
+  });
+
+  api.patch('/_spoke/records/:objectType/:id', async (c) => {
+    const objectType = objectTypeParam(c);
+    const id = numericParam(c, 'id');
+    const input = parseInput(patchRecordSchema, await readJson(c), 'record patch');
+    const updated = await ctx.store.serialized(async () => {
+      const record = await findRecord(ctx, objectType, id);
+      const properties = { ...record.properties };
+      for (const [key, value] of Object.entries(input.properties)) {
+        if (value === null) delete properties[key];
+        else properties[key] = String(value);
+      }
+      const next: CrmRecord = { ...record, properties, updatedAt: isoNow(ctx) };
+      await ctx.store.records.put(next.id, next, objectType);
+      return next;
+    });
+    return c.json(updated);
+  });
+
+  api.delete('/_spoke/records/:objectType/:id', async (c) => {
+    const record = await findRecord(ctx, objectTypeParam(c), numericParam(c, 'id'));
+    await ctx.store.records.delete(record.id);
+    return c.body(null, 204);
+  });
+}

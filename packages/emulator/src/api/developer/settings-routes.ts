@@ -1,0 +1,81 @@
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import { SpokeEmulatorError } from '../../errors.ts';
+import type { Collection } from '../../store/collection.ts';
+import { type ApiContext, isoNow } from '../api-context.ts';
+import { parseInput } from '../parse-input.ts';
+import { readJson } from '../read-json.ts';
+import { authorizeDeveloper } from './authorize-developer.ts';
+
+/** One per-app settings resource of the developer API (calling, channel connection). */
+export interface SettingsResource<T extends { createdAt: string; updatedAt: string }> {
+  /** Path with `:appId`. */
+  path: string;
+  /** Name used in messages. */
+  what: string;
+  collection: (ctx: ApiContext) => Collection<T>;
+  createSchema: z.ZodType<Omit<T, 'createdAt' | 'updatedAt'>>;
+  patchSchema: z.ZodType<Partial<Omit<T, 'createdAt' | 'updatedAt'>>>;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * POST (create; 409 when it exists), GET, PATCH (404 when absent) and DELETE (204) of a
+ * singleton settings object per app, with `createdAt`/`updatedAt`. SPEC.md §4.1.
+ */
+export function registerSettingsRoutes<T extends { createdAt: string; updatedAt: string }>(
+  api: Hono,
+  ctx: ApiContext,
+  resource: SettingsResource<T>,
+): void {
+  const collection = resource.collection(ctx);
+  const absent = (appId: number) =>
+    new SpokeEmulatorError('API_NOT_FOUND', `app ${appId} has no ${resource.what}; create them with POST first.`);
+
+  api.post(resource.path, async (c) => {
+    const app = await authorizeDeveloper(c, ctx.store);
+    const input = parseInput(resource.createSchema, await readJson(c), resource.what);
+    const created = await ctx.store.serialized(async () => {
+      if (await collection.get(app.id)) {
+        throw new SpokeEmulatorError(
+          'API_CONFLICT',
+          `app ${app.id} already has ${resource.what}; change them with PATCH or DELETE them first.`,
+        );
+      }
+      const now = isoNow(ctx);
+      const value = { ...withoutUndefined(input), createdAt: now, updatedAt: now } as T;
+      await collection.put(app.id, value, app.id);
+      return value;
+    });
+    return c.json(created, 200);
+  });
+
+  api.get(resource.path, async (c) => {
+    const app = await authorizeDeveloper(c, ctx.store);
+    const value = await collection.get(app.id);
+    if (!value) throw absent(app.id);
+    return c.json(value);
+  });
+
+  api.patch(resource.path, async (c) => {
+    const app = await authorizeDeveloper(c, ctx.store);
+    const patch = parseInput(resource.patchSchema, await readJson(c), resource.what);
+    const updated = await ctx.store.serialized(async () => {
+      const current = await collection.get(app.id);
+      if (!current) throw absent(app.id);
+      const value = { ...current, ...withoutUndefined(patch), updatedAt: isoNow(ctx) } as T;
+      await collection.put(app.id, value, app.id);
+      return value;
+    });
+    return c.json(updated);
+  });
+
+  api.delete(resource.path, async (c) => {
+    const app = await authorizeDeveloper(c, ctx.store);
+    if (!(await collection.delete(app.id))) throw absent(app.id);
+    return c.body(null, 204);
+  });
+}

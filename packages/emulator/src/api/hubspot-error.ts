@@ -1,0 +1,46 @@
+import { type ErrorCategory, type HubspotError, schemaIssues } from '@spoke/protocol';
+import { z } from 'zod';
+import { type EmulatorErrorCode, SpokeEmulatorError } from '../errors.ts';
+
+/** HubSpot's categories plus the one it uses for its own failures. */
+export type ApiErrorCategory = ErrorCategory | 'INTERNAL_ERROR';
+
+const categoryByCode: Partial<Record<EmulatorErrorCode, ApiErrorCategory>> = {
+  API_UNAUTHORIZED: 'INVALID_AUTHENTICATION',
+  API_NOT_FOUND: 'OBJECT_NOT_FOUND',
+  API_VALIDATION_FAILED: 'VALIDATION_ERROR',
+  API_MALFORMED_JSON: 'VALIDATION_ERROR',
+  API_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  API_METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  API_CARD_LIMIT_REACHED: 'VALIDATION_ERROR',
+  API_MISSING_SCOPES: 'MISSING_SCOPES',
+  API_CONFLICT: 'CONFLICT',
+  API_NOT_CONFIGURED: 'CONFLICT',
+};
+
+/**
+ * The one place an API error becomes a response, in HubSpot's shape
+ * `{status:"error", message, correlationId, category, errors?}` (SPEC.md §2.1). A
+ * `SpokeEmulatorError` keeps its status; a zod error as its `cause` becomes `errors[]` with
+ * `in` paths. Anything else is a 500 whose message does not leak internals.
+ */
+export function hubspotErrorResponse(error: unknown, correlationId: string): Response {
+  const known = error instanceof SpokeEmulatorError ? error : null;
+  const code: EmulatorErrorCode = known?.code ?? 'API_INTERNAL_ERROR';
+  const status = known?.status ?? 500;
+  const body: HubspotError & { code: string } = {
+    status: 'error',
+    message: known?.message ?? new SpokeEmulatorError(code, `the emulator failed (correlation ${correlationId}).`).message,
+    correlationId,
+    category: categoryByCode[code] ?? 'INTERNAL_ERROR',
+    code,
+  };
+  const cause = known?.cause;
+  if (cause instanceof z.ZodError) {
+    body.errors = schemaIssues(cause).map((issue) => ({ message: issue.message, in: issue.path, code }));
+  }
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json;charset=utf-8', 'x-hubspot-correlation-id': correlationId },
+  });
+}

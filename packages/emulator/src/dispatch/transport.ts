@@ -1,0 +1,89 @@
+import type { EmulatorErrorCode } from '../errors.ts';
+import type { ExchangeReply } from './exchange.ts';
+
+/** Codes a transport reports; everything else is judged after the reply arrived. */
+export type TransportErrorCode = Extract<
+  EmulatorErrorCode,
+  | 'DISPATCH_CONNECT_TIMEOUT'
+  | 'DISPATCH_DEADLINE_EXCEEDED'
+  | 'DISPATCH_CONNECTION_FAILED'
+  | 'DISPATCH_REPLY_TOO_LARGE'
+  | 'DISPATCH_URL_INVALID'
+>;
+
+/** One outbound request, already signed. */
+export interface TransportRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Raw body ('' for none). */
+  body: string;
+  /** Per-call total deadline, overriding the transport's (fault latency uses it). */
+  totalTimeoutMs?: number;
+}
+
+/**
+ * What happened, never thrown: a reply (possibly partial), an error, or both (a reply cut off by
+ * the deadline or the size cap keeps what arrived).
+ */
+export interface TransportOutcome {
+  reply: ExchangeReply | null;
+  error: { code: TransportErrorCode; message: string } | null;
+  /** `connectMs` is null when it could not be measured (fetch) or no connection was made. */
+  timing: { connectMs: number | null; totalMs: number };
+}
+
+/** Sends a platform call to a service and measures it. */
+export interface Transport {
+  /** The deadlines this transport enforces (`connectMs` null when it cannot, as with fetch). */
+  readonly deadlines: { readonly connectMs: number | null; readonly totalMs: number };
+  send(request: TransportRequest): Promise<TransportOutcome>;
+}
+
+/** Options shared by the transports. */
+export interface TransportOptions {
+  /**
+   * Time allowed to open the connection.
+   * @default limits.connectDeadlineMs (3000)
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Time allowed for the whole exchange, reply body included.
+   * @default limits.totalDeadlineMs (5000)
+   */
+  totalTimeoutMs?: number;
+  /**
+   * Reply bytes read before the rest is dropped and the reply marked truncated.
+   * @default limits.maxReplyBytes
+   */
+  maxReplyBytes?: number;
+}
+
+/** Milliseconds rounded to a tenth, so logs stay readable. */
+export function elapsedSince(start: number): number {
+  return Math.round((performance.now() - start) * 10) / 10;
+}
+
+/** Checks a target before anything is sent: an absolute http(s) URL or a reason why not. */
+export function checkTargetUrl(url: string): { ok: true; url: URL } | { ok: false; message: string } {
+  if (!URL.canParse(url)) {
+    return { ok: false, message: `${JSON.stringify(url)} is not an absolute URL; the platform cannot call it.` };
+  }
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { ok: false, message: `${url} is not an http(s) URL; the platform only calls http and https.` };
+  }
+  return { ok: true, url: parsed };
+}
+
+/** Standard messages, so both transports word things the same way. */
+export const transportMessages = {
+  deadline: (target: string, ms: number) =>
+    `${target} did not finish replying within ${ms} ms, the platform's total deadline; HubSpot shows the card or action as failed. Reply sooner and do slow work after answering.`,
+  connect: (target: string, ms: number) =>
+    `${target} did not accept the connection within ${ms} ms, the platform's connect deadline. Check that the service is running and reachable at that address.`,
+  tooLarge: (target: string, bytes: number) =>
+    `${target} replied with more than ${bytes} bytes; the platform stopped reading and rejects the reply. Send a smaller reply.`,
+  failed: (target: string, detail: string) =>
+    `${target} failed: ${detail}. Check that the service is running, listens on that port and does not close the connection before replying.`,
+} as const;

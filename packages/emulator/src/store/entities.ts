@@ -1,0 +1,145 @@
+import {
+  httpUrlSchema,
+  isoDateTimeSchema,
+  phoneNumberSchema,
+  platformModeSchema,
+  recipientSchema,
+} from '@spoke/protocol';
+import { z } from 'zod';
+
+/**
+ * Shapes the emulator keeps and its control API (`/_spoke/…`) speaks. They are Spoke's own,
+ * not HubSpot's, so they live here; HubSpot's shapes come from `@spoke/protocol`.
+ */
+
+/** CRM object types a record can have in the emulator. */
+export const crmObjectTypeSchema = z.enum(['contacts', 'companies', 'deals', 'tickets']);
+export type CrmObjectType = z.infer<typeof crmObjectTypeSchema>;
+
+/** A HubSpot portal (account) the emulator plays. */
+export const portalSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().min(1),
+  domain: z.string().min(1),
+});
+export type Portal = z.infer<typeof portalSchema>;
+
+/** A user of a portal; the one named in `userId`/`userEmail` of each signed call. */
+export const userSchema = z.object({
+  id: z.number().int().positive(),
+  portalId: z.number().int().positive(),
+  email: z.string().min(3),
+  firstName: z.string(),
+  lastName: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+/** Which CHECK_PERMISSIONS shape Share Via sends: `current` (payload) or `older` (top level). SPEC.md §3. */
+export const shareViaShapeSchema = z.enum(['current', 'older']);
+export type ShareViaShape = z.infer<typeof shareViaShapeSchema>;
+
+/** A public app: what signs the platform's calls and owns cards and settings. */
+export const appSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().min(1),
+  /** The first signs outbound calls; more are kept for rotation. */
+  clientSecrets: z.array(z.string().min(1)).min(1, 'must hold at least one secret'),
+  developerApiKey: z.string().min(1),
+  scopes: z.array(z.string().min(1)),
+  shareViaTargetUrl: httpUrlSchema.nullable(),
+  shareViaShape: shareViaShapeSchema,
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type App = z.infer<typeof appSchema>;
+
+/** A CRM record: properties are strings, as HubSpot stores them. */
+export const crmRecordSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  objectType: crmObjectTypeSchema,
+  properties: z.record(z.string(), z.string()),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type CrmRecord = z.infer<typeof crmRecordSchema>;
+
+/** How often a share is sent. SPEC.md §3: send now, daily, weekly, monthly. */
+export const shareFrequencySchema = z.enum(['now', 'daily', 'weekly', 'monthly']);
+export type ShareFrequency = z.infer<typeof shareFrequencySchema>;
+
+/** Report metadata a share carries (`objectMetadata` of SHARE_OBJECT). */
+export const sharedObjectSchema = z.object({
+  id: z.number().int(),
+  type: z.number().int(),
+  name: z.string(),
+  screenshotUrl: z.string().optional(),
+});
+
+/** A share of a report to one recipient, sent once or on a schedule. */
+export const shareSchema = z.object({
+  id: z.string().min(1),
+  appId: z.number().int().positive(),
+  portalId: z.number().int().positive(),
+  senderId: z.number().int().positive(),
+  recipient: recipientSchema,
+  message: z.string().optional(),
+  objectMetadata: sharedObjectSchema,
+  frequency: shareFrequencySchema,
+  /** Cron pattern for recurring shares, null for `now`. */
+  cron: z.string().nullable(),
+  status: z.enum(['active', 'paused', 'done']),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  lastRunAt: isoDateTimeSchema.nullable(),
+  nextRunAt: isoDateTimeSchema.nullable(),
+});
+export type Share = z.infer<typeof shareSchema>;
+
+/** One SHARE_OBJECT sent for a share, with its outcome. */
+export const shareSendSchema = z.object({
+  id: z.string().min(1),
+  shareId: z.string().min(1),
+  at: isoDateTimeSchema,
+  trigger: z.enum(['now', 'schedule', 'manual']),
+  outcome: z.enum(['ok', 'error']),
+  recipientUrl: z.string().nullable(),
+  exchangeId: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type ShareSend = z.infer<typeof shareSendSchema>;
+
+/** A number a user connected to the help desk through an app. SPEC.md §4.2. */
+export const connectedNumberSchema = phoneNumberSchema.extend({
+  id: z.string().min(1),
+  appId: z.number().int().positive(),
+  portalId: z.number().int().positive(),
+  userId: z.number().int().positive(),
+  connectedAt: isoDateTimeSchema,
+});
+export type ConnectedNumber = z.infer<typeof connectedNumberSchema>;
+
+/** What a fault does to the signature of the calls it matches. */
+export const signatureFaultSchema = z.enum(['corrupt', 'stale', 'future', 'wrong-version']);
+export type SignatureFault = z.infer<typeof signatureFaultSchema>;
+
+/** A fault injected into the platform's calls, for one app, one target URL prefix, or all. */
+export const faultSchema = z.object({
+  id: z.string().min(1),
+  /** Only calls of this app; null for any app. */
+  appId: z.number().int().positive().nullable(),
+  /** Only calls whose URL starts with this; null for any URL. */
+  target: z.string().min(1).nullable(),
+  latencyMs: z.number().int().nonnegative().optional(),
+  /** Answer with this status instead of calling the service. */
+  status: z.number().int().min(100).max(599).optional(),
+  /** Drop the connection instead of calling the service. */
+  drop: z.boolean().optional(),
+  signature: signatureFaultSchema.optional(),
+  enabled: z.boolean(),
+  createdAt: isoDateTimeSchema,
+});
+export type Fault = z.infer<typeof faultSchema>;
+
+/** Emulator-wide settings kept in the store. */
+export const emulatorSettingsSchema = z.object({ mode: platformModeSchema });
+export type EmulatorSettings = z.infer<typeof emulatorSettingsSchema>;

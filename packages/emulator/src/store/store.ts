@@ -1,0 +1,57 @@
+import type { CallingSettings, CardDefinition, ChannelConnectionSettings } from '@spoke/protocol';
+import type { Exchange } from '../dispatch/exchange.ts';
+import type { Collection, StoreWrite } from './collection.ts';
+import type { EmulatorState } from './emulator-state.ts';
+import type {
+  App,
+  ConnectedNumber,
+  CrmRecord,
+  EmulatorSettings,
+  Fault,
+  Portal,
+  Share,
+  ShareSend,
+  User,
+} from './entities.ts';
+
+/** Counters that hand out HubSpot-like numeric ids. */
+export type SequenceName = 'card' | 'record' | 'app' | 'portal' | 'user';
+
+/**
+ * Everything the emulator keeps. Each collection is keyed by id and scoped by owner:
+ * cards, settings, exchanges and connected numbers by app id; records by object type;
+ * share sends by share id. Implemented on SQLite by `createSqliteStore`.
+ */
+export interface Store {
+  /** Where the data lives (`:memory:` or a file URL). */
+  readonly location: string;
+  readonly settings: Collection<EmulatorSettings>;
+  readonly portals: Collection<Portal>;
+  readonly users: Collection<User>;
+  readonly apps: Collection<App>;
+  readonly cards: Collection<CardDefinition>;
+  readonly callingSettings: Collection<CallingSettings>;
+  readonly channelConnectionSettings: Collection<ChannelConnectionSettings>;
+  readonly records: Collection<CrmRecord>;
+  readonly exchanges: Collection<Exchange>;
+  readonly shares: Collection<Share>;
+  readonly shareSends: Collection<ShareSend>;
+  readonly connectedNumbers: Collection<ConnectedNumber>;
+  readonly faults: Collection<Fault>;
+  /** Runs `job` with no other write in between (check-then-write); writes inside it run at once. */
+  serialized<T>(job: () => Promise<T>): Promise<T>;
+  /** Applies every write in one transaction: all or nothing. */
+  write(writes: readonly StoreWrite[]): Promise<void>;
+  /** The next id of a sequence (first call gives `start`). */
+  nextId(sequence: SequenceName, start?: number): Promise<number>;
+  /** The schema version the store is at. */
+  schemaVersion(): Promise<number>;
+  /** True when nothing has been written yet (no portal, app or record). */
+  isEmpty(): Promise<boolean>;
+  /** The whole state, for `GET /_spoke/state`. */
+  exportState(exportedAt: string): Promise<EmulatorState>;
+  /** Replaces the whole state in one transaction. */
+  importState(state: EmulatorState): Promise<void>;
+  /** Waits for queued writes, then closes the database. */
+  close(): Promise<void>;
+}

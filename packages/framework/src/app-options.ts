@@ -1,0 +1,54 @@
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { RouteInfo } from './spoke-app.ts';
+
+/** What `onError` learns about a failed handler besides the error itself. */
+export interface ErrorInfo {
+  readonly request: Request;
+  readonly route: RouteInfo;
+}
+
+/** Receives every exception a handler throws (the client gets a 500 HANDLER_FAILED). */
+export type ErrorHandler = (error: unknown, info: ErrorInfo) => void | Promise<void>;
+
+/** Options shared by both ways of giving the secret. */
+export interface CommonAppOptions {
+  /**
+   * The public base URL HubSpot calls (tunnel or proxy origin, optionally with a path prefix);
+   * signatures are checked against it plus the request's path and query.
+   * @default the URL the request arrived on
+   */
+  publicUrl?: string;
+  /** Take scheme and host from `X-Forwarded-Proto` / `X-Forwarded-Host` (only behind a proxy you control). @default false */
+  trustProxy?: boolean;
+  /** Accept v3 signatures only. @default false */
+  strict?: boolean;
+  /** Largest request body accepted, in bytes. @default limits.defaultBodyLimitBytes (1 MiB) */
+  bodyLimit?: number;
+  /** Called with every handler exception. @default logs it with `logger.error` */
+  onError?: ErrorHandler;
+  /** Time source for signatures and deadlines. @default the system clock */
+  clock?: Clock;
+  /** Where warnings and errors go. @default console */
+  logger?: Logger;
+  /** Detailed error bodies (reply issues, exception messages). @default process.env.NODE_ENV !== 'production' */
+  development?: boolean;
+}
+
+/**
+ * Options of `createApp`: the app's client secret (or several, newest first, while rotating)
+ * plus the common options.
+ */
+export type AppOptions = CommonAppOptions &
+  (
+    | {
+        /** The app's client secret (HubSpot developer account → app → Auth). */
+        clientSecret: string;
+        clientSecrets?: never;
+      }
+    | {
+        /** Several secrets, all accepted: the new one and the old one while rotating. */
+        clientSecrets: readonly string[];
+        clientSecret?: never;
+      }
+  );

@@ -1,0 +1,26 @@
+// the app
+export type { AppOptions, CommonAppOptions, ErrorHandler, ErrorInfo } from './app-options.ts';
+export { createApp } from './create-app.ts';
+export type { ActionHookOptions, RouteInfo, SpokeApp } from './spoke-app.ts';
+
+// handlers
+export type {
+  ActionHookHandler,
+  Awaitable,
+  ChannelConnectionHandler,
+  CrmCardHandler,
+  HandlerContext,
+  ShareViaHandlers,
+} from './handler-types.ts';
+
+// building replies
+export { action } from './action.ts';
+export { type PropertyOf, property } from './property.ts';
+
+// errors
+export { errorDocUrl, type FrameworkErrorCode, frameworkErrorCodes, SpokeFrameworkError } from './errors.ts';
+export type { ErrorBody } from './respond.ts';
+
+// injected world
+export { type Clock, systemClock } from './clock.ts';
+export { createConsoleLogger, type Logger } from './logger.ts';

@@ -1,0 +1,97 @@
+import { httpUrlSchema, limits } from '@spoke/protocol';
+import type { AppOptions, ErrorHandler } from './app-options.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { SpokeFrameworkError } from './errors.ts';
+import { createConsoleLogger, type Logger } from './logger.ts';
+
+/** Options after validation, with every default filled in. */
+export interface ResolvedConfig {
+  readonly secrets: readonly string[];
+  readonly publicUrl: string | undefined;
+  readonly trustProxy: boolean;
+  readonly strict: boolean;
+  readonly bodyLimit: number;
+  readonly onError: ErrorHandler;
+  readonly clock: Required<Clock>;
+  readonly logger: Logger;
+  readonly development: boolean;
+}
+
+function invalid(message: string): SpokeFrameworkError {
+  return new SpokeFrameworkError('CONFIG_INVALID', message);
+}
+
+function resolveSecrets(options: AppOptions): readonly string[] {
+  const { clientSecret, clientSecrets } = options;
+  if (clientSecret !== undefined && clientSecrets !== undefined) {
+    throw invalid(
+      'createApp got both clientSecret and clientSecrets; pass clientSecrets alone while rotating.',
+    );
+  }
+  const secrets: readonly unknown[] = clientSecrets ?? (clientSecret === undefined ? [] : [clientSecret]);
+  if (!Array.isArray(secrets) || secrets.length === 0) {
+    throw invalid(
+      "createApp needs the app's client secret: pass clientSecret (HubSpot developer account → app → Auth), e.g. from process.env.HUBSPOT_CLIENT_SECRET.",
+    );
+  }
+  const strings = secrets.filter((secret): secret is string => typeof secret === 'string' && secret !== '');
+  if (strings.length !== secrets.length) {
+    throw invalid(
+      'createApp got an empty or non-string client secret; an unset environment variable is the usual cause.',
+    );
+  }
+  return strings;
+}
+
+function resolvePublicUrl(publicUrl: string | undefined): string | undefined {
+  if (publicUrl === undefined) return undefined;
+  const parsed =
+    URL.canParse(publicUrl) && httpUrlSchema.safeParse(publicUrl).success ? new URL(publicUrl) : null;
+  if (parsed === null || parsed.search !== '' || parsed.hash !== '' || publicUrl.includes('?')) {
+    throw invalid(
+      `publicUrl ${JSON.stringify(publicUrl)} must be an absolute http(s) base URL without query or fragment, e.g. https://abc.ngrok.app.`,
+    );
+  }
+  // The request's path is appended, so drop the trailing slash: https://x/ + /card → https://x/card.
+  return publicUrl.replace(/\/+$/, '');
+}
+
+function resolveBodyLimit(bodyLimit: number | undefined): number {
+  if (bodyLimit === undefined) return limits.defaultBodyLimitBytes;
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit <= 0) {
+    throw invalid(`bodyLimit must be a positive whole number of bytes, got ${String(bodyLimit)}.`);
+  }
+  return bodyLimit;
+}
+
+// Fetch runtimes (Workers, Deno) may have no `process`.
+function isProduction(): boolean {
+  const env: { NODE_ENV?: string } | undefined = globalThis.process?.env;
+  return env?.NODE_ENV === 'production';
+}
+
+/** Validates `createApp` options; bad configuration throws CONFIG_INVALID now, not on the first request. */
+export function resolveConfig(options: AppOptions): ResolvedConfig {
+  if (typeof options !== 'object' || options === null) {
+    throw invalid('createApp needs an options object with at least clientSecret.');
+  }
+  const logger = options.logger ?? createConsoleLogger();
+  const clock = options.clock;
+  return {
+    secrets: resolveSecrets(options),
+    publicUrl: resolvePublicUrl(options.publicUrl),
+    trustProxy: options.trustProxy ?? false,
+    strict: options.strict ?? false,
+    bodyLimit: resolveBodyLimit(options.bodyLimit),
+    onError:
+      options.onError ??
+      ((error, { route }) =>
+        logger.error(`[spoke] the ${route.kind} handler at ${route.path} threw`, { error })),
+    clock: {
+      now: clock ? () => clock.now() : systemClock.now,
+      setTimeout: clock?.setTimeout ? clock.setTimeout.bind(clock) : systemClock.setTimeout,
+    },
+    logger,
+    development: options.development ?? !isProduction(),
+  };
+}

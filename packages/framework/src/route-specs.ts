@@ -1,0 +1,98 @@
+import {
+  type ActionHookReply,
+  type ActionHookRequest,
+  actionHookReplySchema,
+  actionHookRequestSchema,
+  type CardFetchRequest,
+  type ChannelConnectionRequest,
+  type ChannelConnectionResponse,
+  cardFetchRequestSchema,
+  channelConnectionRequestSchema,
+  channelConnectionResponseSchema,
+  type LegacyCardResponse,
+  legacyCardResponseSchema,
+  messageDescriptors,
+  type PlatformCallKind,
+  type ShareViaEvent,
+  shareViaSchemas,
+} from '@spoke/protocol';
+import type { RouteSpec, Schema } from './define-route.ts';
+import type { ShareViaHandlers } from './handler-types.ts';
+
+type PlatformCall = Extract<(typeof messageDescriptors)[number], { direction: 'platform-to-service' }>;
+type SpecBase = Pick<RouteSpec<unknown, unknown>, 'kind' | 'methods' | 'deadlineMs'>;
+
+const platformCalls: readonly PlatformCall[] = messageDescriptors.flatMap((descriptor) =>
+  descriptor.direction === 'platform-to-service' ? [descriptor] : [],
+);
+
+// Kind, methods and deadline come from the protocol's descriptors: the one declaration of each kind.
+function fromDescriptor(descriptor: PlatformCall | undefined): SpecBase {
+  if (descriptor === undefined) throw new Error('[spoke] @spoke/protocol lacks a platform-call descriptor');
+  return { kind: descriptor.kind, methods: descriptor.methods, deadlineMs: descriptor.deadline.totalMs };
+}
+const byKind = (kind: PlatformCallKind) => fromDescriptor(platformCalls.find((d) => d.kind === kind));
+
+/** A CRM card data fetch: the query, typed; the legacy response. SPEC.md §2.2–2.3. */
+export const crmCardSpec: RouteSpec<CardFetchRequest, LegacyCardResponse> = {
+  ...byKind('crm-card.fetch'),
+  input: 'query',
+  request: cardFetchRequestSchema,
+  reply: legacyCardResponseSchema,
+};
+
+/** An action hook: fields from query + body; `{ message? }`, `{}` when the handler returns nothing. SPEC.md §2.4. */
+// biome-ignore lint/suspicious/noConfusingVoidType: matches ActionHookHandler, whose handlers may return nothing
+export const actionHookSpec: RouteSpec<ActionHookRequest, ActionHookReply | undefined | void> = {
+  ...byKind('crm-card.action-hook'),
+  input: 'fields',
+  request: actionHookRequestSchema,
+  reply: actionHookReplySchema,
+  wrap: (output) => output ?? {},
+};
+
+/** The calling channel-connection webhook. SPEC.md §4.2. */
+export const channelConnectionSpec: RouteSpec<ChannelConnectionRequest, ChannelConnectionResponse> = {
+  ...byKind('calling.channel-connection'),
+  input: 'json',
+  request: channelConnectionRequestSchema,
+  reply: channelConnectionResponseSchema,
+};
+
+type OutputOf<S> = S extends Schema<infer T> ? T : never;
+type ShareViaSchemas = (typeof shareViaSchemas)[ShareViaEvent];
+/** Any Share Via request, as the schemas output it. */
+export type ShareViaRequest = OutputOf<ShareViaSchemas['request']>;
+/** Any Share Via reply payload. */
+export type ShareViaPayload = OutputOf<ShareViaSchemas['response']>['payload'];
+
+/** The handler method that serves each Share Via event. */
+export const shareViaHandlerNames = {
+  CHECK_PERMISSIONS: 'checkPermissions',
+  FETCH_RECIPIENTS: 'fetchRecipients',
+  FETCH_RECIPIENT: 'fetchRecipient',
+  SHARE_OBJECT: 'shareObject',
+} as const satisfies Record<ShareViaEvent, keyof ShareViaHandlers>;
+
+/**
+ * A Share Via event: the handler answers the payload only; the envelope echoes `portalId` and
+ * `appId` and names the event (current shape, whichever shape the request had). SPEC.md §3.
+ */
+export function shareViaSpec(
+  event: ShareViaEvent,
+  // biome-ignore lint/suspicious/noConfusingVoidType: SHARE_OBJECT handlers may return nothing
+): RouteSpec<ShareViaRequest, ShareViaPayload | undefined | void> {
+  const schemas = shareViaSchemas[event];
+  return {
+    ...fromDescriptor(platformCalls.find((d) => 'event' in d && d.event === event)),
+    input: 'json',
+    request: schemas.request,
+    reply: schemas.response,
+    wrap: (payload, input) => ({
+      portalId: input.portalId,
+      appId: input.appId,
+      eventType: event,
+      payload: payload ?? {},
+    }),
+  };
+}

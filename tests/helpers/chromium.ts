@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+/** Flags known to work in containers and CI: no sandbox, no GPU, no background traffic. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+] as const;
+
+const names = ['chromium', 'chromium-browser'] as const;
+const howToInstall =
+  'Chromium is needed for the browser tests: install it (Debian: `apt-get install chromium`) or set CHROME_PATH to a Chromium/Chrome binary.';
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (dir && isExecutable(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+function canApt(): boolean {
+  return process.getuid?.() === 0 && onPath() === null && execOk('apt-get', ['--version']);
+}
+
+function execOk(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds Chromium: `CHROME_PATH`, else `chromium` / `chromium-browser` on the PATH. When neither
+ * exists and we run as root with apt, installs Debian's `chromium`; otherwise throws saying how.
+ */
+export function findChromium(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return fromEnv;
+    throw new Error(`CHROME_PATH is ${fromEnv}, which is not an executable file. ${howToInstall}`);
+  }
+  const found = onPath();
+  if (found) return found;
+  if (canApt()) {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+      stdio: 'ignore',
+      env,
+    });
+    const installed = onPath();
+    if (installed) return installed;
+  }
+  throw new Error(howToInstall);
+}
+
+/** Starts headless Chromium through playwright-core with a fresh profile (playwright makes one per launch). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...chromiumArgs] });
+}
