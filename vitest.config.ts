@@ -4,7 +4,13 @@ export default defineConfig({
   resolve: { conditions: ['@spoke/source'] },
   ssr: { resolve: { conditions: ['@spoke/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'tests/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/src/**/*.test.tsx',
+      'packages/*/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+    ],
     reporters: ['default', './tools/summary-reporter.ts'],
     passWithNoTests: false,
     testTimeout: 20_000,

@@ -47,7 +47,10 @@ function sleep(ms: number): void {
  */
 export function ensureUiBuilt(): string {
   if (isFresh()) return uiDist;
-  const lock = join(tmpdir(), `spoke-ui-build-${createHash('sha256').update(uiRoot).digest('hex').slice(0, 12)}`);
+  const lock = join(
+    tmpdir(),
+    `spoke-ui-build-${createHash('sha256').update(uiRoot).digest('hex').slice(0, 12)}`,
+  );
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -63,10 +66,14 @@ export function ensureUiBuilt(): string {
   }
   try {
     if (!isFresh()) {
-      execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-        cwd: uiRoot,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      execFileSync(
+        process.execPath,
+        [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+        {
+          cwd: uiRoot,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -12,10 +12,12 @@ export const cliErrorCodes = {
   CONFIG_INVALID: 400,
   CONFIG_TOO_MANY_CARDS: 400,
   CONFIG_APP_ID_MISSING: 400,
+  DEVELOPER_API_KEY_MISSING: 400,
   DEVELOPER_API_UNREACHABLE: 502,
   DEVELOPER_API_REFUSED: 502,
   DEVELOPER_API_REPLY_INVALID: 502,
   CLI_EMULATOR_UNREACHABLE: 502,
+  CLI_EMULATOR_REFUSED: 502,
   DEV_SERVICE_EXITED: 500,
 } as const;
 
@@ -34,6 +36,7 @@ const usageCodes: ReadonlySet<CliErrorCode> = new Set([
   'CONFIG_INVALID',
   'CONFIG_TOO_MANY_CARDS',
   'CONFIG_APP_ID_MISSING',
+  'DEVELOPER_API_KEY_MISSING',
 ]);
 
 /** Link to the row that explains a code. */
@@ -48,7 +51,11 @@ export class SpokeCliError extends Error {
   readonly exitCode: ExitCode;
   /** Extra lines (schema issues, diff context) printed under the message. */
   readonly details: readonly string[];
-  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+  constructor(
+    code: CliErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: readonly string[] },
+  ) {
     super(`[spoke] ${message} See ${errorDocUrl(code)}`, options);
     this.name = 'SpokeCliError';
     this.code = code;

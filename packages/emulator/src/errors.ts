@@ -16,6 +16,7 @@ export const emulatorErrorCodes = {
   CARD_ACTION_OUTSIDE_BASE_URLS: 502,
   DISPATCH_URL_INVALID: 502,
   DISPATCH_CARD_NOT_FOR_OBJECT_TYPE: 400,
+  DISPATCH_ACTION_NOT_A_HOOK: 400,
   // --- api: developer and control API (owned by src/api and src/store) ---
   API_UNAUTHORIZED: 401,
   API_NOT_FOUND: 404,

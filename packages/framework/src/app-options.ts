@@ -11,28 +11,28 @@ export interface ErrorInfo {
 /** Receives every exception a handler throws (the client gets a 500 HANDLER_FAILED). */
 export type ErrorHandler = (error: unknown, info: ErrorInfo) => void | Promise<void>;
 
-/** Options shared by both ways of giving the secret. */
+/** Options shared by both ways of giving the secret. Each accepts `undefined` (an unset env var) as "use the default". */
 export interface CommonAppOptions {
   /**
    * The public base URL HubSpot calls (tunnel or proxy origin, optionally with a path prefix);
    * signatures are checked against it plus the request's path and query.
    * @default the URL the request arrived on
    */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /** Take scheme and host from `X-Forwarded-Proto` / `X-Forwarded-Host` (only behind a proxy you control). @default false */
-  trustProxy?: boolean;
+  trustProxy?: boolean | undefined;
   /** Accept v3 signatures only. @default false */
-  strict?: boolean;
+  strict?: boolean | undefined;
   /** Largest request body accepted, in bytes. @default limits.defaultBodyLimitBytes (1 MiB) */
-  bodyLimit?: number;
+  bodyLimit?: number | undefined;
   /** Called with every handler exception. @default logs it with `logger.error` */
-  onError?: ErrorHandler;
+  onError?: ErrorHandler | undefined;
   /** Time source for signatures and deadlines. @default the system clock */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Where warnings and errors go. @default console */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Detailed error bodies (reply issues, exception messages). @default process.env.NODE_ENV !== 'production' */
-  development?: boolean;
+  development?: boolean | undefined;
 }
 
 /**

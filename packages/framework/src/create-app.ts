@@ -20,7 +20,7 @@ import type { SpokeApp } from './spoke-app.ts';
 /**
  * Creates a Spoke service. Every request is signature-checked (v3, or v2/v1 per its headers)
  * before its body is parsed; handlers get typed input and their replies are schema-checked.
- * Bad configuration throws CONFIG_INVALID here, not on the first request.
+ * Bad configuration throws APP_CONFIG_INVALID here, not on the first request.
  * @example
  * const app = createApp({ clientSecret: process.env.HUBSPOT_CLIENT_SECRET ?? '' })
  *   .crmCard('/hubspot/card', async ({ associatedObjectId }) => ({
@@ -58,6 +58,7 @@ export function createApp(options: AppOptions): SpokeApp {
     routes: table.list,
     publicUrl: config.publicUrl,
     bodyLimit: config.bodyLimit,
+    logger: config.logger,
   };
   return app;
 }
@@ -80,7 +81,7 @@ function shareViaHandler(
   const method = handlers?.[name] as LooseShareViaHandler | undefined;
   if (typeof method !== 'function') {
     throw new SpokeFrameworkError(
-      'CONFIG_INVALID',
+      'APP_CONFIG_INVALID',
       `app.shareVia needs a ${name} handler (one per Share Via event).`,
     );
   }

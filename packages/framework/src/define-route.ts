@@ -55,19 +55,19 @@ export function defineRoute<T, O>(
 ): Route {
   if (typeof handler !== 'function') {
     throw new SpokeFrameworkError(
-      'CONFIG_INVALID',
+      'APP_CONFIG_INVALID',
       `the ${spec.kind} handler for ${path} must be a function.`,
     );
   }
   const unknown = methods.filter((method) => !spec.methods.includes(method));
   if (methods.length === 0 || unknown.length > 0) {
     throw new SpokeFrameworkError(
-      'CONFIG_INVALID',
+      'APP_CONFIG_INVALID',
       `the ${spec.kind} handler for ${path} must answer some of ${spec.methods.join(', ')}; got [${methods.join(', ')}].`,
     );
   }
   return {
-    info: { path, methods, kind: spec.kind },
+    info: { path, methods: [...methods], kind: spec.kind },
     input: spec.input,
     reply: spec.reply,
     deadlineMs: spec.deadlineMs,

@@ -15,7 +15,7 @@ export const frameworkErrorCodes = {
   HANDLER_FAILED: 500,
   RAW_BODY_UNAVAILABLE: 500,
   // --- thrown while the app is built ---
-  CONFIG_INVALID: 500,
+  APP_CONFIG_INVALID: 500,
   ROUTE_DUPLICATE: 500,
 } as const;
 

@@ -4,6 +4,7 @@ import type { Route } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
 import { readBody } from './read-body.ts';
 import { readInput } from './read-input.ts';
+import { type Refusal, refuse } from './refuse.ts';
 import type { ResolvedConfig } from './resolve-config.ts';
 import { resolveSignedUrl } from './resolve-signed-url.ts';
 import { errorResponse } from './respond.ts';
@@ -21,35 +22,28 @@ export async function handleRequest(
 ): Promise<Response> {
   try {
     return await handle(config, table, request);
-  } catch (error) {
-    if (error instanceof SpokeFrameworkError) return fromError(error);
-    config.logger.error('[spoke] unexpected failure while handling a request', { error });
-    return fromError(
-      new SpokeFrameworkError('HANDLER_FAILED', 'the request could not be handled; see the service log.'),
-    );
+  } catch (thrown) {
+    const error =
+      thrown instanceof SpokeFrameworkError
+        ? thrown
+        : new SpokeFrameworkError(
+            'HANDLER_FAILED',
+            'the request could not be handled; see the service log.',
+            {
+              cause: thrown,
+            },
+          );
+    if (error !== thrown)
+      config.logger.error('[spoke] unexpected failure while handling a request', { error: thrown });
+    return refuse(config.logger, error);
   }
 }
 
 async function handle(config: ResolvedConfig, table: RouteTable, request: Request): Promise<Response> {
   const start = config.clock.now();
-  const { pathname } = new URL(request.url);
-  const match = table.match(pathname, request.method);
-  if (match.type === 'not-found') {
-    const known = table.list.map((route) => route.path).join(', ') || 'none yet';
-    throw new SpokeFrameworkError(
-      'ROUTE_NOT_FOUND',
-      `no handler is registered for ${pathname} (registered: ${known}); check the URL in the app settings.`,
-    );
-  }
-  if (match.type === 'method-not-allowed') {
-    const allow = match.allow.join(', ');
-    const error = new SpokeFrameworkError(
-      'METHOD_NOT_ALLOWED',
-      `${pathname} does not answer ${request.method}; it answers ${allow}.`,
-    );
-    return fromError(error, { allow });
-  }
-  const { route } = match;
+  const found = findRoute(config, table, request);
+  if ('refusal' in found) return refuse(config.logger, found.refusal);
+  const { route } = found;
   const body = await readBody(request, config.bodyLimit);
   const url = resolveSignedUrl(request, config);
   const verdict = verifySignature({
@@ -62,12 +56,12 @@ async function handle(config: ResolvedConfig, table: RouteTable, request: Reques
     strict: config.strict,
   });
   if (!verdict.ok) {
-    const message =
-      verdict.code === 'SIGNATURE_MISMATCH' ? `${verdict.message} ${urlHint(config)}` : verdict.message;
-    return errorResponse(protocolErrorCodes[verdict.code], { code: verdict.code, message });
+    const hint = verdict.code === 'SIGNATURE_MISMATCH' ? ` ${urlHint(config)}` : '';
+    const status = protocolErrorCodes[verdict.code];
+    return refuse(config.logger, { status, code: verdict.code, message: `${verdict.message}${hint}` });
   }
   const call = route.prepare(readInput(route.input, request, body));
-  if (!call.ok) return requestInvalid(route, request, call.issues);
+  if (!call.ok) return requestInvalid(config, route, request, call.issues);
   const outcome = await runHandler(config, {
     request,
     route,
@@ -80,6 +74,33 @@ async function handle(config: ResolvedConfig, table: RouteTable, request: Reques
   return checkReply(config, route, request, outcome.value);
 }
 
+/** The route for the path and method, or a ROUTE_NOT_FOUND / METHOD_NOT_ALLOWED refusal. */
+function findRoute(
+  config: ResolvedConfig,
+  table: RouteTable,
+  request: Request,
+): { route: Route } | { refusal: Refusal } {
+  const { pathname } = new URL(request.url);
+  const match = table.match(pathname, request.method);
+  if (match.type === 'found') return { route: match.route };
+  if (match.type === 'method-not-allowed') {
+    const allow = match.allow.join(', ');
+    const { status, code, message } = new SpokeFrameworkError(
+      'METHOD_NOT_ALLOWED',
+      `${pathname} does not answer ${request.method}; it answers ${allow}.`,
+    );
+    return { refusal: { status, code, message, headers: { allow } } };
+  }
+  // Listing the routes helps while developing; a production service does not advertise them.
+  const known = table.list.map((route) => route.path).join(', ') || 'none yet';
+  const listed = config.development ? ` (registered: ${known})` : '';
+  const { status, code, message } = new SpokeFrameworkError(
+    'ROUTE_NOT_FOUND',
+    `no handler is registered for ${pathname}${listed}; check the URL in the app settings.`,
+  );
+  return { refusal: { status, code, message } };
+}
+
 // Where the hashed URL came from, so a mismatch behind a tunnel or proxy explains itself. SPEC.md §1
 function urlHint(config: ResolvedConfig): string {
   if (config.publicUrl !== undefined)
@@ -88,16 +109,22 @@ function urlHint(config: ResolvedConfig): string {
   return '(Spoke hashed the URL the request arrived on; behind a tunnel or proxy set publicUrl to the URL HubSpot calls, or trustProxy.)';
 }
 
-function requestInvalid(route: Route, request: Request, issues: SchemaIssue[]): Response {
+function requestInvalid(
+  config: ResolvedConfig,
+  route: Route,
+  request: Request,
+  issues: SchemaIssue[],
+): Response {
   const { kind, path } = route.info;
   const error = new SpokeFrameworkError(
     'REQUEST_INVALID',
     `${request.method.toUpperCase()} ${path} is not a valid ${kind} request: ${formatSchemaIssues(issues)}.`,
   );
-  return errorResponse(error.status, { code: error.code, message: error.message, issues });
+  return refuse(config.logger, { status: error.status, code: error.code, message: error.message, issues });
 }
 
-// The exception's message only in development; never its stack. STYLE.md 10
+// Already reported through onError, so not logged again. The exception's message only in
+// development; never its stack. STYLE.md 10
 function handlerFailed(config: ResolvedConfig, route: Route, request: Request, thrown: unknown): Response {
   const { kind, path } = route.info;
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
@@ -106,10 +133,5 @@ function handlerFailed(config: ResolvedConfig, route: Route, request: Request, t
     'HANDLER_FAILED',
     `the ${kind} handler for ${request.method.toUpperCase()} ${path} ${detail}`,
   );
-  return fromError(error);
-}
-
-function fromError(error: SpokeFrameworkError, options: { allow?: string } = {}): Response {
-  const headers: Record<string, string> = options.allow === undefined ? {} : { allow: options.allow };
-  return errorResponse(error.status, { code: error.code, message: error.message }, headers);
+  return errorResponse(error.status, { code: error.code, message: error.message });
 }

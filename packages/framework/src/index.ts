@@ -1,9 +1,11 @@
-// the app
+// --- the app ---
+
 export type { AppOptions, CommonAppOptions, ErrorHandler, ErrorInfo } from './app-options.ts';
 export { createApp } from './create-app.ts';
 export type { ActionHookOptions, RouteInfo, SpokeApp } from './spoke-app.ts';
 
-// handlers
+// --- handlers ---
+
 export type {
   ActionHookHandler,
   Awaitable,
@@ -13,14 +15,17 @@ export type {
   ShareViaHandlers,
 } from './handler-types.ts';
 
-// building replies
+// --- building replies ---
+
 export { action } from './action.ts';
 export { type PropertyOf, property } from './property.ts';
 
-// errors
+// --- errors ---
+
 export { errorDocUrl, type FrameworkErrorCode, frameworkErrorCodes, SpokeFrameworkError } from './errors.ts';
 export type { ErrorBody } from './respond.ts';
 
-// injected world
+// --- injected world ---
+
 export { type Clock, systemClock } from './clock.ts';
 export { createConsoleLogger, type Logger } from './logger.ts';

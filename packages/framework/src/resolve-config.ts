@@ -18,7 +18,7 @@ export interface ResolvedConfig {
 }
 
 function invalid(message: string): SpokeFrameworkError {
-  return new SpokeFrameworkError('CONFIG_INVALID', message);
+  return new SpokeFrameworkError('APP_CONFIG_INVALID', message);
 }
 
 function resolveSecrets(options: AppOptions): readonly string[] {
@@ -70,7 +70,7 @@ function isProduction(): boolean {
   return env?.NODE_ENV === 'production';
 }
 
-/** Validates `createApp` options; bad configuration throws CONFIG_INVALID now, not on the first request. */
+/** Validates `createApp` options; bad configuration throws APP_CONFIG_INVALID now, not on the first request. */
 export function resolveConfig(options: AppOptions): ResolvedConfig {
   if (typeof options !== 'object' || options === null) {
     throw invalid('createApp needs an options object with at least clientSecret.');

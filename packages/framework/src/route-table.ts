@@ -19,7 +19,7 @@ export interface RouteTable {
 function checkPath(path: string, kind: string): void {
   if (typeof path !== 'string' || !path.startsWith('/') || /[\s?#]/.test(path)) {
     throw new SpokeFrameworkError(
-      'CONFIG_INVALID',
+      'APP_CONFIG_INVALID',
       `the ${kind} path ${JSON.stringify(path)} must start with "/" and carry no query, fragment or spaces, e.g. "/hubspot/card".`,
     );
   }

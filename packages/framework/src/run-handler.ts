@@ -27,17 +27,27 @@ export async function runHandler(config: ResolvedConfig, run: HandlerRun): Promi
   const { request, route, start } = run;
   const { clock } = config;
   const deadline = start + route.deadlineMs;
-  const controller = new AbortController();
-  const cancel = clock.setTimeout(
-    () =>
-      controller.abort(new DOMException(`HubSpot's ${route.deadlineMs} ms deadline passed`, 'TimeoutError')),
-    Math.max(0, deadline - clock.now()),
-  );
+  // The signal (an AbortController, AbortSignal.any and a timer) is built only when a handler reads
+  // ctx.signal: creating abort signals is one of the costliest steps of a request (bench/RESULTS.md).
+  let signal: AbortSignal | undefined;
+  let cancel = () => {};
+  const deadlineSignal = (): AbortSignal => {
+    const controller = new AbortController();
+    const abort = () =>
+      controller.abort(new DOMException(`HubSpot's ${route.deadlineMs} ms deadline passed`, 'TimeoutError'));
+    const left = deadline - clock.now();
+    if (left <= 0) abort();
+    else cancel = clock.setTimeout(abort, left);
+    return AbortSignal.any([request.signal, controller.signal]);
+  };
   const log = childLogger(config.logger, { route: route.info.path, kind: route.info.kind });
   const ctx: HandlerContext = {
     request,
     deadline,
-    signal: AbortSignal.any([request.signal, controller.signal]),
+    get signal() {
+      signal ??= deadlineSignal();
+      return signal;
+    },
     signatureVersion: run.signatureVersion,
     log,
   };

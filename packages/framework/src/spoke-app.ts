@@ -5,6 +5,7 @@ import type {
   CrmCardHandler,
   ShareViaHandlers,
 } from './handler-types.ts';
+import type { Logger } from './logger.ts';
 
 /** A registered route, as `app.routes` lists it. */
 export interface RouteInfo {
@@ -39,4 +40,6 @@ export interface SpokeApp {
   readonly publicUrl: string | undefined;
   /** The body cap in bytes (adapters that buffer apply the same cap). */
   readonly bodyLimit: number;
+  /** The app's logger (adapters report their own problems through it). */
+  readonly logger: Logger;
 }

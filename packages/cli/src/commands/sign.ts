@@ -1,11 +1,11 @@
-import { Command, Option } from 'commander';
 import { type SignatureVersion, sign, sourceV1, sourceV2, sourceV3 } from '@spoke/protocol';
+import { Command, Option } from 'commander';
 import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { runCommand } from '../output/run-command.ts';
 import { writeJson } from '../output/write-json.ts';
-import { type BodyOption, readBodyOption } from '../signing/read-body-option.ts';
 import { parseMethodOption, parseTimestampOption, parseUrlOption } from '../signing/parse-url-option.ts';
+import { type BodyOption, readBodyOption } from '../signing/read-body-option.ts';
 import { shellQuote } from '../signing/shell-quote.ts';
 
 /** Options of `spoke sign`, as commander parses them. */
@@ -35,7 +35,11 @@ function curlCommand(method: string, url: string, headers: Record<string, string
     })();
     if (looksJson) parts.push(`-H ${shellQuote('Content-Type: application/json')}`);
     // --data-binary sends the bytes untouched; -d would strip newlines and break the signature.
-    parts.push(body.from === 'file' && body.path ? `--data-binary @${shellQuote(body.path)}` : `--data-binary ${shellQuote(text)}`);
+    parts.push(
+      body.from === 'file' && body.path
+        ? `--data-binary @${shellQuote(body.path)}`
+        : `--data-binary ${shellQuote(text)}`,
+    );
   }
   return parts.join(' \\\n  ');
 }
@@ -46,7 +50,14 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
   const body = await readBodyOption(options.body, io);
   const method = parseMethodOption(options.method ?? (body.bytes.length > 0 ? 'POST' : 'GET'));
   const timestamp = options.timestamp === undefined ? io.now() : parseTimestampOption(options.timestamp);
-  const headers = sign({ version: options.version, secret: options.secret, method, url, body: body.bytes, timestamp });
+  const headers = sign({
+    version: options.version,
+    secret: options.secret,
+    method,
+    url,
+    body: body.bytes,
+    timestamp,
+  });
   const versions: SignatureVersion[] = options.version === 'all' ? ['v2', 'v3'] : [options.version];
   if (options.json) {
     const hashed: Partial<Record<SignatureVersion, string>> = {};
@@ -55,7 +66,16 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
       if (version === 'v2') hashed.v2 = sourceV2({ method, url, body: body.bytes });
       if (version === 'v3') hashed.v3 = sourceV3({ method, url, body: body.bytes, timestamp });
     }
-    writeJson(io, { ok: true, method, url, versions, timestamp, bodyBytes: body.bytes.length, headers, hashed });
+    writeJson(io, {
+      ok: true,
+      method,
+      url,
+      versions,
+      timestamp,
+      bodyBytes: body.bytes.length,
+      headers,
+      hashed,
+    });
     return 0;
   }
   if (options.curl) {
@@ -71,7 +91,7 @@ export function signCommand(io: CliIo): Command {
   return new Command('sign')
     .summary('sign a request as HubSpot would and print its headers or a curl command')
     .description(
-      'Sign one request with the app\'s client secret exactly as the platform does (v2 and v3 by default, a fresh timestamp) and print the X-HubSpot-* headers, a ready curl command (--curl) or JSON (--json).',
+      "Sign one request with the app's client secret exactly as the platform does (v2 and v3 by default, a fresh timestamp) and print the X-HubSpot-* headers, a ready curl command (--curl) or JSON (--json).",
     )
     .requiredOption('--secret <secret>', "the app's client secret")
     .requiredOption('--url <url>', 'the full public URL the request goes to, query included')
@@ -79,7 +99,9 @@ export function signCommand(io: CliIo): Command {
     .option('--body <body>', "the raw body: text, @file for a file's bytes, - for stdin")
     .option('--timestamp <ms>', 'epoch milliseconds for v3 (default: now)')
     .addOption(
-      new Option('--version <version>', 'which signature to produce').choices(['v1', 'v2', 'v3', 'all']).default('all'),
+      new Option('--version <version>', 'which signature to produce')
+        .choices(['v1', 'v2', 'v3', 'all'])
+        .default('all'),
     )
     .option('--curl', 'print a curl command that sends the signed request')
     .option('--json', 'print one JSON document: headers and the exact strings hashed (secret elided)')
@@ -90,5 +112,7 @@ Examples:
   $ spoke sign --secret s3cret --method POST --url https://example.com/hook --body '{"a":1}'
   $ spoke sign --secret s3cret --url 'https://example.com/card?portalId=1' --curl`,
     )
-    .action((options: SignCommandOptions) => runCommand(io, options.json === true, () => runSign(options, io)));
+    .action((options: SignCommandOptions) =>
+      runCommand(io, options.json === true, () => runSign(options, io)),
+    );
 }

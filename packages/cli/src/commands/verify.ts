@@ -1,13 +1,14 @@
 import { Command } from 'commander';
 import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
+import { collect } from '../output/collect-option.ts';
 import { createColours } from '../output/colours.ts';
 import { runCommand } from '../output/run-command.ts';
 import { writeJson } from '../output/write-json.ts';
 import { explainSignature, type SignatureExplanation } from '../signing/explain-signature.ts';
 import { parseHeaderOptions } from '../signing/parse-header-option.ts';
-import { readBodyOption } from '../signing/read-body-option.ts';
 import { parseMethodOption, parseTimestampOption, parseUrlOption } from '../signing/parse-url-option.ts';
+import { readBodyOption } from '../signing/read-body-option.ts';
 
 /** Options of `spoke verify`, as commander parses them. */
 export interface VerifyCommandOptions {
@@ -15,17 +16,24 @@ export interface VerifyCommandOptions {
   url: string;
   method?: string;
   body?: string;
-  header: string[];
+  header?: string[];
   now?: string;
   json?: boolean;
 }
 
-function render(io: CliIo, request: { method: string; url: string; bytes: number }, result: SignatureExplanation): void {
+function render(
+  io: CliIo,
+  request: { method: string; url: string; bytes: number },
+  result: SignatureExplanation,
+): void {
   const c = createColours(io);
   const out = (line = '') => io.stdout.write(`${line}\n`);
   out(`${c.bold('request')}  ${request.method} ${request.url} (${request.bytes} bytes of body)`);
   if (result.timestamp !== null) {
-    const age = result.timestampAgeMs === null ? 'not digits' : `${Math.round(result.timestampAgeMs / 1000)} s before --now`;
+    const age =
+      result.timestampAgeMs === null
+        ? 'not digits'
+        : `${Math.round(result.timestampAgeMs / 1000)} s before --now`;
     out(`${c.bold('timestamp')}  ${result.timestamp} (${age})`);
   }
   if (result.checks.length === 0) out(c.yellow('no signature header to check'));
@@ -40,7 +48,8 @@ function render(io: CliIo, request: { method: string; url: string; bytes: number
     for (const hint of check.hints) out(`  try    ${hint}`);
   }
   out();
-  if (result.ok) out(c.green(`verdict: valid (${result.version}); a service following SPEC.md accepts this request.`));
+  if (result.ok)
+    out(c.green(`verdict: valid (${result.version}); a service following SPEC.md accepts this request.`));
   else out(c.red(`verdict: invalid; a service following SPEC.md answers 401 (${result.code}).`));
   if (!result.ok && result.checks.length === 0 && result.message) out(result.message);
 }
@@ -50,15 +59,13 @@ export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promi
   const url = parseUrlOption(options.url);
   const body = await readBodyOption(options.body, io);
   const method = parseMethodOption(options.method ?? (body.bytes.length > 0 ? 'POST' : 'GET'));
-  const headers = parseHeaderOptions(options.header);
+  const headers = parseHeaderOptions(options.header ?? []);
   const now = options.now === undefined ? io.now() : parseTimestampOption(options.now, '--now');
   const result = explainSignature({ secret: options.secret, method, url, body: body.bytes, headers, now });
   if (options.json) writeJson(io, { ...result, method, url, bodyBytes: body.bytes.length });
   else render(io, { method, url, bytes: body.bytes.length }, result);
   return result.ok ? 0 : 1;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `spoke verify`: explain a captured request's signature. */
 export function verifyCommand(io: CliIo): Command {
@@ -71,7 +78,7 @@ export function verifyCommand(io: CliIo): Command {
     .requiredOption('--url <url>', 'the full public URL the request was sent to')
     .option('--method <method>', 'HTTP method (default: POST with a body, GET without)')
     .option('--body <body>', "the raw body: text, @file for a file's bytes, - for stdin")
-    .option('--header <header>', "a received header as 'Name: value' (repeat for each)", collect, [])
+    .option('--header <header>', "a received header as 'Name: value' (repeat for each)", collect)
     .option('--now <ms>', 'judge the timestamp as if received at this epoch ms (default: now)')
     .option('--json', 'print one JSON document')
     .addHelpText(
@@ -81,5 +88,7 @@ Examples:
   $ spoke verify --secret s3cret --method POST --url https://example.com/hook --body @body.json \\
       --header 'X-HubSpot-Signature-v3: rQEKkaNU…' --header 'X-HubSpot-Request-Timestamp: 1700000000000'`,
     )
-    .action((options: VerifyCommandOptions) => runCommand(io, options.json === true, () => runVerify(options, io)));
+    .action((options: VerifyCommandOptions) =>
+      runCommand(io, options.json === true, () => runVerify(options, io)),
+    );
 }

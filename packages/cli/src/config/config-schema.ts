@@ -28,7 +28,10 @@ export type ConfigCard = z.infer<typeof configCardSchema>;
 /** Share Via settings: the app's one target base URL. SPEC.md §3. */
 export const configShareViaSchema = z.object({ targetBaseUrl: httpUrlSchema });
 
-const appIdSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'must be a whole number')]);
+const appIdSchema = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^\d+$/, 'must be a whole number'),
+]);
 
 /**
  * `spoke.config.json`: an app's extensions, declared once and reconciled by `spoke push`.
@@ -37,10 +40,15 @@ const appIdSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+
 export const spokeConfigSchema = z
   .object({
     $schema: z.string().optional(),
-    appId: appIdSchema.optional().describe('The app these settings belong to; --app-id and SPOKE_APP_ID override it.'),
+    appId: appIdSchema
+      .optional()
+      .describe('The app these settings belong to; --app-id and SPOKE_APP_ID override it.'),
     cards: z
       .array(configCardSchema)
-      .max(limits.maxCardsPerApp, `must have at most ${limits.maxCardsPerApp} cards (HubSpot's limit per app)`)
+      .max(
+        limits.maxCardsPerApp,
+        `must have at most ${limits.maxCardsPerApp} cards (HubSpot's limit per app)`,
+      )
       .optional(),
     calling: callingSettingsCreateSchema.nullable().optional(),
     channelConnection: channelConnectionSettingsCreateSchema.nullable().optional(),

@@ -34,14 +34,12 @@ export interface DeveloperApiClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The Share Via target as the emulator's control API keeps it (HubSpot has no public API for it). */
-export const shareViaSettingSchema = z.looseObject({ targetBaseUrl: z.string().nullable().optional() });
+/** The Share Via target as the emulator's control API (`/_spoke/apps/{appId}/share-via`) speaks it; HubSpot has no public API for it. */
+export const shareViaSettingSchema = z.looseObject({ targetUrl: z.string().nullable().optional() });
 
 const retries = 3;
 // Spoke's choice: wait at most this long for one Retry-After, so a push never hangs.
 const maxRetryWaitMs = 10_000;
-
-type Json = Record<string, unknown>;
 
 /** Client for the developer API paths `spoke push` and `pull` use (the same paths as HubSpot's). */
 export interface DeveloperApiClient {
@@ -109,8 +107,12 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
     } catch {
       parsed = null;
     }
-    const said = parsed?.success ? `${parsed.data.category}: ${parsed.data.message}` : text.slice(0, 300) || '(empty body)';
-    const details = parsed?.success ? (parsed.data.errors ?? []).map((e) => (e.in ? `${e.in}: ${e.message}` : e.message)) : [];
+    const said = parsed?.success
+      ? `${parsed.data.category}: ${parsed.data.message}`
+      : text.slice(0, 300) || '(empty body)';
+    const details = parsed?.success
+      ? (parsed.data.errors ?? []).map((e) => (e.in ? `${e.in}: ${e.message}` : e.message))
+      : [];
     const next =
       response.status === 401
         ? ' Check --hapikey (or SPOKE_DEVELOPER_API_KEY).'
@@ -119,7 +121,11 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
           : response.status === 403
             ? " Add the object's crm.objects.<type>.read/.write scopes to the app."
             : '';
-    return new SpokeCliError('DEVELOPER_API_REFUSED', `the developer API answered ${response.status} to ${method} ${path}: ${said}.${next}`, { details });
+    return new SpokeCliError(
+      'DEVELOPER_API_REFUSED',
+      `the developer API answered ${response.status} to ${method} ${path}: ${said}.${next}`,
+      { details },
+    );
   }
 
   async function json<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
@@ -130,13 +136,21 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
     try {
       value = JSON.parse(text);
     } catch (cause) {
-      throw new SpokeCliError('DEVELOPER_API_REPLY_INVALID', `the developer API answered ${method} ${path} with a body that is not JSON: ${text.slice(0, 200)}. Is --api a HubSpot-compatible developer API?`, { cause });
+      throw new SpokeCliError(
+        'DEVELOPER_API_REPLY_INVALID',
+        `the developer API answered ${method} ${path} with a body that is not JSON: ${text.slice(0, 200)}. Is --api a HubSpot-compatible developer API?`,
+        { cause },
+      );
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new SpokeCliError('DEVELOPER_API_REPLY_INVALID', `the developer API's reply to ${method} ${path} does not match the expected shape. Is --api a HubSpot-compatible developer API?`, {
-        details: schemaIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`),
-      });
+      throw new SpokeCliError(
+        'DEVELOPER_API_REPLY_INVALID',
+        `the developer API's reply to ${method} ${path} does not match the expected shape. Is --api a HubSpot-compatible developer API?`,
+        {
+          details: schemaIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`),
+        },
+      );
     }
     return parsed.data;
   }
@@ -151,9 +165,13 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
     const value: unknown = await response.json();
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new SpokeCliError('DEVELOPER_API_REPLY_INVALID', `the developer API's reply to GET ${path} does not match the expected shape.`, {
-        details: schemaIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`),
-      });
+      throw new SpokeCliError(
+        'DEVELOPER_API_REPLY_INVALID',
+        `the developer API's reply to GET ${path} does not match the expected shape.`,
+        {
+          details: schemaIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`),
+        },
+      );
     }
     return parsed.data;
   }
@@ -169,7 +187,8 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
     appId: options.appId,
     listCards: async () => (await json('GET', cards, cardDefinitionListSchema)).results,
     createCard: (card) => json('POST', cards, cardDefinitionSchema, card),
-    updateCard: (id, patch) => json('PATCH', `${cards}/${encodeURIComponent(id)}`, cardDefinitionSchema, patch),
+    updateCard: (id, patch) =>
+      json('PATCH', `${cards}/${encodeURIComponent(id)}`, cardDefinitionSchema, patch),
     deleteCard: (id) => remove(`${cards}/${encodeURIComponent(id)}`),
     getCalling: () => optional(calling, callingSettingsSchema),
     createCalling: (settings) => json('POST', calling, callingSettingsSchema, settings),
@@ -187,10 +206,10 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
       }
       if (!response.ok) throw await refusal('GET', shareVia, response);
       const parsed = shareViaSettingSchema.safeParse(await response.json());
-      return parsed.success ? (parsed.data.targetBaseUrl ?? null) : undefined;
+      return parsed.success ? (parsed.data.targetUrl ?? null) : undefined;
     },
     async setShareVia(targetBaseUrl) {
-      const response = await send('PUT', shareVia, { targetBaseUrl });
+      const response = await send('PUT', shareVia, { targetUrl: targetBaseUrl });
       if (response.status === 404 || response.status === 405) {
         await response.body?.cancel();
         return false;

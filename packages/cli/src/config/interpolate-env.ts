@@ -8,7 +8,12 @@ export interface UnsetVariable {
   path: string;
 }
 
-function interpolateString(value: string, env: Readonly<Record<string, string | undefined>>, path: string, unset: UnsetVariable[]): string {
+function interpolateString(
+  value: string,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+  unset: UnsetVariable[],
+): string {
   return value.replace(pattern, (match, name: string | undefined, fallback: string | undefined) => {
     if (match === '$${') return '${';
     const found = name === undefined ? undefined : env[name];
@@ -19,12 +24,20 @@ function interpolateString(value: string, env: Readonly<Record<string, string | 
   });
 }
 
-function walk(value: unknown, env: Readonly<Record<string, string | undefined>>, path: string, unset: UnsetVariable[]): unknown {
+function walk(
+  value: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+  unset: UnsetVariable[],
+): unknown {
   if (typeof value === 'string') return interpolateString(value, env, path, unset);
   if (Array.isArray(value)) return value.map((item, index) => walk(item, env, `${path}.${index}`, unset));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, walk(item, env, path ? `${path}.${key}` : key, unset)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        walk(item, env, path ? `${path}.${key}` : key, unset),
+      ]),
     );
   }
   return value;

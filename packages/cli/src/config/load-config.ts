@@ -20,12 +20,20 @@ export function parseConfigText(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new SpokeCliError('CONFIG_NOT_JSON', `${path} is not valid JSON: ${(cause as Error).message}. Fix the syntax (a trailing comma or a missing quote is the usual cause).`, { cause });
+    throw new SpokeCliError(
+      'CONFIG_NOT_JSON',
+      `${path} is not valid JSON: ${(cause as Error).message}. Fix the syntax (a trailing comma or a missing quote is the usual cause).`,
+      { cause },
+    );
   }
 }
 
 /** Validates a parsed config (after `${VAR}` substitution) and checks the 25-card limit first, so nothing remote is touched. */
-export function validateConfig(raw: unknown, env: Readonly<Record<string, string | undefined>>, path: string): SpokeConfig {
+export function validateConfig(
+  raw: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+): SpokeConfig {
   const cards = (raw as { cards?: unknown } | null)?.cards;
   if (Array.isArray(cards) && cards.length > limits.maxCardsPerApp) {
     throw new SpokeCliError(
@@ -46,13 +54,21 @@ export function validateConfig(raw: unknown, env: Readonly<Record<string, string
 }
 
 /** Reads `spoke.config.json` (or another path), substitutes `${VAR}` from `env` and validates it. */
-export async function loadConfig(file: string, cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedConfig> {
+export async function loadConfig(
+  file: string,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<LoadedConfig> {
   const path = resolve(cwd, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new SpokeCliError('CONFIG_NOT_FOUND', `no config file at ${path}. Create one (see docs/cli.md), run \`spoke pull\` to write the current remote state, or pass --config <path>.`, { cause });
+    throw new SpokeCliError(
+      'CONFIG_NOT_FOUND',
+      `no config file at ${path}. Create one (see docs/cli.md), run \`spoke pull\` to write the current remote state, or pass --config <path>.`,
+      { cause },
+    );
   }
   const raw = parseConfigText(text, path);
   return { path, raw, config: validateConfig(raw, env, path) };

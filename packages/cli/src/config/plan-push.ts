@@ -1,15 +1,14 @@
-import {
-  type CallingSettings,
-  type CallingSettingsCreate,
-  type CardDefinition,
-  type CardDefinitionCreate,
-  type CardDefinitionPatch,
-  type ChannelConnectionSettings,
-  type ChannelConnectionSettingsCreate,
-  cardDefinitionCreateSchema,
+import type {
+  CallingSettings,
+  CallingSettingsCreate,
+  CardDefinition,
+  CardDefinitionCreate,
+  CardDefinitionPatch,
+  ChannelConnectionSettings,
+  ChannelConnectionSettingsCreate,
 } from '@spoke/protocol';
 import type { ConfigCard, SpokeConfig } from './config-schema.ts';
-import { type FieldDiff, diffValues } from './diff-values.ts';
+import { diffValues, type FieldDiff } from './diff-values.ts';
 
 /** What the developer API holds for the app. `shareVia` is `undefined` when the API cannot tell (not the emulator). */
 export interface RemoteState {
@@ -24,7 +23,15 @@ type Singleton = 'calling' | 'channelConnection';
 /** One change `spoke push` makes. */
 export type PushChange =
   | { target: 'card'; op: 'create'; key: string; title: string; body: CardDefinitionCreate }
-  | { target: 'card'; op: 'update'; key: string; id: string; title: string; patch: CardDefinitionPatch; diffs: FieldDiff[] }
+  | {
+      target: 'card';
+      op: 'update';
+      key: string;
+      id: string;
+      title: string;
+      patch: CardDefinitionPatch;
+      diffs: FieldDiff[];
+    }
   | { target: 'card'; op: 'delete'; id: string; title: string }
   | { target: 'calling'; op: 'create'; body: CallingSettingsCreate }
   | { target: 'channelConnection'; op: 'create'; body: ChannelConnectionSettingsCreate }
@@ -40,14 +47,17 @@ export function cardBody(card: ConfigCard): CardDefinitionCreate {
 
 /** A card in comparable form: only the create fields, empty `options` dropped (APIs differ in echoing them). */
 export function normalizeCard(card: CardDefinitionCreate | CardDefinition): CardDefinitionCreate {
-  const parsed = cardDefinitionCreateSchema.parse(card);
+  // Replies were parsed by the client already; take only the create fields.
+  const { title, fetch, display, actions } = card;
   return {
-    ...parsed,
+    title,
+    fetch,
     display: {
-      properties: parsed.display.properties.map(({ options, ...property }) =>
+      properties: display.properties.map(({ options, ...property }) =>
         options && options.length > 0 ? { ...property, options } : property,
       ),
     },
+    actions,
   };
 }
 
@@ -62,7 +72,8 @@ function planCards(wanted: readonly ConfigCard[], remote: readonly CardDefinitio
   };
   const matched = wanted.map((card) => ({ card, remote: take(card.title) }));
   // Renames second, so a title that exists remotely always wins over a renamedFrom guess.
-  for (const entry of matched) entry.remote ??= entry.card.renamedFrom ? take(entry.card.renamedFrom) : undefined;
+  for (const entry of matched)
+    entry.remote ??= entry.card.renamedFrom ? take(entry.card.renamedFrom) : undefined;
   const changes: PushChange[] = pool
     .filter((card) => !claimed.has(card.id))
     .map((card) => ({ target: 'card', op: 'delete', id: card.id, title: card.title }));
@@ -79,19 +90,28 @@ function planCards(wanted: readonly ConfigCard[], remote: readonly CardDefinitio
     for (const field of ['title', 'fetch', 'display', 'actions'] as const) {
       if (diffValues(before[field], body[field]).length > 0) Object.assign(patch, { [field]: body[field] });
     }
-    changes.push({ target: 'card', op: 'update', key: card.key, id: current.id, title: card.title, patch, diffs });
+    changes.push({
+      target: 'card',
+      op: 'update',
+      key: card.key,
+      id: current.id,
+      title: card.title,
+      patch,
+      diffs,
+    });
   }
   return changes;
 }
 
-function planSingleton<T extends Record<string, unknown>>(
+function planSingleton<T extends object>(
   target: Singleton,
   wanted: T | null | undefined,
   current: Record<string, unknown> | null,
+  create: (body: T) => PushChange,
 ): PushChange[] {
   if (wanted === undefined) return [];
   if (wanted === null) return current ? [{ target, op: 'delete' }] : [];
-  if (!current) return [{ target, op: 'create', body: wanted } as PushChange];
+  if (!current) return [create(wanted)];
   // Only fields the config names are managed; the API's defaults for the rest are left alone.
   const patch: Record<string, unknown> = {};
   const diffs: FieldDiff[] = [];
@@ -113,9 +133,21 @@ function planSingleton<T extends Record<string, unknown>>(
 export function planPush(config: SpokeConfig, remote: RemoteState): PushChange[] {
   const cards = config.cards === undefined ? [] : planCards(config.cards, remote.cards);
   const order = { delete: 0, update: 1, create: 2 } as const;
-  const changes = [...cards].sort((a, b) => order[a.op as keyof typeof order] - order[b.op as keyof typeof order]);
-  changes.push(...planSingleton('calling', config.calling, remote.calling));
-  changes.push(...planSingleton('channelConnection', config.channelConnection, remote.channelConnection));
+  const changes = [...cards].sort(
+    (a, b) => order[a.op as keyof typeof order] - order[b.op as keyof typeof order],
+  );
+  changes.push(
+    ...planSingleton('calling', config.calling, remote.calling, (body) => ({
+      target: 'calling',
+      op: 'create',
+      body,
+    })),
+    ...planSingleton('channelConnection', config.channelConnection, remote.channelConnection, (body) => ({
+      target: 'channelConnection',
+      op: 'create',
+      body,
+    })),
+  );
   if (config.shareVia !== undefined) {
     const to = config.shareVia?.targetBaseUrl ?? null;
     if (remote.shareVia !== to) changes.push({ target: 'shareVia', op: 'set', from: remote.shareVia, to });

@@ -8,7 +8,11 @@ import { writeJson } from './write-json.ts';
  * Prints an error the way every command does (message and details on stderr; with `--json`
  * also `{ ok: false, error }` on stdout) and returns the exit code it calls for.
  */
-export function reportError(io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>, error: unknown, json = false): ExitCode {
+export function reportError(
+  io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>,
+  error: unknown,
+  json = false,
+): ExitCode {
   const colours = createColours({ stdout: io.stderr, env: io.env });
   const known = error instanceof SpokeCliError || error instanceof SpokeProtocolError;
   const code = known ? error.code : 'UNEXPECTED';

@@ -50,7 +50,10 @@ export interface SignatureExplanation {
   checks: VersionCheck[];
 }
 
-function pick(headers: CapturedRequest['headers'], names: readonly string[]): Record<string, readonly string[]> {
+function pick(
+  headers: CapturedRequest['headers'],
+  names: readonly string[],
+): Record<string, readonly string[]> {
   const wanted = names.map((name) => name.toLowerCase());
   return Object.fromEntries(Object.entries(headers).filter(([name]) => wanted.includes(name.toLowerCase())));
 }
@@ -62,29 +65,64 @@ function hashedSource(version: SignatureVersion, request: CapturedRequest, times
   return sourceV3({ method, url, body, timestamp });
 }
 
-function hintsFor(version: SignatureVersion, request: CapturedRequest, code: ProtocolErrorCode, received: string, timestamp: string): string[] {
+function hintsFor(
+  version: SignatureVersion,
+  request: CapturedRequest,
+  code: ProtocolErrorCode,
+  received: string,
+  timestamp: string,
+): string[] {
   if (code === 'SIGNATURE_TIMESTAMP_STALE' || code === 'SIGNATURE_TIMESTAMP_FUTURE') {
-    const atSigning = verifySignature({ ...request, headers: pick(request.headers, [signatureV3Header, requestTimestampHeader]), now: Number(timestamp) });
+    const atSigning = verifySignature({
+      ...request,
+      headers: pick(request.headers, [signatureV3Header, requestTimestampHeader]),
+      now: Number(timestamp),
+    });
     return atSigning.ok
-      ? [`The signature is right for its timestamp; only the age is outside ±${limits.maxClockSkewMs} ms. Re-send with a fresh timestamp (spoke trigger) or sync clocks (NTP).`]
-      : ['The timestamp is outside the window and the signature does not match either; fix the timestamp first, then run verify again with --now set to the capture time.'];
+      ? [
+          `The signature is right for its timestamp; only the age is outside ±${limits.maxClockSkewMs} ms. Re-send with a fresh timestamp (spoke trigger) or sync clocks (NTP).`,
+        ]
+      : [
+          'The timestamp is outside the window and the signature does not match either; fix the timestamp first, then run verify again with --now set to the capture time.',
+        ];
   }
-  if (code === 'SIGNATURE_TIMESTAMP_INVALID') return ['Send X-HubSpot-Request-Timestamp as epoch milliseconds in decimal digits, e.g. String(Date.now()).'];
-  if (code === 'SIGNATURE_TIMESTAMP_MISSING') return [`Pass the ${requestTimestampHeader} header that came with the v3 signature.`];
+  if (code === 'SIGNATURE_TIMESTAMP_INVALID')
+    return [
+      'Send X-HubSpot-Request-Timestamp as epoch milliseconds in decimal digits, e.g. String(Date.now()).',
+    ];
+  if (code === 'SIGNATURE_TIMESTAMP_MISSING')
+    return [`Pass the ${requestTimestampHeader} header that came with the v3 signature.`];
   if (code !== 'SIGNATURE_MISMATCH') return [];
   const inputs = { method: request.method, url: request.url, body: request.body, timestamp };
-  const matches = signatureVariants(version, inputs, received).filter((variant) => variant.signature(request.secret) === received);
-  if (matches.length > 0) return matches.slice(0, 3).map((variant) => `Matches with ${variant.what}: ${variant.advice}`);
+  const matches = signatureVariants(version, inputs, received).filter(
+    (variant) => variant.signature(request.secret) === received,
+  );
+  if (matches.length > 0)
+    return matches.slice(0, 3).map((variant) => `Matches with ${variant.what}: ${variant.advice}`);
   return [
-    'No single change reproduces the signature. Check the client secret (the app\'s Auth settings), the public URL (publicUrl), and that the body is the raw bytes as received (not re-serialised or URL-decoded).',
+    "No single change reproduces the signature. Check the client secret (the app's Auth settings), the public URL (publicUrl), and that the body is the raw bytes as received (not re-serialised or URL-decoded).",
   ];
 }
 
-function checkVersion(request: CapturedRequest, version: SignatureVersion, names: readonly string[], received: string, timestamp: string): VersionCheck {
+function checkVersion(
+  request: CapturedRequest,
+  version: SignatureVersion,
+  names: readonly string[],
+  received: string,
+  timestamp: string,
+): VersionCheck {
   const result = verifySignature({ ...request, headers: pick(request.headers, names) });
-  const hashed = version === 'v3' && !/^\d+$/.test(timestamp) ? null : hashedSource(version, request, timestamp);
+  const hashed =
+    version === 'v3' && !/^\d+$/.test(timestamp) ? null : hashedSource(version, request, timestamp);
   if (result.ok) return { version, ok: true, code: null, message: null, hashed, hints: [] };
-  return { version, ok: false, code: result.code, message: result.message, hashed, hints: hintsFor(version, request, result.code, received, timestamp) };
+  return {
+    version,
+    ok: false,
+    code: result.code,
+    message: result.message,
+    hashed,
+    hints: hintsFor(version, request, result.code, received, timestamp),
+  };
 }
 
 /** Checks every signature a captured request carries and says why each one fails and what to try. */
@@ -94,11 +132,16 @@ export function explainSignature(request: CapturedRequest): SignatureExplanation
   const ts = readHeader(request.headers, requestTimestampHeader);
   const timestamp = ts.kind === 'one' ? ts.value : null;
   const checks: VersionCheck[] = [];
-  if (v3.kind === 'one') checks.push(checkVersion(request, 'v3', [signatureV3Header, requestTimestampHeader], v3.value, timestamp ?? ''));
+  if (v3.kind === 'one')
+    checks.push(
+      checkVersion(request, 'v3', [signatureV3Header, requestTimestampHeader], v3.value, timestamp ?? ''),
+    );
   if (hex.kind === 'one') {
     const named = readHeader(request.headers, signatureVersionHeader);
     const version = named.kind === 'one' && named.value.toLowerCase() === 'v2' ? 'v2' : 'v1';
-    checks.push(checkVersion(request, version, [signatureHeader, signatureVersionHeader], hex.value, timestamp ?? ''));
+    checks.push(
+      checkVersion(request, version, [signatureHeader, signatureVersionHeader], hex.value, timestamp ?? ''),
+    );
   }
   const overall = verifySignature(request);
   return {
@@ -107,7 +150,8 @@ export function explainSignature(request: CapturedRequest): SignatureExplanation
     code: overall.ok ? null : overall.code,
     message: overall.ok ? null : overall.message,
     timestamp,
-    timestampAgeMs: timestamp !== null && /^\d{1,16}$/.test(timestamp) ? request.now - Number(timestamp) : null,
+    timestampAgeMs:
+      timestamp !== null && /^\d{1,16}$/.test(timestamp) ? request.now - Number(timestamp) : null,
     checks,
   };
 }

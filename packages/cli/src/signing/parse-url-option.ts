@@ -26,7 +26,10 @@ export function parseTimestampOption(value: string, option = '--timestamp'): num
 /** Checks an HTTP method token and uppercases it. */
 export function parseMethodOption(value: string): string {
   if (!/^[A-Za-z]+$/.test(value)) {
-    throw new SpokeCliError('CLI_OPTION_INVALID', `--method ${JSON.stringify(value)} is not an HTTP method such as GET or POST.`);
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      `--method ${JSON.stringify(value)} is not an HTTP method such as GET or POST.`,
+    );
   }
   return value.toUpperCase();
 }

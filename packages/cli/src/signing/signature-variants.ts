@@ -30,9 +30,11 @@ function urlGuesses(raw: string): { url: string; why: string }[] {
   const guesses: { url: string; why: string }[] = [];
   const scheme = swapScheme(url);
   if (scheme) guesses.push({ url: scheme, why: 'the other scheme' });
-  const slash = url.pathname.endsWith('/') && url.pathname !== '/' ? url.pathname.slice(0, -1) : `${url.pathname}/`;
+  const slash =
+    url.pathname.endsWith('/') && url.pathname !== '/' ? url.pathname.slice(0, -1) : `${url.pathname}/`;
   guesses.push({ url: `${url.origin}${slash}${url.search}`, why: 'the path with/without a trailing slash' });
-  if (url.search) guesses.push({ url: `${url.origin}${url.pathname}`, why: 'the URL without its query string' });
+  if (url.search)
+    guesses.push({ url: `${url.origin}${url.pathname}`, why: 'the URL without its query string' });
   const hosts: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
   const other = hosts[url.hostname];
   if (other) guesses.push({ url: raw.replace(url.hostname, other), why: `host ${other}` });
@@ -56,9 +58,15 @@ function bodyGuesses(body: Buffer): { body: Buffer; why: string }[] {
   } catch {
     // Not JSON: no re-serialisation to guess.
   }
-  if (text.endsWith('\n')) guesses.push({ body: Buffer.from(text.replace(/\r?\n$/, '')), why: 'the body without its final newline' });
-  else if (body.length > 0) guesses.push({ body: Buffer.from(`${text}\n`), why: 'the body with a final newline' });
-  if (text.includes('\r\n')) guesses.push({ body: Buffer.from(text.replaceAll('\r\n', '\n')), why: 'the body with CRLF as LF' });
+  if (text.endsWith('\n'))
+    guesses.push({
+      body: Buffer.from(text.replace(/\r?\n$/, '')),
+      why: 'the body without its final newline',
+    });
+  else if (body.length > 0)
+    guesses.push({ body: Buffer.from(`${text}\n`), why: 'the body with a final newline' });
+  if (text.includes('\r\n'))
+    guesses.push({ body: Buffer.from(text.replaceAll('\r\n', '\n')), why: 'the body with CRLF as LF' });
   return guesses.filter((guess) => !guess.body.equals(body));
 }
 
@@ -77,7 +85,11 @@ const rawBodyAdvice =
   'the sender hashed different body bytes: verify the raw body exactly as received, before any body parser or re-serialisation.';
 
 /** Guesses worth trying when a signature does not match, most likely first. */
-export function signatureVariants(version: SignatureVersion, inputs: HashInputs, received: string): Variant[] {
+export function signatureVariants(
+  version: SignatureVersion,
+  inputs: HashInputs,
+  received: string,
+): Variant[] {
   const variants: Variant[] = [];
   if (version === 'v3' && received.includes(' ')) {
     variants.push({
@@ -88,12 +100,19 @@ export function signatureVariants(version: SignatureVersion, inputs: HashInputs,
   }
   if (version !== 'v1') {
     for (const guess of urlGuesses(inputs.url)) {
-      const advice = guess.why === 'the URL fully percent-decoded'
-        ? 'the sender hashed the URL-decoded URL: hash the URL exactly as requested (v3 decodes only the escapes listed in SPEC.md §1).'
-        : publicUrlAdvice;
-      variants.push({ what: `URL ${guess.url} (${guess.why})`, advice, signature: hashWith(version, { ...inputs, url: guess.url }) });
+      const advice =
+        guess.why === 'the URL fully percent-decoded'
+          ? 'the sender hashed the URL-decoded URL: hash the URL exactly as requested (v3 decodes only the escapes listed in SPEC.md §1).'
+          : publicUrlAdvice;
+      variants.push({
+        what: `URL ${guess.url} (${guess.why})`,
+        advice,
+        signature: hashWith(version, { ...inputs, url: guess.url }),
+      });
     }
-    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== inputs.method.toUpperCase())) {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+      (m) => m !== inputs.method.toUpperCase(),
+    )) {
       variants.push({
         what: `method ${method}`,
         advice: `the request was signed for ${method}: pass the method the request really used.`,
@@ -104,7 +123,8 @@ export function signatureVariants(version: SignatureVersion, inputs: HashInputs,
   if (version === 'v3') {
     variants.push({
       what: 'the URL hashed without the v3 decoding step',
-      advice: 'the sender does not decode %40, %3A, %2F … before hashing (older SDKs): HubSpot does; follow SPEC.md §1.',
+      advice:
+        'the sender does not decode %40, %3A, %2F … before hashing (older SDKs): HubSpot does; follow SPEC.md §1.',
       signature: (secret) =>
         createHmac('sha256', secret)
           .update(inputs.method.toUpperCase() + inputs.url)
@@ -114,7 +134,11 @@ export function signatureVariants(version: SignatureVersion, inputs: HashInputs,
     });
   }
   for (const guess of bodyGuesses(inputs.body)) {
-    variants.push({ what: guess.why, advice: rawBodyAdvice, signature: hashWith(version, { ...inputs, body: guess.body }) });
+    variants.push({
+      what: guess.why,
+      advice: rawBodyAdvice,
+      signature: hashWith(version, { ...inputs, body: guess.body }),
+    });
   }
   if (version === 'v1' || version === 'v2') {
     const other = version === 'v1' ? 'v2' : 'v1';

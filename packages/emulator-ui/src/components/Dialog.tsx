@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
 
 const focusable =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"])';
@@ -21,8 +22,16 @@ export interface DialogProps {
  * A modal dialog: focus moves in on open and back on close, Tab and Shift+Tab stay inside,
  * Esc and the backdrop close it. The rest of the page is inert while it is open.
  */
-export function Dialog({ title, onClose, children, footer, width = 520, className, role = 'dialog' }: DialogProps) {
-  const panel = useRef<HTMLDivElement>(null);
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  width = 520,
+  className,
+  role = 'dialog',
+}: DialogProps) {
+  const panel = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -32,7 +41,8 @@ export function Dialog({ title, onClose, children, footer, width = 520, classNam
     const app = document.getElementById('app-shell');
     app?.setAttribute('inert', '');
     const node = panel.current;
-    const first = node?.querySelector<HTMLElement>('[data-autofocus]') ?? node?.querySelector<HTMLElement>(focusable);
+    const first =
+      node?.querySelector<HTMLElement>('[data-autofocus]') ?? node?.querySelector<HTMLElement>(focusable);
     (first ?? node)?.focus();
     return () => {
       app?.removeAttribute('inert');
@@ -40,15 +50,17 @@ export function Dialog({ title, onClose, children, footer, width = 520, classNam
     };
   }, []);
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
+  const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.stopPropagation();
       onCloseRef.current();
       return;
     }
     if (event.key !== 'Tab' || !panel.current) return;
+    // Skip hidden controls where the browser can tell (checkVisibility); jsdom cannot, so keep them there.
     const items = [...panel.current.querySelectorAll<HTMLElement>(focusable)].filter(
-      (el) => el.offsetParent !== null || el === document.activeElement,
+      (el) =>
+        typeof el.checkVisibility !== 'function' || el.checkVisibility() || el === document.activeElement,
     );
     const first = items[0];
     const last = items[items.length - 1];
@@ -65,16 +77,19 @@ export function Dialog({ title, onClose, children, footer, width = 520, classNam
     }
   };
 
-  return (
+  // Rendered on <body>, outside #app-shell, which is inert while the dialog is open.
+  return createPortal(
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes; keyboard users press Esc
     <div
       className="dialog-backdrop"
       onMouseDown={(event) => {
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <div
+      <dialog
+        open
         ref={panel}
-        role={role}
+        {...(role === 'alertdialog' ? { role: 'alertdialog' } : {})}
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
@@ -90,7 +105,8 @@ export function Dialog({ title, onClose, children, footer, width = 520, classNam
         </header>
         <div className="dialog-body">{children}</div>
         {footer ? <footer className="dialog-footer">{footer}</footer> : null}
-      </div>
-    </div>
+      </dialog>
+    </div>,
+    document.body,
   );
 }

@@ -5,7 +5,15 @@ import { safeHref } from '../lib/safe-href.ts';
  * A link to a service-provided URL: followed only for http(s) and mailto, in a new tab with
  * no opener; anything else is drawn as inert text with a warning flag that says why.
  */
-export function SafeLink({ href, children, className }: { href: string | null; children: ReactNode; className?: string }) {
+export function SafeLink({
+  href,
+  children,
+  className,
+}: {
+  href: string | null;
+  children: ReactNode;
+  className?: string;
+}) {
   const safe = safeHref(href);
   if (safe.ok) {
     return (

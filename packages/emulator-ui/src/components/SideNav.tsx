@@ -12,7 +12,13 @@ export const screens = [
 export type ScreenId = (typeof screens)[number]['id'];
 
 /** Left navigation; the current screen is marked for screen readers too. */
-export function SideNav({ current, badges }: { current: ScreenId; badges?: Partial<Record<ScreenId, number>> }) {
+export function SideNav({
+  current,
+  badges,
+}: {
+  current: ScreenId;
+  badges?: Partial<Record<ScreenId, number>>;
+}) {
   return (
     <nav className="sidenav" aria-label="Main">
       <ul>

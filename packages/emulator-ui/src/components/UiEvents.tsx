@@ -5,6 +5,8 @@ export interface UiEvent {
   id: string;
   /** Epoch ms. */
   at: number;
+  /** Order of arrival, to sort events of the same millisecond. */
+  seq: number;
   kind: 'iframe.open' | 'iframe.message' | 'iframe.close' | 'action.confirm' | 'action.cancel';
   summary: string;
   /** The raw data, e.g. a postMessage payload. */
@@ -15,7 +17,7 @@ export interface UiEvent {
 
 interface UiEventLog {
   events: readonly UiEvent[];
-  record: (event: Omit<UiEvent, 'id' | 'at'>) => void;
+  record: (event: Omit<UiEvent, 'id' | 'at' | 'seq'>) => void;
 }
 
 const UiEventContext = createContext<UiEventLog>({ events: [], record: () => {} });
@@ -30,9 +32,9 @@ let counter = 0;
 /** Keeps the last 500 browser-side events for the inspector. */
 export function UiEventProvider({ children }: { children: ReactNode }) {
   const [events, setEvents] = useState<UiEvent[]>([]);
-  const record = useCallback((event: Omit<UiEvent, 'id' | 'at'>) => {
+  const record = useCallback((event: Omit<UiEvent, 'id' | 'at' | 'seq'>) => {
     counter += 1;
-    const full: UiEvent = { ...event, id: `ui-${counter}`, at: Date.now() };
+    const full: UiEvent = { ...event, id: `ui-${counter}`, at: Date.now(), seq: counter };
     setEvents((all) => [...all.slice(-499), full]);
   }, []);
   const value = useMemo(() => ({ events, record }), [events, record]);

@@ -46,7 +46,9 @@ export function formatProperty(property: RenderedProperty, options: FormatOption
       return { kind: 'text', text: new Intl.NumberFormat(locale).format(Number(value)) };
     case 'DATE': {
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-      const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+      const date = match
+        ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+        : null;
       if (!date || Number.isNaN(date.getTime())) {
         return { kind: 'invalid', text: value, problem: 'not a yyyy-mm-dd date' };
       }

@@ -6,10 +6,15 @@ import type { Limits } from '@spoke/protocol';
  */
 export const uiLimits: Pick<
   Limits,
-  'connectDeadlineMs' | 'totalDeadlineMs' | 'maxCardResults' | 'friendlyNameMaxLength'
+  | 'connectDeadlineMs'
+  | 'totalDeadlineMs'
+  | 'maxCardResults'
+  | 'friendlyNameMaxLength'
+  | 'shareViaRecipientsPageSize'
 > = {
   connectDeadlineMs: 3_000,
   totalDeadlineMs: 5_000,
   maxCardResults: 5,
   friendlyNameMaxLength: 24,
+  shareViaRecipientsPageSize: 10,
 };

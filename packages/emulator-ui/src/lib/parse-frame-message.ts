@@ -35,5 +35,9 @@ export function parseFrameMessage(data: unknown): FrameMessage {
       : undefined;
   if (action === 'DONE') return { kind: 'DONE', raw };
   if (action === 'CANCEL') return { kind: 'CANCEL', raw };
-  return { kind: 'unknown', raw, problem: 'unknown message: expected {"action":"DONE"} or {"action":"CANCEL"}' };
+  return {
+    kind: 'unknown',
+    raw,
+    problem: 'unknown message: expected {"action":"DONE"} or {"action":"CANCEL"}',
+  };
 }

@@ -30,7 +30,9 @@ export function hubspotErrorResponse(error: unknown, correlationId: string): Res
   const status = known?.status ?? 500;
   const body: HubspotError & { code: string } = {
     status: 'error',
-    message: known?.message ?? new SpokeEmulatorError(code, `the emulator failed (correlation ${correlationId}).`).message,
+    message:
+      known?.message ??
+      new SpokeEmulatorError(code, `the emulator failed (correlation ${correlationId}).`).message,
     correlationId,
     category: categoryByCode[code] ?? 'INTERNAL_ERROR',
     code,

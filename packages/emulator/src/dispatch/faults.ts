@@ -20,16 +20,28 @@ export interface Faults {
   signatureVersion?: 'v1' | 'v2' | 'v3';
 }
 
-/** Short names of the faults set, for `SignatureInfo.fault` and `FAULT_INJECTED` verdicts. */
-export function describeFaults(faults: Faults | undefined): string[] {
+/** Short names of the transport faults set (latency, forced status, dropped connection). */
+export function describeTransportFaults(faults: Faults | undefined): string[] {
   if (!faults) return [];
   const names: string[] = [];
   if (faults.latencyMs !== undefined && faults.latencyMs > 0) names.push(`latency ${faults.latencyMs} ms`);
   if (faults.forceStatus !== undefined) names.push(`forced status ${faults.forceStatus}`);
   if (faults.dropConnection) names.push('dropped connection');
+  return names;
+}
+
+/** Short names of the signature faults set, for `SignatureInfo.fault`. */
+export function describeSignatureFaults(faults: Faults | undefined): string[] {
+  if (!faults) return [];
+  const names: string[] = [];
   if (faults.corruptSignature) names.push('corrupt signature');
   if (faults.staleTimestamp) names.push('stale timestamp');
   if (faults.futureTimestamp) names.push('future timestamp');
   if (faults.signatureVersion) names.push(`only ${faults.signatureVersion} signature`);
   return names;
+}
+
+/** Short names of every fault set, for `FAULT_INJECTED` verdicts. */
+export function describeFaults(faults: Faults | undefined): string[] {
+  return [...describeTransportFaults(faults), ...describeSignatureFaults(faults)];
 }

@@ -1,6 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
+import type { LookupFunction, Socket } from 'node:net';
 import { limits } from '@spoke/protocol';
 import { ReplyBuffer } from './reply-buffer.ts';
 import {
@@ -22,6 +22,11 @@ export interface NodeTransportOptions extends TransportOptions {
    * @default false (no pooling)
    */
   agent?: http.Agent | false;
+  /**
+   * Host-name lookup, e.g. to point a public host name at 127.0.0.1 while keeping the URL that is signed.
+   * @default dns.lookup
+   */
+  lookup?: LookupFunction;
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
@@ -40,7 +45,9 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-function send(request: TransportRequest, settings: Required<TransportOptions>, agent: http.Agent | false) {
+type Connection = Pick<http.RequestOptions, 'agent' | 'lookup'>;
+
+function send(request: TransportRequest, settings: Required<TransportOptions>, connection: Connection) {
   return new Promise<TransportOutcome>((resolve) => {
     const started = performance.now();
     const target = `${request.method} ${request.url}`;
@@ -63,7 +70,7 @@ function send(request: TransportRequest, settings: Required<TransportOptions>, a
     const lib = checked.url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== '') headers['Content-Length'] = String(Buffer.byteLength(request.body));
-    const req = lib.request(checked.url, { method: request.method, headers, agent });
+    const req = lib.request(checked.url, { method: request.method, headers, ...connection });
 
     const finish = (error: { code: TransportErrorCode; message: string } | null) => {
       if (settled) return;
@@ -76,7 +83,11 @@ function send(request: TransportRequest, settings: Required<TransportOptions>, a
 
     timers.push(
       setTimeout(
-        () => finish({ code: 'DISPATCH_DEADLINE_EXCEEDED', message: transportMessages.deadline(target, totalMs) }),
+        () =>
+          finish({
+            code: 'DISPATCH_DEADLINE_EXCEEDED',
+            message: transportMessages.deadline(target, totalMs),
+          }),
         totalMs,
       ),
       setTimeout(() => {
@@ -95,7 +106,10 @@ function send(request: TransportRequest, settings: Required<TransportOptions>, a
       else connected();
     });
     req.on('error', (error) => {
-      finish({ code: 'DISPATCH_CONNECTION_FAILED', message: transportMessages.failed(target, describeError(error)) });
+      finish({
+        code: 'DISPATCH_CONNECTION_FAILED',
+        message: transportMessages.failed(target, describeError(error)),
+      });
     });
     req.on('response', (res) => {
       connected();
@@ -131,9 +145,10 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     totalTimeoutMs: options.totalTimeoutMs ?? limits.totalDeadlineMs,
     maxReplyBytes: options.maxReplyBytes ?? limits.maxReplyBytes,
   };
-  const agent = options.agent ?? false;
+  const connection: Connection = { agent: options.agent ?? false };
+  if (options.lookup) connection.lookup = options.lookup;
   return {
     deadlines: { connectMs: settings.connectTimeoutMs, totalMs: settings.totalTimeoutMs },
-    send: (request) => send(request, settings, agent),
+    send: (request) => send(request, settings, connection),
   };
 }

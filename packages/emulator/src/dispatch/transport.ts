@@ -67,13 +67,28 @@ export function elapsedSince(start: number): number {
 /** Checks a target before anything is sent: an absolute http(s) URL or a reason why not. */
 export function checkTargetUrl(url: string): { ok: true; url: URL } | { ok: false; message: string } {
   if (!URL.canParse(url)) {
-    return { ok: false, message: `${JSON.stringify(url)} is not an absolute URL; the platform cannot call it.` };
+    return {
+      ok: false,
+      message: `${JSON.stringify(url)} is not an absolute URL; the platform cannot call it.`,
+    };
   }
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { ok: false, message: `${url} is not an http(s) URL; the platform only calls http and https.` };
   }
   return { ok: true, url: parsed };
+}
+
+/**
+ * The URL exactly as it goes over the wire, which is what gets signed: WHATWG-serialised (a bare
+ * host gains its `/` path, characters a client must escape are escaped, existing escapes are kept)
+ * and without a fragment, which is never sent. A URL that does not parse is returned unchanged.
+ */
+export function wireUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
 }
 
 /** Standard messages, so both transports word things the same way. */

@@ -35,6 +35,8 @@ export interface Collection<T> {
   putWrite(id: string | number, value: T, scope?: string | number): StoreWrite;
   deleteWrite(id: string | number): StoreWrite;
   deleteScopeWrite(scope: string | number): StoreWrite;
+  /** Removes every document. */
+  clearWrite(): StoreWrite;
 }
 
 /** Builds a collection over `table`; `decode` checks each document read back. */
@@ -56,7 +58,10 @@ export function createCollection<T>(
   return {
     name,
     async get(id) {
-      const result = await client.execute({ sql: `SELECT doc FROM ${name} WHERE id = ?`, args: [String(id)] });
+      const result = await client.execute({
+        sql: `SELECT doc FROM ${name} WHERE id = ?`,
+        args: [String(id)],
+      });
       const row = result.rows[0];
       return row ? read(row.doc) : null;
     },
@@ -75,12 +80,19 @@ export function createCollection<T>(
       const result =
         scope === undefined
           ? await client.execute(`SELECT COUNT(*) AS n FROM ${name}`)
-          : await client.execute({ sql: `SELECT COUNT(*) AS n FROM ${name} WHERE scope = ?`, args: [String(scope)] });
+          : await client.execute({
+              sql: `SELECT COUNT(*) AS n FROM ${name} WHERE scope = ?`,
+              args: [String(scope)],
+            });
       return Number(result.rows[0]?.n ?? 0);
     },
     async entries() {
       const result = await client.execute(`SELECT id, scope, doc FROM ${name} ORDER BY rowid ASC`);
-      return result.rows.map((row) => ({ id: String(row.id), scope: String(row.scope), value: read(row.doc) }));
+      return result.rows.map((row) => ({
+        id: String(row.id),
+        scope: String(row.scope),
+        value: read(row.doc),
+      }));
     },
     async put(id, value, scope) {
       const write = putWrite(id, value, scope);
@@ -94,5 +106,6 @@ export function createCollection<T>(
     putWrite,
     deleteWrite,
     deleteScopeWrite: (scope) => ({ sql: `DELETE FROM ${name} WHERE scope = ?`, args: [String(scope)] }),
+    clearWrite: () => ({ sql: `DELETE FROM ${name}`, args: [] }),
   };
 }

@@ -1,4 +1,8 @@
-import { callingSettingsSchema, cardDefinitionSchema, channelConnectionSettingsSchema } from '@spoke/protocol';
+import {
+  callingSettingsSchema,
+  cardDefinitionSchema,
+  channelConnectionSettingsSchema,
+} from '@spoke/protocol';
 import { z } from 'zod';
 import type { Exchange } from '../dispatch/exchange.ts';
 import {
@@ -44,13 +48,15 @@ export const emulatorStateSchema = z.object({
   apps: z.array(appSchema),
   cards: z.array(z.object({ appId: appIdSchema, card: cardDefinitionSchema })),
   callingSettings: z.array(z.object({ appId: appIdSchema, settings: callingSettingsSchema })),
-  channelConnectionSettings: z.array(z.object({ appId: appIdSchema, settings: channelConnectionSettingsSchema })),
+  channelConnectionSettings: z.array(
+    z.object({ appId: appIdSchema, settings: channelConnectionSettingsSchema }),
+  ),
   records: z.array(crmRecordSchema),
-  exchanges: z.array(exchangeDocSchema),
+  exchanges: z.array(exchangeDocSchema).transform((list) => list.map(decodeExchange)),
   shares: z.array(shareSchema),
   shareSends: z.array(shareSendSchema),
   connectedNumbers: z.array(connectedNumberSchema),
   faults: z.array(faultSchema),
   sequences: z.record(z.string(), z.number().int()),
 });
-export type EmulatorState = z.infer<typeof emulatorStateSchema>;
+export type EmulatorState = z.output<typeof emulatorStateSchema>;

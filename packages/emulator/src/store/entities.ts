@@ -118,25 +118,26 @@ export const connectedNumberSchema = phoneNumberSchema.extend({
 });
 export type ConnectedNumber = z.infer<typeof connectedNumberSchema>;
 
-/** What a fault does to the signature of the calls it matches. */
-export const signatureFaultSchema = z.enum(['corrupt', 'stale', 'future', 'wrong-version']);
-export type SignatureFault = z.infer<typeof signatureFaultSchema>;
-
-/** A fault injected into the platform's calls, for one app, one target URL prefix, or all. */
+/**
+ * A fault injected into the platform's calls, for one app, one target URL prefix, or all. The
+ * fields after `target` are the dispatcher's `Faults` (src/dispatch/faults.ts), kept as they are.
+ */
 export const faultSchema = z.object({
   id: z.string().min(1),
   /** Only calls of this app; null for any app. */
   appId: z.number().int().positive().nullable(),
   /** Only calls whose URL starts with this; null for any URL. */
   target: z.string().min(1).nullable(),
-  latencyMs: z.number().int().nonnegative().optional(),
-  /** Answer with this status instead of calling the service. */
-  status: z.number().int().min(100).max(599).optional(),
-  /** Drop the connection instead of calling the service. */
-  drop: z.boolean().optional(),
-  signature: signatureFaultSchema.optional(),
   enabled: z.boolean(),
   createdAt: isoDateTimeSchema,
+  latencyMs: z.number().int().nonnegative().optional(),
+  forceStatus: z.number().int().min(100).max(599).optional(),
+  dropConnection: z.boolean().optional(),
+  corruptSignature: z.boolean().optional(),
+  staleTimestamp: z.boolean().optional(),
+  futureTimestamp: z.boolean().optional(),
+  /** Send only this signature version instead of v2 + v3 ("wrong signature version"). */
+  signatureVersion: z.enum(['v1', 'v2', 'v3']).optional(),
 });
 export type Fault = z.infer<typeof faultSchema>;
 

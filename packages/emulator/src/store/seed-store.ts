@@ -1,4 +1,4 @@
-import { crmObjectTypeSchema, type App, type CrmRecord, type Portal, type User } from './entities.ts';
+import { type App, type CrmRecord, crmObjectTypeSchema, type Portal, type User } from './entities.ts';
 import { seedRecords } from './seed-records.ts';
 import type { Store } from './store.ts';
 
@@ -28,6 +28,21 @@ export const allObjectScopes: readonly string[] = crmObjectTypeSchema.options.fl
   `crm.objects.${type}.write`,
 ]);
 
+/** The app a seed describes: every object scope, the given (or random) secret and key. */
+export function seedApp(options: SeedOptions & { now: string; randomUUID: () => string }): App {
+  return {
+    id: options.appId ?? 1000,
+    name: options.appName ?? 'Spoke Dev App',
+    clientSecrets: [options.clientSecret ?? options.randomUUID()],
+    developerApiKey: options.developerApiKey ?? options.randomUUID(),
+    scopes: [...allObjectScopes],
+    shareViaTargetUrl: null,
+    shareViaShape: 'current',
+    createdAt: options.now,
+    updatedAt: options.now,
+  };
+}
+
 /** What `seedStore` wrote, for the CLI to print. */
 export interface SeedResult {
   portal: Portal;
@@ -53,17 +68,7 @@ export async function seedStore(
     firstName: 'Dev',
     lastName: 'User',
   };
-  const app: App = {
-    id: options.appId ?? 1000,
-    name: options.appName ?? 'Spoke Dev App',
-    clientSecrets: [options.clientSecret ?? options.randomUUID()],
-    developerApiKey: options.developerApiKey ?? options.randomUUID(),
-    scopes: [...allObjectScopes],
-    shareViaTargetUrl: null,
-    shareViaShape: 'current',
-    createdAt: now,
-    updatedAt: now,
-  };
+  const app = seedApp(options);
   const writes = [
     store.portals.putWrite(portal.id, portal),
     store.users.putWrite(user.id, user, user.portalId),
@@ -71,10 +76,18 @@ export async function seedStore(
   ];
   let count = 0;
   if (options.records ?? true) {
+    const total = crmObjectTypeSchema.options.reduce((n, type) => n + seedRecords[type].length, 0);
+    const first = await store.nextId('record', 101, total);
     for (const objectType of crmObjectTypeSchema.options) {
       for (const properties of seedRecords[objectType]) {
-        const id = String(await store.nextId('record', 101));
-        const record: CrmRecord = { id, objectType, properties: { ...properties }, createdAt: now, updatedAt: now };
+        const id = String(first + count);
+        const record: CrmRecord = {
+          id,
+          objectType,
+          properties: { ...properties },
+          createdAt: now,
+          updatedAt: now,
+        };
         writes.push(store.records.putWrite(id, record, objectType));
         count++;
       }

@@ -42,8 +42,8 @@ export interface Store {
   serialized<T>(job: () => Promise<T>): Promise<T>;
   /** Applies every write in one transaction: all or nothing. */
   write(writes: readonly StoreWrite[]): Promise<void>;
-  /** The next id of a sequence (first call gives `start`). */
-  nextId(sequence: SequenceName, start?: number): Promise<number>;
+  /** The next id of a sequence (first call gives `start`); with `count`, the first of that many in a row. */
+  nextId(sequence: SequenceName, start?: number, count?: number): Promise<number>;
   /** The schema version the store is at. */
   schemaVersion(): Promise<number>;
   /** True when nothing has been written yet (no portal, app or record). */

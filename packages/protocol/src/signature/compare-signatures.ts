@@ -13,8 +13,8 @@ export type SignatureCheck = {
   body: SignatureBody;
   /** v3 only: the raw timestamp digits that were hashed. */
   timestamp?: string;
-  /** The source string with the secret elided. */
-  source: string;
+  /** The source string with the secret elided; built only to explain a failure (it copies the body). */
+  source: () => string;
   compute: (secret: string) => string;
   received: string;
 };
@@ -22,21 +22,25 @@ export type SignatureCheck = {
 /** Checks a received signature against every secret in constant time; any match passes. */
 export function compareSignatures(check: SignatureCheck, secrets: readonly string[]): VerifyResult {
   const { version, received } = check;
-  // Every secret is tried (no early exit) so `checked` explains each one.
-  const attempts = secrets.map((secret, secretIndex): VerifyAttempt => {
-    const expected = check.compute(secret);
-    return {
+  // Every secret is computed and compared (no early exit between them).
+  const expected = secrets.map((secret) => check.compute(secret));
+  const matched = expected.map((signature) => safeEqual(received, signature));
+  const secretIndex = matched.indexOf(true);
+  if (secretIndex !== -1) return { ok: true, version, secretIndex };
+  // Only a failure is explained, so the source string (the whole body as text) is built only then.
+  const source = check.source();
+  const bodyBytes = bodyByteLength(check.body);
+  const attempts = expected.map(
+    (signature, index): VerifyAttempt => ({
       version,
-      secretIndex,
-      source: check.source,
-      bodyBytes: bodyByteLength(check.body),
-      expectedPrefix: expected.slice(0, signaturePreviewChars),
+      secretIndex: index,
+      source,
+      bodyBytes,
+      expectedPrefix: signature.slice(0, signaturePreviewChars),
       receivedPrefix: received.slice(0, signaturePreviewChars),
-      matched: safeEqual(received, expected),
-    };
-  });
-  const match = attempts.find((attempt) => attempt.matched);
-  if (match) return { ok: true, version, secretIndex: match.secretIndex };
+      matched: false,
+    }),
+  );
   const { method, url, body, timestamp } = check;
   const facts = { version, method, url, body, received, attempts };
   const text = describeMismatch(timestamp === undefined ? facts : { ...facts, timestamp });

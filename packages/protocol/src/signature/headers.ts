@@ -30,8 +30,11 @@ function rawValues(source: HeaderSource, name: string): string[] {
   }
   const wanted = name.toLowerCase();
   const values: string[] = [];
-  for (const [key, value] of Object.entries(source)) {
-    if (key.toLowerCase() !== wanted || value === undefined) continue;
+  for (const key of Object.keys(source)) {
+    // Lengths first: most names differ in length, and lower-casing every key costs on each request.
+    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
+    const value = source[key];
+    if (value === undefined) continue;
     values.push(...(typeof value === 'string' ? [value] : value));
   }
   return values;
@@ -42,7 +45,14 @@ function rawValues(source: HeaderSource, name: string): string[] {
  * joins them) that disagree come back as a conflict; none of these headers can contain a comma.
  */
 export function readHeader(source: HeaderSource, name: string): HeaderRead {
-  const parts = rawValues(source, name).flatMap((value) =>
+  const raw = rawValues(source, name);
+  // The usual case, one value without a comma, skips the split-and-dedupe below (hot path).
+  if (raw.length === 0) return { kind: 'absent' };
+  const [only] = raw;
+  if (raw.length === 1 && only !== undefined && only !== '' && !only.includes(',')) {
+    return { kind: 'one', value: only };
+  }
+  const parts = raw.flatMap((value) =>
     value.includes(',') ? value.split(',').map((part) => part.trim()) : [value],
   );
   // An empty value carries nothing to verify; keep the rest byte-exact so odd values are refused.

@@ -7,10 +7,9 @@ export type V2Input = { secret: string; method: string; url: string; body: Signa
 
 /** v2 signature: `hex(sha256(secret + METHOD + fullUrl + rawBody))`. SPEC.md §1 */
 export function computeV2({ secret, method, url, body }: V2Input): string {
+  // One update for the text parts: each update crosses into C++, which dominates for small bodies.
   return createHash('sha256')
-    .update(secret, 'utf8')
-    .update(method.toUpperCase(), 'utf8')
-    .update(url, 'utf8')
+    .update(secret + method.toUpperCase() + url, 'utf8')
     .update(body)
     .digest('hex');
 }

@@ -62,7 +62,7 @@ function verifyV3(
   const checked = checkTimestamp(headers, `${method.toUpperCase()} ${url}`, options.now ?? Date.now());
   if (!checked.ok) return checked;
   const { timestamp } = checked;
-  const source = sourceV3({ method, url, body, timestamp });
+  const source = () => sourceV3({ method, url, body, timestamp });
   const compute = (secret: string) => computeV3({ secret, method, url, body, timestamp });
   return compareSignatures(
     { version: 'v3', method, url, body, timestamp, source, compute, received },
@@ -92,12 +92,12 @@ function verifyHex(
   const request = { method, url, body, received };
   if (version === 'v1') {
     const compute = (secret: string) => computeV1({ secret, body });
-    return compareSignatures({ version, ...request, source: sourceV1({ body }), compute }, secrets);
+    return compareSignatures({ version, ...request, source: () => sourceV1({ body }), compute }, secrets);
   }
   if (version === 'v2') {
     const compute = (secret: string) => computeV2({ secret, method, url, body });
     return compareSignatures(
-      { version, ...request, source: sourceV2({ method, url, body }), compute },
+      { version, ...request, source: () => sourceV2({ method, url, body }), compute },
       secrets,
     );
   }

@@ -1,7 +1,7 @@
 import type { RenderedAction } from '@spoke/protocol';
 
 const icons: Record<RenderedAction['type'], string> = {
-  IFRAME: '⧉',
+  IFRAME: '↗',
   ACTION_HOOK: '↯',
   CONFIRMATION_ACTION_HOOK: '↯',
 };

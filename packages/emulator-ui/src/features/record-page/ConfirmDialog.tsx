@@ -11,7 +11,11 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const confirmation = action.confirmation ?? { message: '', confirmButtonText: 'OK', cancelButtonText: 'Cancel' };
+  const confirmation = action.confirmation ?? {
+    message: '',
+    confirmButtonText: 'OK',
+    cancelButtonText: 'Cancel',
+  };
   return (
     <Dialog
       title={action.label || 'Are you sure?'}

@@ -1,4 +1,4 @@
-import type { PlatformMode, RenderedAction, RenderedCard, RenderedItem, SchemaIssue } from '@spoke/protocol';
+import type { RenderedAction, RenderedCard, RenderedItem, SchemaIssue } from '@spoke/protocol';
 import { useId, useState } from 'react';
 import { SafeLink } from '../../components/SafeLink.tsx';
 import { hrefFor } from '../../lib/use-hash-route.ts';
@@ -20,10 +20,9 @@ export type CardState =
   | { status: 'error'; failure: CardFailure };
 
 export interface CrmCardProps {
-  /** The card definition's title. */
+  /** The title as the platform shows it (legacy mode already carries the count, e.g. `Issues (5)`). */
   title: string;
   appName: string;
-  mode: PlatformMode;
   state: CardState;
   refreshing?: boolean;
   onRefresh: () => void;
@@ -52,13 +51,11 @@ export function failureReason(code: string): string {
  * item count in legacy mode), up to five items, "See more", card-level actions; or HubSpot's
  * error state with the emulator's reason beside it.
  */
-export function CrmCard({ title, appName, mode, state, refreshing, onRefresh, onAction, timeZone }: CrmCardProps) {
+export function CrmCard({ title, appName, state, refreshing, onRefresh, onAction, timeZone }: CrmCardProps) {
   const [open, setOpen] = useState(true);
   const [menuOpen, setMenuOpen] = useState(false);
   const bodyId = useId();
   const card = state.status === 'ok' ? state.card : null;
-  // Legacy cards show the count next to the title; the converter's title is static. SPEC.md §2.4.
-  const heading = card && mode === 'legacy' ? `${title} (${card.totalCount})` : title;
   const hidden = card ? card.totalCount - card.items.length : 0;
 
   return (
@@ -74,7 +71,7 @@ export function CrmCard({ title, appName, mode, state, refreshing, onRefresh, on
           <span aria-hidden="true" className="chevron">
             {open ? '▾' : '▸'}
           </span>
-          <h3 className="crm-card-title">{heading}</h3>
+          <h3 className="crm-card-title">{title}</h3>
         </button>
         <div className="crm-card-tools">
           {card?.settingsAction ? (
@@ -121,7 +118,7 @@ export function CrmCard({ title, appName, mode, state, refreshing, onRefresh, on
               {hidden > 0 ? (
                 <p className="see-more">
                   <SafeLink href={card.allItemsLink}>
-                    {card.itemLabel || `See more ${title}`} ({card.totalCount})
+                    {card.itemLabel || 'See more'} ({card.totalCount})
                   </SafeLink>
                 </p>
               ) : null}
@@ -173,7 +170,7 @@ export function CrmCard({ title, appName, mode, state, refreshing, onRefresh, on
 
 function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => void }) {
   return (
-    <div className="card-error" role="group" aria-label="Card failed">
+    <section className="card-error" aria-label="Card failed">
       <div className="card-error-hubspot">
         <p>
           <strong>This card couldn't load.</strong>
@@ -187,7 +184,9 @@ function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => 
         <p className="reason-title">
           <span className="code-chip">{failure.code}</span> {failureReason(failure.code)}
         </p>
-        <p className="reason-message">{failure.message}</p>
+        <p className="reason-message" title={failure.message}>
+          {failure.message}
+        </p>
         {failure.issues.length > 0 ? (
           <ul className="issue-list">
             {failure.issues.map((issue, i) => (
@@ -204,6 +203,6 @@ function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => 
           </a>
         ) : null}
       </aside>
-    </div>
+    </section>
   );
 }

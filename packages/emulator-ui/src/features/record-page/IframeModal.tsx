@@ -22,19 +22,21 @@ export interface IframeModalProps {
  */
 export function IframeModal({ action, src, onClose }: IframeModalProps) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const [messages, setMessages] = useState<FrameMessage[]>([]);
+  const [messages, setMessages] = useState<(FrameMessage & { n: number })[]>([]);
+  const received = useRef(0);
   const { record } = useUiEvents();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
   const safe = safeHref(src);
 
   useEffect(() => {
-    record({ kind: 'iframe.open', summary: `Opened IFRAME "${action.label}" ${action.width}×${action.height}`, detail: src });
     const onMessage = (event: MessageEvent) => {
       // Accept only the iframe's own window, never another frame or tab. Issue "Safety".
       if (!frame.current || event.source !== frame.current.contentWindow) return;
       const message = parseFrameMessage(event.data);
-      setMessages((all) => [...all, message]);
+      received.current += 1;
+      const n = received.current;
+      setMessages((all) => [...all, { ...message, n }]);
       record({
         kind: 'iframe.message',
         summary: `postMessage from ${event.origin}: ${message.kind}`,
@@ -46,12 +48,17 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [action.label, action.width, action.height, src, record]);
+  }, [record]);
 
   const width = action.width ?? 640;
   const height = action.height ?? 480;
   return (
-    <Dialog title={action.label || 'Action'} width={width + 48} onClose={() => onClose(false)} className="iframe-dialog">
+    <Dialog
+      title={action.label || 'Action'}
+      width={width}
+      onClose={() => onClose(false)}
+      className="iframe-dialog"
+    >
       {safe.ok && /^https?:/.test(safe.href) ? (
         <iframe
           ref={frame}
@@ -63,20 +70,24 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
           className="action-frame"
         />
       ) : (
-        <p className="value-invalid">Blocked: {safe.ok ? 'only http(s) pages open in a modal' : safe.reason}</p>
+        <p className="value-invalid">
+          Blocked: {safe.ok ? 'only http(s) pages open in a modal' : safe.reason}
+        </p>
       )}
-      <div className="frame-messages" aria-label="Messages from the iframe">
+      <section className="frame-messages" aria-label="Messages from the iframe">
         <span className="muted">
           {action.width}×{action.height} · {src}
         </span>
-        {messages.map((message, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: messages are appended in order
-          <span key={i} className={`frame-message ${message.kind === 'not-json' || message.kind === 'unknown' ? 'flagged' : ''}`}>
+        {messages.map((message) => (
+          <span
+            key={message.n}
+            className={`frame-message ${message.kind === 'not-json' || message.kind === 'unknown' ? 'flagged' : ''}`}
+          >
             {message.kind === 'not-json' || message.kind === 'unknown' ? `⚠ ${message.problem}: ` : ''}
             <code>{message.raw}</code>
           </span>
         ))}
-      </div>
+      </section>
     </Dialog>
   );
 }

@@ -25,7 +25,12 @@ const nameProperties: Record<CrmObjectType, readonly (readonly string[])[]> = {
 /** The display name of a record: what `?q=` matches and what a record page shows as its title. */
 export function recordName(record: CrmRecord): string {
   const [first] = nameProperties[record.objectType];
-  return (first ?? []).map((p) => record.properties[p] ?? '').join(' ').trim() || `#${record.id}`;
+  return (
+    (first ?? [])
+      .map((p) => record.properties[p] ?? '')
+      .join(' ')
+      .trim() || `#${record.id}`
+  );
 }
 
 function matches(record: CrmRecord, q: string): boolean {

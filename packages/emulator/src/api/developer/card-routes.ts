@@ -9,6 +9,7 @@ import type { Hono } from 'hono';
 import { SpokeEmulatorError } from '../../errors.ts';
 import type { App } from '../../store/entities.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
+import { definedOnly } from '../defined-only.ts';
 import { issueError } from '../issue-error.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
@@ -100,7 +101,7 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
         const card = await findCard(ctx, app, c.req.param('cardId'));
         const merged: CardDefinition = {
           ...card,
-          ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+          ...definedOnly(patch),
           updatedAt: isoNow(ctx),
           auditHistory: [...card.auditHistory, await audit(ctx, app, 'UPDATE')],
         };

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
 import type { Collection } from '../../store/collection.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
+import { definedOnly } from '../defined-only.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
 import { authorizeDeveloper } from './authorize-developer.ts';
@@ -14,12 +15,10 @@ export interface SettingsResource<T extends { createdAt: string; updatedAt: stri
   /** Name used in messages. */
   what: string;
   collection: (ctx: ApiContext) => Collection<T>;
-  createSchema: z.ZodType<Omit<T, 'createdAt' | 'updatedAt'>>;
-  patchSchema: z.ZodType<Partial<Omit<T, 'createdAt' | 'updatedAt'>>>;
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  /** Parses a create body (the fields of T without the timestamps). */
+  createSchema: z.ZodType<object>;
+  /** Parses a patch body (any subset of those fields). */
+  patchSchema: z.ZodType<object>;
 }
 
 /**
@@ -33,7 +32,10 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
 ): void {
   const collection = resource.collection(ctx);
   const absent = (appId: number) =>
-    new SpokeEmulatorError('API_NOT_FOUND', `app ${appId} has no ${resource.what}; create them with POST first.`);
+    new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      `app ${appId} has no ${resource.what}; create them with POST first.`,
+    );
 
   api.post(resource.path, async (c) => {
     const app = await authorizeDeveloper(c, ctx.store);
@@ -46,7 +48,7 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
         );
       }
       const now = isoNow(ctx);
-      const value = { ...withoutUndefined(input), createdAt: now, updatedAt: now } as T;
+      const value = { ...definedOnly(input), createdAt: now, updatedAt: now } as T;
       await collection.put(app.id, value, app.id);
       return value;
     });
@@ -66,7 +68,7 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
     const updated = await ctx.store.serialized(async () => {
       const current = await collection.get(app.id);
       if (!current) throw absent(app.id);
-      const value = { ...current, ...withoutUndefined(patch), updatedAt: isoNow(ctx) } as T;
+      const value = { ...current, ...definedOnly(patch), updatedAt: isoNow(ctx) } as T;
       await collection.put(app.id, value, app.id);
       return value;
     });

@@ -1,0 +1,14 @@
+import { spokeFastify } from '@spoke/framework/fastify';
+import Fastify from 'fastify';
+import type { BenchServer } from './bench-server.ts';
+import { createSpokeCardApp } from './spoke-card-app.ts';
+
+/** The service registered in Fastify through `@spoke/framework/fastify`. */
+export async function startSpokeFastifyServer(): Promise<BenchServer> {
+  const server = Fastify();
+  await server.register(spokeFastify(createSpokeCardApp()));
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { port, close: () => server.close() };
+}

@@ -1,0 +1,160 @@
+import { Signature } from '@hubspot/api-client';
+import { type SignatureVersion, sign, verifySignature } from '@spoke/protocol';
+import { type BenchOptions, type BenchResult, compareRounds } from './lib/bench-result.ts';
+import { importCompiledProtocol } from './lib/compile-protocol.ts';
+import { interleave, samplesOf } from './lib/interleave.ts';
+import { measureOps } from './lib/measure-ops.ts';
+import { verifyV1ByHand, verifyV2ByHand, verifyV3ByHand } from './lib/verify-by-hand.ts';
+
+const secret = 'bench-0000-client-secret-0000';
+// No escape that v3 decodes, so the official client (which skips the decode step) agrees. SPEC.md §1
+const url =
+  'https://www.example.com/hubspot/share/feature/SHARE_VIA/event/SHARE_OBJECT?portalId=62515&userId=123';
+const method = 'POST';
+
+/** A small body (a Share Via SHARE_OBJECT request) and a 64 KiB one. */
+export function verificationBodies(): Record<'small' | '64k', string> {
+  const small = JSON.stringify({
+    portalId: 62515,
+    appId: 54321,
+    payload: {
+      sender: { id: 2387654 },
+      recipient: { id: 'R2', name: 'Recipient Two', type: 1 },
+      message: 'Q3',
+    },
+  });
+  const filler = 'x'.repeat(64 * 1024 - 30);
+  const big = JSON.stringify({ portalId: 62515, note: filler }).slice(0, 64 * 1024);
+  return { small, '64k': big.padEnd(64 * 1024, ' ') };
+}
+
+/** `verifySignature` as a published build runs it, and as the monorepo runs the source (tsx). */
+type Verify = typeof verifySignature;
+
+interface Case {
+  version: SignatureVersion;
+  size: 'small' | '64k';
+  /** The compiled protocol (what users run). */
+  spoke: () => boolean;
+  /** The TypeScript source through tsx (what the monorepo runs). */
+  source: () => boolean;
+  bare: () => boolean;
+  official: () => boolean;
+}
+
+function buildCase(version: SignatureVersion, size: 'small' | '64k', text: string, compiled: Verify): Case {
+  const body = Buffer.from(text, 'utf8');
+  const timestamp = Date.now();
+  const signed = sign({ version, secret, method, url, body, timestamp });
+  // As node:http hands them over: lower-case names, with the usual other headers around.
+  const headers: Record<string, string> = {
+    host: 'www.example.com',
+    'user-agent': 'HubSpot Connect 2.0 (http://dev.hubspot.com/)',
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'content-length': String(body.byteLength),
+    'x-hubspot-correlation-id': '7b1c2d3e-0000-4000-8000-000000000000',
+    ...Object.fromEntries(Object.entries(signed).map(([name, value]) => [name.toLowerCase(), value])),
+  };
+  const signature = headers['x-hubspot-signature-v3'] ?? headers['x-hubspot-signature'];
+  const check = { secret, method, url, body, signature };
+  // Built once, as a hand-written handler reads its two or three headers straight off req.headers.
+  const hexCheck = { ...check, signature: headers['x-hubspot-signature'] };
+  const v3Check = {
+    ...check,
+    signature: headers['x-hubspot-signature-v3'],
+    timestamp: headers['x-hubspot-request-timestamp'],
+  };
+  const bare = {
+    v1: () => verifyV1ByHand(hexCheck),
+    v2: () => verifyV2ByHand(hexCheck),
+    v3: () => verifyV3ByHand(v3Check),
+  }[version];
+  return {
+    version,
+    size,
+    spoke: () => compiled({ secret, method, url, body, headers, now: Date.now() }).ok,
+    source: () => verifySignature({ secret, method, url, body, headers, now: Date.now() }).ok,
+    bare,
+    official: () =>
+      Signature.isValid({
+        signatureVersion: version,
+        signature: signature ?? '',
+        method,
+        url,
+        requestBody: text,
+        clientSecret: secret,
+        timestamp: timestamp,
+      }),
+  };
+}
+
+/** The six cases (v1, v2, v3 × small, 64 KiB), each checked to verify before it is timed. */
+export async function verificationCases(): Promise<Case[]> {
+  const bodies = verificationBodies();
+  const compiled = (await importCompiledProtocol()).verifySignature;
+  const cases = (['v1', 'v2', 'v3'] as const).flatMap((version) =>
+    (['small', '64k'] as const).map((size) => buildCase(version, size, bodies[size], compiled)),
+  );
+  for (const each of cases) {
+    const verdicts = [each.spoke(), each.source(), each.bare(), each.official()];
+    if (!verdicts.every(Boolean)) {
+      throw new Error(
+        `[bench] ${each.version} ${each.size}: spoke/bare/official verified ${verdicts.join('/')}`,
+      );
+    }
+  }
+  return cases;
+}
+
+/**
+ * 2. Verification: `verifySignature` (compiled, as published) against the bare `node:crypto` check
+ * written by hand and the official `@hubspot/api-client` `Signature.isValid`, in-process, rounds
+ * interleaved; plus what running the source through tsx costs.
+ */
+export async function verification({ quick }: BenchOptions): Promise<BenchResult[]> {
+  const rounds = quick ? 2 : 7;
+  const ms = quick ? 20 : 300;
+  const results: BenchResult[] = [];
+  for (const each of await verificationCases()) {
+    const contenders = (['spoke', 'source', 'bare', 'official'] as const).map((key) => ({
+      key,
+      measure: async () => measureOps(each[key], ms),
+    }));
+    for (const contender of contenders) await contender.measure();
+    const samples = await interleave(rounds, contenders);
+    const label = `verify.${each.version}.${each.size}`;
+    const spoke = samplesOf(samples, 'spoke');
+    results.push(
+      compareRounds({
+        name: `${label}.vs-bare`,
+        baseline: 'node:crypto by hand',
+        unit: 'ops/s',
+        better: 'higher',
+        target: 0.9,
+        values: spoke,
+        baselineValues: samplesOf(samples, 'bare'),
+      }),
+      compareRounds({
+        name: `${label}.vs-official`,
+        baseline: '@hubspot/api-client Signature.isValid',
+        unit: 'ops/s',
+        better: 'higher',
+        target: 1,
+        values: spoke,
+        baselineValues: samplesOf(samples, 'official'),
+      }),
+      compareRounds({
+        name: `${label}.source-vs-compiled`,
+        baseline: '@spoke/protocol compiled (as published)',
+        unit: 'ops/s',
+        better: 'higher',
+        target: null,
+        values: samplesOf(samples, 'source'),
+        baselineValues: spoke,
+        note: 'the TypeScript source through tsx, as the monorepo runs it: esbuild keepNames wraps each per-call closure in __name()',
+      }),
+    );
+  }
+  return results;
+}

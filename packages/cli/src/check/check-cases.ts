@@ -1,0 +1,129 @@
+import { shareViaEvents } from '@spoke/protocol';
+import {
+  actionRequest,
+  type CheckTarget,
+  cardRequest,
+  channelConnectionRequest,
+  shareViaRequest,
+} from './base-requests.ts';
+import type { BaseRequest, CheckKind, Tamper } from './check-request.ts';
+
+/** What a case expects back. */
+export type CheckExpectation = 'valid-reply' | '401' | '4xx';
+
+/** One conformance case: a request, how it is spoiled, and what must come back. */
+export interface CheckCase {
+  /** Stable id, for `--only` and JSON output. */
+  id: string;
+  /** What is sent, for the table. */
+  title: string;
+  expect: CheckExpectation;
+  tamper: Tamper;
+  request: BaseRequest;
+}
+
+const negatives: readonly { id: Tamper; title: string; expect: CheckExpectation }[] = [
+  { id: 'missing-signature', title: 'no signature headers', expect: '401' },
+  { id: 'wrong-secret', title: 'signed with the wrong secret', expect: '401' },
+  { id: 'one-byte-changed', title: 'one byte changed after signing', expect: '401' },
+  { id: 'wrong-url', title: 'signed for another URL', expect: '401' },
+  { id: 'stale-timestamp', title: 'timestamp 10 minutes old (a replay)', expect: '401' },
+  { id: 'future-timestamp', title: 'timestamp 10 minutes ahead', expect: '401' },
+  { id: 'non-numeric-timestamp', title: 'timestamp in seconds with a fraction', expect: '401' },
+  { id: 'space-mangled-v3', title: "v3 signature with '+' turned into spaces", expect: '401' },
+];
+
+function positives(kind: CheckKind, target: CheckTarget): CheckCase[] {
+  const ok = (id: string, title: string, request: BaseRequest): CheckCase => ({
+    id,
+    title,
+    expect: 'valid-reply',
+    tamper: 'none',
+    request,
+  });
+  switch (kind) {
+    case 'card':
+      return [
+        ok('valid', 'data fetch signed v2 + v3', cardRequest(target, 'typical', 'legacy')),
+        ok(
+          'converter',
+          'data fetch as the Legacy CRM Card Converter sends it (appId, + for space)',
+          cardRequest(target, 'typical', 'converter'),
+        ),
+        ok(
+          'absent-properties',
+          'data fetch with no record properties',
+          cardRequest(target, 'absent', 'legacy'),
+        ),
+        ok(
+          'unicode',
+          'data fetch with unicode, emoji, & = + in values',
+          cardRequest(target, 'unicode', 'legacy'),
+        ),
+      ];
+    case 'action':
+      return [
+        ok(
+          'legacy-encoding',
+          `${target.method} action hook, legacy encoding`,
+          actionRequest(target, 'typical', 'legacy'),
+        ),
+        ok(
+          'converter-encoding',
+          `${target.method} action hook, converter encoding (query + JSON)`,
+          actionRequest(target, 'typical', 'converter'),
+        ),
+        ok(
+          'absent-properties',
+          'action hook with no record properties',
+          actionRequest(target, 'absent', 'legacy'),
+        ),
+        ok('unicode', 'action hook with unicode values', actionRequest(target, 'unicode', 'legacy')),
+      ];
+    case 'share-via':
+      return [
+        ...shareViaEvents.map((event) =>
+          ok(event.toLowerCase().replaceAll('_', '-'), `${event}`, shareViaRequest(target, event, 'typical')),
+        ),
+        ok(
+          'fetch-recipients-no-filter',
+          'FETCH_RECIPIENTS without a filter',
+          shareViaRequest(target, 'FETCH_RECIPIENTS', 'absent'),
+        ),
+        ok(
+          'share-object-unicode',
+          'SHARE_OBJECT with a unicode message',
+          shareViaRequest(target, 'SHARE_OBJECT', 'unicode'),
+        ),
+      ];
+    case 'channel-connection':
+      return [ok('valid', 'channel-connection request signed v2 + v3', channelConnectionRequest(target))];
+  }
+}
+
+/**
+ * Every case for a kind: positive ones that must get a schema-valid reply within the deadline,
+ * then the same request spoiled in each way a service must refuse with 401, then (for kinds with
+ * a JSON body) malformed JSON that must get a 4xx.
+ */
+export function checkCases(kind: CheckKind, target: CheckTarget): CheckCase[] {
+  const valid = positives(kind, target);
+  const base = valid[0]?.request;
+  if (!base) return valid;
+  const cases = [
+    ...valid,
+    ...negatives.map((n) => ({ id: n.id, title: n.title, expect: n.expect, tamper: n.id, request: base })),
+  ];
+  // Malformed JSON only means something where the platform sends JSON (not a legacy form body).
+  const json = valid.find((c) => c.request.contentType === 'application/json')?.request;
+  if (json) {
+    cases.push({
+      id: 'malformed-json',
+      title: 'a JSON body cut short, correctly signed',
+      expect: '4xx',
+      tamper: 'malformed-json',
+      request: json,
+    });
+  }
+  return cases;
+}

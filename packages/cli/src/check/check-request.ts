@@ -1,0 +1,35 @@
+import type { PlatformCallKind, ShareViaEvent } from '@spoke/protocol';
+
+/** What `spoke check` checks: one of the four service surfaces. */
+export type CheckKind = 'card' | 'action' | 'share-via' | 'channel-connection';
+
+/** The four kinds, for option parsing and help. */
+export const checkKinds: readonly CheckKind[] = ['card', 'action', 'share-via', 'channel-connection'];
+
+/** An unsigned request a case starts from, and how to judge a reply to it. */
+export interface BaseRequest {
+  kind: PlatformCallKind;
+  method: string;
+  url: string;
+  body: string;
+  contentType?: string;
+  /** How a positive reply is judged. */
+  judge:
+    | { as: 'card'; mode: 'legacy' | 'converter' }
+    | { as: 'action' }
+    | { as: 'share-via'; event: ShareViaEvent }
+    | { as: 'channel-connection' };
+}
+
+/** How a signed request is spoiled for a negative case. */
+export type Tamper =
+  | 'none'
+  | 'missing-signature'
+  | 'wrong-secret'
+  | 'one-byte-changed'
+  | 'wrong-url'
+  | 'stale-timestamp'
+  | 'future-timestamp'
+  | 'non-numeric-timestamp'
+  | 'space-mangled-v3'
+  | 'malformed-json';

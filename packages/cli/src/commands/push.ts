@@ -1,0 +1,101 @@
+import { Command } from 'commander';
+import { addApiOptions } from '../config/add-api-options.ts';
+import { applyPush } from '../config/apply-push.ts';
+import type { SpokeConfig } from '../config/config-schema.ts';
+import { connectDeveloperApi } from '../config/connect-developer-api.ts';
+import type { DeveloperApiClient } from '../config/developer-api-client.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { type PushChange, planPush } from '../config/plan-push.ts';
+import { readRemoteState } from '../config/read-remote-state.ts';
+import { type ApiTargetOptions, resolveApiTarget } from '../config/resolve-api-target.ts';
+import type { ExitCode } from '../errors.ts';
+import type { CliIo } from '../output/cli-io.ts';
+import { createColours } from '../output/colours.ts';
+import { formatChange, summarizeChanges } from '../output/format-push-plan.ts';
+import { runCommand } from '../output/run-command.ts';
+import { withProgress } from '../output/with-progress.ts';
+import { writeJson } from '../output/write-json.ts';
+
+/** Options of `spoke push`, as commander parses them. */
+export interface PushCommandOptions extends ApiTargetOptions {
+  config: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** What one reconcile planned and applied. */
+export interface PushResult {
+  changes: PushChange[];
+  applied: number;
+  notes: string[];
+}
+
+/** Reads the remote state, prints the diff (unless `json`), and applies it (unless `dryRun`). */
+export async function pushConfig(
+  client: DeveloperApiClient,
+  config: SpokeConfig,
+  io: CliIo,
+  options: { dryRun?: boolean; json?: boolean; title: string },
+): Promise<PushResult> {
+  const c = createColours(io);
+  const remote = await withProgress(io, `reading app ${client.appId} at ${client.api}`, () =>
+    readRemoteState(client),
+  );
+  const changes = planPush(config, remote);
+  if (!options.json) {
+    io.stdout.write(`${c.bold('push')} ${options.title}${options.dryRun ? ' (dry run)' : ''}\n`);
+    for (const change of changes) for (const line of formatChange(change, c)) io.stdout.write(`${line}\n`);
+    io.stdout.write(`${summarizeChanges(changes)}\n`);
+  }
+  if (options.dryRun || changes.length === 0) return { changes, applied: 0, notes: [] };
+  const outcome = await withProgress(io, `applying ${changes.length} changes`, (progress) =>
+    applyPush(client, changes, (change) => progress.update(`applied ${change.op} ${change.target}`)),
+  );
+  if (!options.json) {
+    for (const note of outcome.notes) io.stdout.write(`${c.yellow('note')}: ${note}\n`);
+    io.stdout.write(c.green(`applied ${outcome.applied.length} of ${changes.length} changes\n`));
+  }
+  return { changes, applied: outcome.applied.length, notes: outcome.notes };
+}
+
+/** Reconciles the developer API with the config file: prints the diff, then applies it. */
+export async function runPush(options: PushCommandOptions, io: CliIo): Promise<ExitCode> {
+  // Everything that can be wrong locally is checked before the first request.
+  const { path, config } = await loadConfig(options.config, io.cwd, io.env);
+  const target = resolveApiTarget(options, config, io.env);
+  const client = await connectDeveloperApi(target, io);
+  const json = options.json === true;
+  const dryRun = options.dryRun === true;
+  const result = await pushConfig(client, config, io, {
+    dryRun,
+    json,
+    title: `${path} → app ${target.appId} at ${client.api}`,
+  });
+  if (json) writeJson(io, { ok: true, dryRun, api: client.api, appId: target.appId, ...result });
+  return 0;
+}
+
+/** `spoke push`: make the developer API match spoke.config.json. */
+export function pushCommand(io: CliIo): Command {
+  return addApiOptions(
+    new Command('push')
+      .summary(
+        'make the developer API match spoke.config.json (cards, calling, channel connection, Share Via)',
+      )
+      .description(
+        "Reconcile the app's cards, calling settings, channel-connection settings and Share Via target with spoke.config.json through any HubSpot-compatible developer API (the emulator by default). Prints a diff, then creates, updates and deletes to match; a second run changes nothing. Cards are matched by title. An invalid config or more than 25 cards is refused before anything is touched.",
+      ),
+  )
+    .option('--dry-run', 'print the diff without changing anything')
+    .option('--json', 'print one JSON document: the planned changes and what was applied')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spoke push --dry-run
+  $ spoke push --api https://api.hubapi.com --hapikey "$HUBSPOT_DEVELOPER_API_KEY" --app-id 123456`,
+    )
+    .action((options: PushCommandOptions) =>
+      runCommand(io, options.json === true, () => runPush(options, io)),
+    );
+}

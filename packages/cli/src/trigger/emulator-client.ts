@@ -1,0 +1,81 @@
+import type {
+  ActionResult,
+  NumbersResult,
+  OpenRecordResult,
+  ShareViaEventResult,
+  ShareViaFlowResult,
+} from '@spoke/emulator';
+import type { PlatformMode, RenderedAction } from '@spoke/protocol';
+import { SpokeCliError } from '../errors.ts';
+
+/** A small client for the emulator's control API (`/_spoke/…`), which needs no key. */
+export function createEmulatorClient(base: string, doFetch: typeof fetch) {
+  const root = base.replace(/\/+$/, '');
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${root}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (cause) {
+      const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
+      throw new SpokeCliError(
+        'CLI_EMULATOR_UNREACHABLE',
+        `cannot reach the emulator at ${root} (${reason}). Start it with \`spoke emulator\` or fix --emulator.`,
+        { cause },
+      );
+    }
+    const text = await response.text();
+    let value: unknown = null;
+    try {
+      value = text === '' ? null : JSON.parse(text);
+    } catch {
+      value = null;
+    }
+    if (!response.ok) {
+      const message = (value as { message?: string } | null)?.message ?? text.slice(0, 200);
+      throw new SpokeCliError(
+        'CLI_EMULATOR_REFUSED',
+        `the emulator answered ${response.status} to ${method} ${path}: ${message}`,
+      );
+    }
+    return value as T;
+  }
+  return {
+    base: root,
+    mode: async () => (await call<{ mode: PlatformMode }>('GET', '/_spoke/mode')).mode,
+    setMode: (mode: PlatformMode) => call('PUT', '/_spoke/mode', { mode }),
+    firstRecordId: async (objectType: string) => {
+      const { results } = await call<{ results: { id: string }[] }>('GET', `/_spoke/records/${objectType}`);
+      const first = results[0];
+      if (!first)
+        throw new SpokeCliError(
+          'CLI_EMULATOR_REFUSED',
+          `the emulator has no ${objectType} records; create one or pass --record.`,
+        );
+      return Number(first.id);
+    },
+    openRecord: (objectType: string, id: number, appId: number) =>
+      call<OpenRecordResult>('POST', `/_spoke/records/${objectType}/${id}/cards`, { appId }),
+    runAction: (
+      objectType: string,
+      id: number,
+      input: { appId: number; cardId: string; action: RenderedAction },
+    ) => call<ActionResult>('POST', `/_spoke/records/${objectType}/${id}/actions`, input),
+    setShareViaTarget: (appId: number, targetUrl: string) =>
+      call('PUT', `/_spoke/apps/${appId}/share-via`, { targetUrl }),
+    shareViaTarget: async (appId: number) =>
+      (await call<{ targetUrl: string | null }>('GET', `/_spoke/apps/${appId}/share-via`)).targetUrl,
+    shareViaEvent: (appId: number, event: string, payload: unknown) =>
+      call<ShareViaEventResult>('POST', `/_spoke/apps/${appId}/share-via/${event}`, payload),
+    shareViaFlow: (appId: number, input: unknown) =>
+      call<ShareViaFlowResult>('POST', `/_spoke/apps/${appId}/share-via/flow`, input),
+    numbers: (appId: number) =>
+      call<NumbersResult>('POST', `/_spoke/apps/${appId}/channel-connection/numbers`, {}),
+  };
+}
+
+/** The client type. */
+export type EmulatorClient = ReturnType<typeof createEmulatorClient>;

@@ -1,0 +1,75 @@
+import { type ObjectTypeName, objectTypeNameSchema } from '@spoke/protocol';
+import { SpokeCliError } from '../errors.ts';
+import { parsePositiveInt } from '../output/parse-positive-int.ts';
+import { platformDefaults } from '../platform-defaults.ts';
+
+/** Options every `trigger` subcommand takes. */
+export interface TriggerCommonOptions {
+  secret?: string;
+  emulator?: string;
+  appId?: string;
+  portalId?: string;
+  userId?: string;
+  userEmail?: string;
+  json?: boolean;
+}
+
+/** Who the call is from, as the platform says. */
+export interface TriggerIdentity {
+  app: { id: number; clientSecret: string };
+  portal: { id: number };
+  user: { id: number; email: string };
+}
+
+/** `contacts:51` → object type and id. */
+export function parseRecordSpec(value: string): { objectType: ObjectTypeName; id: number } {
+  const [type, id, ...rest] = value.split(':');
+  const parsed = objectTypeNameSchema.safeParse(type);
+  if (!parsed.success || id === undefined || rest.length > 0 || !/^\d+$/.test(id)) {
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      `--record ${JSON.stringify(value)} is not <objectType>:<id>; use e.g. contacts:51 (types: ${objectTypeNameSchema.options.join(', ')}).`,
+    );
+  }
+  return { objectType: parsed.data, id: Number(id) };
+}
+
+/** Repeated `k=v` options → a record (the first `=` splits; values may contain more). */
+export function parseKeyValues(values: readonly string[], option: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of values) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new SpokeCliError('CLI_OPTION_INVALID', `${option} ${JSON.stringify(pair)} is not name=value.`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
+/** The app, portal and user a direct trigger speaks for; the secret is required without --emulator. */
+export function triggerIdentity(options: TriggerCommonOptions): TriggerIdentity {
+  if (options.secret === undefined || options.secret === '') {
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      "--secret is required without --emulator: pass the app's client secret the service verifies with.",
+    );
+  }
+  return {
+    app: {
+      id: options.appId ? parsePositiveInt(options.appId, '--app-id') : platformDefaults.appId,
+      clientSecret: options.secret,
+    },
+    portal: {
+      id: options.portalId ? parsePositiveInt(options.portalId, '--portal-id') : platformDefaults.portalId,
+    },
+    user: {
+      id: options.userId ? parsePositiveInt(options.userId, '--user-id') : platformDefaults.userId,
+      email: options.userEmail ?? platformDefaults.userEmail,
+    },
+  };
+}
+
+/** Parses a Share Via event name in any case or kebab form (`fetch-recipients`). */
+export function normalizeEventName(value: string): string {
+  return value.trim().toUpperCase().replaceAll('-', '_');
+}

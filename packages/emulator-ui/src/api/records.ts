@@ -1,0 +1,47 @@
+import type { RenderedAction } from '@spoke/protocol';
+import { api } from './http.ts';
+import type { ActionResult, CrmObjectType, CrmRecord, OpenRecordResult } from './types.ts';
+
+/** Records of a type whose name contains `q` (all when empty). */
+export async function searchRecords(
+  objectType: CrmObjectType,
+  q: string,
+  signal?: AbortSignal,
+): Promise<CrmRecord[]> {
+  const query = q.trim() ? `?q=${encodeURIComponent(q.trim())}` : '';
+  return (
+    await api<{ results: CrmRecord[] }>(`/_spoke/records/${objectType}${query}`, signal ? { signal } : {})
+  ).results;
+}
+
+/**
+ * Opens a record page: the emulator fetches every card for the type (signed data fetches) and
+ * answers the cards as HubSpot would draw them. `appId` limits it to one app's cards.
+ */
+export function openRecord(
+  record: Pick<CrmRecord, 'objectType' | 'id'>,
+  options: { appId?: number } = {},
+  signal?: AbortSignal,
+): Promise<OpenRecordResult> {
+  return api<OpenRecordResult>(`/_spoke/records/${record.objectType}/${record.id}/cards`, {
+    method: 'POST',
+    body: options,
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** Runs a card action as the platform would: an action hook call, or the IFRAME URL to open. */
+export function runAction(
+  record: Pick<CrmRecord, 'objectType' | 'id'>,
+  input: { appId: number; cardId: string; action: RenderedAction },
+): Promise<ActionResult> {
+  return api<ActionResult>(`/_spoke/records/${record.objectType}/${record.id}/actions`, {
+    method: 'POST',
+    body: input,
+  });
+}
+
+/** One record. */
+export function getRecord(objectType: CrmObjectType, id: string, signal?: AbortSignal): Promise<CrmRecord> {
+  return api<CrmRecord>(`/_spoke/records/${objectType}/${encodeURIComponent(id)}`, signal ? { signal } : {});
+}

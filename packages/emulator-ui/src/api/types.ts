@@ -1,0 +1,27 @@
+/**
+ * The emulator's control-API shapes, imported as types only (the UI talks to the emulator over
+ * HTTP and bundles none of its code). One place, so screens never hand-write a twin.
+ */
+export type {
+  ActionResult,
+  App,
+  CardView,
+  ConnectedNumber,
+  CrmObjectType,
+  CrmRecord,
+  EmulatorEvent,
+  Exchange,
+  Fault,
+  NumbersResult,
+  OpenRecordResult,
+  PickerNumber,
+  Portal,
+  Share,
+  ShareFrequency,
+  ShareSend,
+  ShareViaEventResult,
+  ShareViaFlowInput,
+  ShareViaFlowResult,
+  SignatureInfo,
+  Verdict,
+} from '@spoke/emulator';

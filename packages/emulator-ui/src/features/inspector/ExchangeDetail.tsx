@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import { replayExchange } from '../../api/requests.ts';
+import type { Exchange } from '../../api/types.ts';
+import { useToast } from '../../components/Toasts.tsx';
+import { hrefFor, navigate } from '../../lib/use-hash-route.ts';
+import { SignaturePanel } from './SignaturePanel.tsx';
+import { TimingBar } from './TimingBar.tsx';
+import { useStream } from './use-exchange-stream.ts';
+
+function pretty(body: string): string {
+  if (body === '') return '(empty)';
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+function Headers({ headers }: { headers: Record<string, string> }) {
+  const entries = Object.entries(headers);
+  if (entries.length === 0) return <p className="muted">No headers.</p>;
+  return (
+    <dl className="headers">
+      {entries.map(([name, value]) => (
+        <div key={name} style={{ display: 'contents' }}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="detail-section" aria-label={title}>
+      <h3>{title}</h3>
+      <div className="body">{children}</div>
+    </section>
+  );
+}
+
+/** One logged request in full: verdicts, timing, signature, request, reply, schema errors, Replay. */
+export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
+  const [replaying, setReplaying] = useState(false);
+  const toast = useToast();
+  const { add } = useStream();
+  const replay = async (timestamp: 'fresh' | 'original') => {
+    setReplaying(true);
+    try {
+      const replayed = await replayExchange(exchange.id, timestamp);
+      add([replayed]);
+      toast({
+        tone: replayed.outcome === 'ok' ? 'success' : 'error',
+        title: `Replayed with ${timestamp === 'fresh' ? 'a fresh' : 'the original'} timestamp`,
+        detail: replayed.reply
+          ? `Service answered ${replayed.reply.status}`
+          : (replayed.error?.message ?? ''),
+      });
+      navigate(['inspector', replayed.id]);
+    } catch (err) {
+      toast({
+        tone: 'error',
+        title: 'Replay failed',
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    } finally {
+      setReplaying(false);
+    }
+  };
+  const problems = exchange.verdicts.filter((v) => v.severity !== 'info');
+  const notes = exchange.verdicts.filter((v) => v.severity === 'info');
+
+  return (
+    <article aria-label="Request detail">
+      <header className="detail-header">
+        <div className="detail-toolbar">
+          <span className={`pill ${exchange.outcome === 'ok' ? 'pill-ok' : 'pill-error'}`}>
+            {exchange.reply ? exchange.reply.status : 'no reply'} · {exchange.outcome}
+          </span>
+          <span className="code-chip">{exchange.kind}</span>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={replaying}
+            onClick={() => void replay('fresh')}
+          >
+            Replay (fresh timestamp)
+          </button>
+          <button
+            type="button"
+            className="button button-tertiary button-small"
+            disabled={replaying}
+            onClick={() => void replay('original')}
+          >
+            Replay (original timestamp)
+          </button>
+        </div>
+        <h2>
+          {exchange.request.method} {exchange.request.url}
+        </h2>
+        <p className="muted">
+          App {exchange.appId} · {new Date(exchange.startedAt).toLocaleString('en-US')} · correlation{' '}
+          {exchange.correlationId}
+          {exchange.replayOf ? (
+            <>
+              {' '}
+              · replay of{' '}
+              <a href={hrefFor(['inspector', exchange.replayOf])}>{exchange.replayOf.slice(0, 8)}</a>
+            </>
+          ) : null}
+        </p>
+      </header>
+      {exchange.error ? (
+        <p className="notice notice-error" role="alert">
+          <span className="code-chip">{exchange.error.code}</span> {exchange.error.message}
+        </p>
+      ) : null}
+      <Section title="Timing">
+        <TimingBar timing={exchange.timing} />
+      </Section>
+      {problems.length > 0 || notes.length > 0 || exchange.schemaIssues.length > 0 ? (
+        <Section title="Verdicts">
+          <ul className="verdicts">
+            {problems.map((v, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: verdicts keep the dispatcher's order
+              <li key={`p${i}`} className="verdict">
+                <span className={`pill ${v.severity === 'error' ? 'pill-error' : 'pill-warn'}`}>
+                  {v.severity}
+                </span>{' '}
+                <span className="code-chip">{v.code}</span> {v.message}{' '}
+                {v.path ? <code>{v.path}</code> : null}
+              </li>
+            ))}
+            {notes.map((v, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: verdicts keep the dispatcher's order
+              <li key={`n${i}`} className="verdict">
+                <span className="pill pill-ok">ok</span> <span className="code-chip">{v.code}</span>{' '}
+                {v.message}
+              </li>
+            ))}
+          </ul>
+          {exchange.schemaIssues.length > 0 ? (
+            <>
+              <h4 className="section-title">Schema errors</h4>
+              <ul className="verdicts" aria-label="Schema errors">
+                {exchange.schemaIssues.map((issue, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: issues keep the validator's order
+                  <li key={i} className="verdict">
+                    <code>{issue.path}</code>: {issue.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </Section>
+      ) : null}
+      <Section title="Signature">
+        <SignaturePanel signature={exchange.signature} />
+      </Section>
+      <Section title="Request">
+        <Headers headers={exchange.request.headers} />
+        <pre>{pretty(exchange.request.body)}</pre>
+      </Section>
+      <Section title="Reply">
+        {exchange.reply ? (
+          <>
+            <p>
+              Status <strong>{exchange.reply.status}</strong>
+              {exchange.reply.truncated ? <span className="flag">body truncated</span> : null}
+            </p>
+            <Headers headers={exchange.reply.headers} />
+            <pre>{pretty(exchange.reply.body)}</pre>
+          </>
+        ) : (
+          <p className="muted">No reply.</p>
+        )}
+      </Section>
+      {Object.keys(exchange.context).length > 0 ? (
+        <Section title="Context">
+          <dl className="headers">
+            {Object.entries(exchange.context).map(([k, v]) => (
+              <div key={k} style={{ display: 'contents' }}>
+                <dt>{k}</dt>
+                <dd>{v === null ? '—' : String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+      ) : null}
+    </article>
+  );
+}

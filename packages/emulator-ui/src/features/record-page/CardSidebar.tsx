@@ -1,0 +1,125 @@
+import type { RenderedAction } from '@spoke/protocol';
+import { useState } from 'react';
+import { listApps } from '../../api/apps.ts';
+import { runAction } from '../../api/records.ts';
+import type { CrmRecord } from '../../api/types.ts';
+import { useToast } from '../../components/Toasts.tsx';
+import { useUiEvents } from '../../components/UiEvents.tsx';
+import { useAsync } from '../../lib/use-async.ts';
+import { useStream } from '../inspector/use-exchange-stream.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { CrmCard } from './CrmCard.tsx';
+import { IframeModal } from './IframeModal.tsx';
+import { type CardSlot, useRecordCards } from './use-record-cards.ts';
+
+type Pending =
+  | { kind: 'iframe'; slot: CardSlot; action: RenderedAction; src: string }
+  | { kind: 'confirm'; slot: CardSlot; action: RenderedAction };
+
+/**
+ * The right sidebar of a record page: every card for the record's type, and what their actions
+ * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
+ */
+export function CardSidebar({ record }: { record: CrmRecord }) {
+  const { slots, loading, error, refresh } = useRecordCards(record);
+  const apps = useAsync((signal) => listApps(signal), []);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const toast = useToast();
+  const { record: recordEvent } = useUiEvents();
+  const { add } = useStream();
+  const appName = (appId: number) => apps.data?.find((a) => a.id === appId)?.name ?? `App ${appId}`;
+
+  const run = async (slot: CardSlot, action: RenderedAction) => {
+    try {
+      const result = await runAction(record, { appId: slot.appId, cardId: slot.cardId, action });
+      if (result.exchange) add([result.exchange]);
+      if (result.type === 'IFRAME') {
+        if (result.status === 'ok' && result.iframe) {
+          const { width, height, url } = result.iframe;
+          recordEvent({
+            kind: 'iframe.open',
+            summary: `Opened IFRAME "${action.label}" ${width}×${height}`,
+            detail: url,
+          });
+          setPending({
+            kind: 'iframe',
+            slot,
+            action: { ...action, ...result.iframe },
+            src: result.iframe.url,
+          });
+        } else {
+          toast({
+            tone: 'error',
+            title: `${action.label || 'Action'} could not open`,
+            detail: result.message,
+          });
+        }
+        return;
+      }
+      toast({
+        tone: result.status === 'ok' ? 'success' : 'error',
+        title:
+          result.message ||
+          (result.status === 'ok' ? `${action.label} succeeded.` : `${action.label} failed.`),
+        detail: `${action.label || action.type} · ${action.httpMethod} ${action.uri}`,
+      });
+      if (result.status === 'ok') void refresh(slot.cardId);
+    } catch (err) {
+      toast({ tone: 'error', title: 'The emulator could not run the action', detail: String(err) });
+    }
+  };
+
+  const onAction = (slot: CardSlot, action: RenderedAction) => {
+    if (action.type === 'CONFIRMATION_ACTION_HOOK') setPending({ kind: 'confirm', slot, action });
+    else void run(slot, action);
+  };
+
+  return (
+    <aside className="record-sidebar" aria-label="CRM cards">
+      <div className="sidebar-heading">
+        <h2 className="section-title">App cards</h2>
+        {loading ? <span className="muted">Loading cards…</span> : null}
+      </div>
+      {error ? <p className="notice notice-error">{error.message}</p> : null}
+      {!loading && !error && slots.length === 0 ? (
+        <p className="empty">No app has a card for this object type.</p>
+      ) : null}
+      {slots.map((slot) => (
+        <CrmCard
+          key={slot.cardId}
+          title={slot.title}
+          appName={appName(slot.appId)}
+          state={slot.state}
+          refreshing={slot.refreshing}
+          onRefresh={() => void refresh(slot.cardId)}
+          onAction={(action) => onAction(slot, action)}
+        />
+      ))}
+      {pending?.kind === 'iframe' ? (
+        <IframeModal
+          action={pending.action}
+          src={pending.src}
+          onClose={(done) => {
+            recordEvent({ kind: 'iframe.close', summary: done ? 'IFRAME closed by DONE' : 'IFRAME closed' });
+            setPending(null);
+            if (done) void refresh(pending.slot.cardId);
+          }}
+        />
+      ) : null}
+      {pending?.kind === 'confirm' ? (
+        <ConfirmDialog
+          action={pending.action}
+          onCancel={() => {
+            recordEvent({ kind: 'action.cancel', summary: `Cancelled "${pending.action.label}"` });
+            setPending(null);
+          }}
+          onConfirm={() => {
+            recordEvent({ kind: 'action.confirm', summary: `Confirmed "${pending.action.label}"` });
+            setPending(null);
+            void run(pending.slot, pending.action);
+          }}
+        />
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import type { RenderedCard } from '@spoke/protocol';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { type CardState, CrmCard } from './CrmCard.tsx';
+
+// React's act() needs this flag outside a test renderer.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const item = (n: number, title = `Issue ${n}`) => ({
+  objectId: n,
+  title,
+  link: `https://tracker.example.com/${n}`,
+  properties: [{ label: 'State', dataType: 'STATUS', value: 'Open', optionType: 'SUCCESS' }],
+  actions: [],
+});
+
+function okCard(overrides: Partial<RenderedCard> = {}): CardState {
+  return {
+    status: 'ok',
+    exchangeId: 'x1',
+    card: {
+      format: 'legacy',
+      items: [1, 2, 3, 4, 5].map((n) => item(n)),
+      totalCount: 7,
+      allItemsLink: 'https://tracker.example.com/all',
+      itemLabel: 'See more issues',
+      primaryAction: null,
+      secondaryActions: [],
+      settingsAction: null,
+      ...overrides,
+    },
+  };
+}
+
+function render(state: CardState, onAction = vi.fn(), onRefresh = vi.fn()) {
+  act(() =>
+    root.render(
+      <CrmCard
+        title="Issues (7)"
+        appName="Bug Tracker"
+        state={state}
+        onAction={onAction}
+        onRefresh={onRefresh}
+      />,
+    ),
+  );
+  return { onAction, onRefresh };
+}
+
+describe('CrmCard', () => {
+  test('draws the title, every item and a See more link with the total count', () => {
+    render(okCard());
+    expect(container.querySelector('h3')?.textContent).toBe('Issues (7)');
+    expect(container.querySelectorAll('.card-item')).toHaveLength(5);
+    const seeMore = container.querySelector<HTMLAnchorElement>('.see-more a');
+    expect(seeMore?.textContent).toBe('See more issues (7)');
+    expect(seeMore?.href).toBe('https://tracker.example.com/all');
+    expect(container.querySelector('.status-badge.status-success')?.textContent).toBe('Open');
+  });
+
+  test('leaves out See more when every item is shown', () => {
+    render(okCard({ totalCount: 5 }));
+    expect(container.querySelector('.see-more')).toBeNull();
+  });
+
+  test('shows the failure reason, code and schema paths beside the error state', () => {
+    render({
+      status: 'error',
+      failure: {
+        code: 'DISPATCH_DEADLINE_EXCEEDED',
+        message: 'no reply within 5000 ms',
+        issues: [{ path: 'results.5', message: 'too many' }],
+        exchangeId: 'abc',
+      },
+    });
+    const reason = container.querySelector('.card-error-reason');
+    expect(reason?.textContent).toContain('Timed out (5 s budget)');
+    expect(reason?.textContent).toContain('results.5');
+    expect(reason?.querySelector('a')?.getAttribute('href')).toBe('#/inspector/abc');
+  });
+
+  test('renders markup from the service as text and blocks a javascript: link', () => {
+    render(okCard({ items: [{ ...item(1, '<img src=x onerror=alert(1)>'), link: 'javascript:alert(1)' }] }));
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('.card-item-title')?.textContent).toContain(
+      '<img src=x onerror=alert(1)>',
+    );
+    expect(container.querySelector('a[href^="javascript"]')).toBeNull();
+    expect(container.querySelector('.link-inert')?.getAttribute('title')).toContain('javascript:');
+  });
+
+  test('runs the refresh and passes card-level actions with no item', () => {
+    const primary = {
+      type: 'ACTION_HOOK' as const,
+      uri: 'https://tracker.example.com/new',
+      label: 'Create issue',
+      httpMethod: 'POST' as const,
+      associatedObjectProperties: [],
+    };
+    const { onAction, onRefresh } = render(okCard({ primaryAction: primary }));
+    act(() => container.querySelector<HTMLButtonElement>('[aria-label="Refresh Issues (7)"]')?.click());
+    expect(onRefresh).toHaveBeenCalledTimes(1);
+    act(() => container.querySelector<HTMLButtonElement>('.button-primary')?.click());
+    expect(onAction).toHaveBeenCalledWith(primary, null);
+  });
+});

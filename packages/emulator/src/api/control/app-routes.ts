@@ -1,0 +1,141 @@
+import { httpUrlSchema } from '@spoke/protocol';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { SpokeEmulatorError } from '../../errors.ts';
+import { type App, shareViaShapeSchema } from '../../store/entities.ts';
+import { allObjectScopes } from '../../store/seed-store.ts';
+import { type ApiContext, isoNow } from '../api-context.ts';
+import { definedOnly } from '../defined-only.ts';
+import { scopesFor } from '../developer/missing-scopes.ts';
+import { issueError } from '../issue-error.ts';
+import { parseInput } from '../parse-input.ts';
+import { readJson } from '../read-json.ts';
+import { appParam } from './path-params.ts';
+
+const appFields = {
+  name: z.string().min(1),
+  clientSecrets: z.array(z.string().min(1)).min(1),
+  developerApiKey: z.string().min(1),
+  scopes: z.array(z.string().min(1)),
+  shareViaTargetUrl: httpUrlSchema.nullable(),
+  shareViaShape: shareViaShapeSchema,
+};
+const createAppSchema = z.object({ id: z.number().int().positive().optional(), ...appFields }).partial({
+  clientSecrets: true,
+  developerApiKey: true,
+  scopes: true,
+  shareViaTargetUrl: true,
+  shareViaShape: true,
+});
+const patchAppSchema = z.object(appFields).partial();
+const shareViaSettingsSchema = z.object({
+  targetUrl: httpUrlSchema.nullable(),
+  shape: shareViaShapeSchema.optional(),
+});
+
+/** Object scopes still needed by the app's cards but absent from `scopes`. SPEC.md §2.1. */
+async function scopesInUse(ctx: ApiContext, app: App, scopes: readonly string[]) {
+  const cards = await ctx.store.cards.list({ scope: app.id });
+  const needed = new Set(cards.flatMap((card) => card.fetch.objectTypes.flatMap((t) => scopesFor(t.name))));
+  return [...needed].filter((scope) => !scopes.includes(scope));
+}
+
+/** Apps: list, create, get, patch (scopes guarded by cards), delete (with everything they own), Share Via target. */
+export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
+  api.get('/_spoke/apps', async (c) => c.json({ results: await ctx.store.apps.list() }));
+
+  api.post('/_spoke/apps', async (c) => {
+    const input = parseInput(createAppSchema, await readJson(c), 'app');
+    const app = await ctx.store.serialized(async () => {
+      let id = input.id;
+      if (id !== undefined && (await ctx.store.apps.get(id))) {
+        throw new SpokeEmulatorError('API_CONFLICT', `app ${id} exists already.`);
+      }
+      while (id === undefined || (await ctx.store.apps.get(id))) id = await ctx.store.nextId('app', 1001);
+      const now = isoNow(ctx);
+      const created: App = {
+        id,
+        name: input.name,
+        clientSecrets: input.clientSecrets ?? [ctx.randomUUID()],
+        developerApiKey:
+          input.developerApiKey ?? (await ctx.store.apps.list())[0]?.developerApiKey ?? ctx.randomUUID(),
+        scopes: input.scopes ?? [...allObjectScopes],
+        shareViaTargetUrl: input.shareViaTargetUrl ?? null,
+        shareViaShape: input.shareViaShape ?? 'current',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await ctx.store.apps.put(created.id, created);
+      return created;
+    });
+    return c.json(app, 201);
+  });
+
+  api.get('/_spoke/apps/:appId', async (c) => c.json(await appParam(c, ctx.store)));
+
+  api.patch('/_spoke/apps/:appId', async (c) => {
+    const input = parseInput(patchAppSchema, await readJson(c), 'app patch');
+    const updated = await ctx.store.serialized(async () => {
+      const app = await appParam(c, ctx.store);
+      if (input.scopes) {
+        const missing = await scopesInUse(ctx, app, input.scopes);
+        if (missing.length > 0) {
+          throw new SpokeEmulatorError(
+            'API_CONFLICT',
+            `app ${app.id} has cards that need ${missing.join(', ')}; delete those cards before removing the scopes.`,
+            {
+              cause: issueError(missing.map((scope) => ({ path: ['scopes'], message: `in use: ${scope}` }))),
+            },
+          );
+        }
+      }
+      const next: App = {
+        ...app,
+        ...definedOnly(input),
+        updatedAt: isoNow(ctx),
+      };
+      await ctx.store.apps.put(next.id, next);
+      return next;
+    });
+    return c.json(updated);
+  });
+
+  api.delete('/_spoke/apps/:appId', async (c) => {
+    const app = await appParam(c, ctx.store);
+    const { store } = ctx;
+    const shares = await store.shares.list({ scope: app.id });
+    await store.write([
+      store.cards.deleteScopeWrite(app.id),
+      store.callingSettings.deleteWrite(app.id),
+      store.channelConnectionSettings.deleteWrite(app.id),
+      ...shares.map((share) => store.shareSends.deleteScopeWrite(share.id)),
+      store.shares.deleteScopeWrite(app.id),
+      store.connectedNumbers.deleteScopeWrite(app.id),
+      store.faults.deleteScopeWrite(app.id),
+      store.apps.deleteWrite(app.id),
+    ]);
+    for (const share of shares) ctx.platform.unscheduleShare(share.id);
+    return c.body(null, 204);
+  });
+
+  api.get('/_spoke/apps/:appId/share-via', async (c) => {
+    const app = await appParam(c, ctx.store);
+    return c.json({ targetUrl: app.shareViaTargetUrl, shape: app.shareViaShape });
+  });
+
+  api.put('/_spoke/apps/:appId/share-via', async (c) => {
+    const input = parseInput(shareViaSettingsSchema, await readJson(c), 'Share Via settings');
+    const app = await ctx.store.serialized(async () => {
+      const current = await appParam(c, ctx.store);
+      const next: App = {
+        ...current,
+        shareViaTargetUrl: input.targetUrl,
+        shareViaShape: input.shape ?? current.shareViaShape,
+        updatedAt: isoNow(ctx),
+      };
+      await ctx.store.apps.put(next.id, next);
+      return next;
+    });
+    return c.json({ targetUrl: app.shareViaTargetUrl, shape: app.shareViaShape });
+  });
+}

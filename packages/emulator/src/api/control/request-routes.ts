@@ -1,0 +1,80 @@
+import type { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { SpokeEmulatorError } from '../../errors.ts';
+import type { ApiContext } from '../api-context.ts';
+import { parseInput } from '../parse-input.ts';
+import { readJson } from '../read-json.ts';
+import type { EmulatorEvent } from './event-hub.ts';
+
+const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  appId: z.coerce.number().int().positive().optional(),
+});
+const replaySchema = z.object({ timestamp: z.enum(['fresh', 'original']).default('fresh') });
+
+/** The request log: list (newest first), get, replay, clear, and live events over SSE. */
+export function registerRequestRoutes(api: Hono, ctx: ApiContext): void {
+  api.get('/_spoke/requests', async (c) => {
+    const query = parseInput(listQuerySchema, c.req.query(), 'query');
+    const results = await ctx.store.exchanges.list({
+      newestFirst: true,
+      limit: query.limit,
+      offset: query.offset,
+      ...(query.appId === undefined ? {} : { scope: query.appId }),
+    });
+    return c.json({ results });
+  });
+
+  api.delete('/_spoke/requests', async (c) => {
+    await ctx.store.write([ctx.store.exchanges.clearWrite()]);
+    return c.body(null, 204);
+  });
+
+  api.get('/_spoke/requests/:requestId', async (c) => {
+    const id = c.req.param('requestId');
+    const exchange = await ctx.store.exchanges.get(id);
+    if (!exchange) throw new SpokeEmulatorError('API_NOT_FOUND', `no logged request ${id}.`);
+    return c.json(exchange);
+  });
+
+  api.post('/_spoke/requests/:requestId/replay', async (c) => {
+    const id = c.req.param('requestId');
+    const input = parseInput(replaySchema, await readJson(c, {}), 'replay options');
+    const exchange = await ctx.store.exchanges.get(id);
+    if (!exchange) throw new SpokeEmulatorError('API_NOT_FOUND', `no logged request ${id}.`);
+    return c.json(await ctx.platform.replay(exchange, input.timestamp));
+  });
+
+  api.get('/_spoke/events', (c) =>
+    streamSSE(c, async (stream) => {
+      let wake: () => void = () => undefined;
+      const queue: EmulatorEvent[] = [];
+      const unsubscribe = ctx.events.subscribe((event) => {
+        queue.push(event);
+        wake();
+      });
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+        wake();
+      });
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ ok: true }) });
+      try {
+        while (open) {
+          const event = queue.shift();
+          if (event) {
+            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        }
+      } finally {
+        unsubscribe();
+      }
+    }),
+  );
+}

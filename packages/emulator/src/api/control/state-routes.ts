@@ -1,0 +1,62 @@
+import { platformModeSchema } from '@spoke/protocol';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { SpokeEmulatorError } from '../../errors.ts';
+import { emulatorStateSchema } from '../../store/emulator-state.ts';
+import { type ApiContext, isoNow } from '../api-context.ts';
+import { parseInput } from '../parse-input.ts';
+import { readJson } from '../read-json.ts';
+
+const modeSchema = z.object({ mode: platformModeSchema });
+
+/** Health, info, platform mode, and export/import of the whole state as one JSON document. */
+export function registerStateRoutes(api: Hono, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  api.get('/_spoke/health', (c) => c.json({ ok: true }));
+
+  api.get('/_spoke/info', async (c) =>
+    c.json({
+      mode: await ctx.platform.mode(),
+      store: store.location,
+      schemaVersion: await store.schemaVersion(),
+      apps: (await store.apps.list()).map((app) => ({ id: app.id, name: app.name })),
+      portals: await store.portals.list(),
+    }),
+  );
+
+  api.get('/_spoke/mode', async (c) => c.json({ mode: await ctx.platform.mode() }));
+  api.put('/_spoke/mode', async (c) => {
+    const { mode } = parseInput(modeSchema, await readJson(c), 'mode');
+    await ctx.platform.setMode(mode);
+    return c.json({ mode });
+  });
+
+  api.get('/_spoke/state', async (c) => {
+    const state = await store.exportState(isoNow(ctx));
+    c.header('content-disposition', 'attachment; filename="spoke-emulator-state.json"');
+    return c.json(state);
+  });
+
+  api.put('/_spoke/state', async (c) => {
+    const state = parseInput(emulatorStateSchema, await readJson(c), 'emulator state');
+    const current = await store.schemaVersion();
+    if (state.schemaVersion > current) {
+      throw new SpokeEmulatorError(
+        'API_VALIDATION_FAILED',
+        `the state file is at schema version ${state.schemaVersion}, newer than this emulator (${current}).`,
+      );
+    }
+    await ctx.platform.stopSchedules();
+    await store.importState(state);
+    await ctx.platform.startSchedules();
+    ctx.events.publish({ type: 'state', data: { reason: 'imported' } });
+    return c.json({ imported: true, counts: counts(state) });
+  });
+}
+
+function counts(state: z.infer<typeof emulatorStateSchema>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(state)) if (Array.isArray(value)) out[key] = value.length;
+  return out;
+}

@@ -1,0 +1,84 @@
+import { limits } from '@spoke/protocol';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { SpokeEmulatorError } from '../errors.ts';
+import { allowedMethods } from './allowed-methods.ts';
+import type { ApiContext } from './api-context.ts';
+import { registerAppRoutes } from './control/app-routes.ts';
+import { registerFaultRoutes } from './control/fault-routes.ts';
+import { registerPortalUserRoutes } from './control/portal-user-routes.ts';
+import { registerRecordRoutes } from './control/record-routes.ts';
+import { registerRequestRoutes } from './control/request-routes.ts';
+import { registerShareRoutes } from './control/share-routes.ts';
+import { registerStateRoutes } from './control/state-routes.ts';
+import { registerTriggerRoutes } from './control/trigger-routes.ts';
+import { registerCallingRoutes } from './developer/calling-routes.ts';
+import { registerCardRoutes } from './developer/card-routes.ts';
+import { hubspotErrorResponse } from './hubspot-error.ts';
+import { registerUiRoutes } from './ui-routes.ts';
+
+/** Options of {@link createApi}. */
+export interface ApiOptions {
+  /** Directory of static UI files served at `/`; a small index page when absent. */
+  uiDir?: string;
+}
+
+/**
+ * The emulator's HTTP surface as one hono app: HubSpot's developer API paths, the control API
+ * under `/_spoke/`, and the UI. Every error leaves through `hubspotErrorResponse`.
+ */
+export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
+  const api = new Hono();
+  const tooLarge = (max: number) => () =>
+    hubspotErrorResponse(
+      new SpokeEmulatorError(
+        'API_BODY_TOO_LARGE',
+        `the request body is over ${max} bytes, the most this endpoint takes.`,
+      ),
+      ctx.randomUUID(),
+    );
+  const apiLimit = bodyLimit({
+    maxSize: limits.defaultBodyLimitBytes,
+    onError: tooLarge(limits.defaultBodyLimitBytes),
+  });
+  const stateLimit = bodyLimit({
+    maxSize: limits.maxStateImportBytes,
+    onError: tooLarge(limits.maxStateImportBytes),
+  });
+  api.use('*', (c, next) => (c.req.path === '/_spoke/state' ? stateLimit(c, next) : apiLimit(c, next)));
+
+  registerCardRoutes(api, ctx);
+  registerCallingRoutes(api, ctx);
+  registerStateRoutes(api, ctx);
+  registerAppRoutes(api, ctx);
+  registerPortalUserRoutes(api, ctx);
+  registerRecordRoutes(api, ctx);
+  registerTriggerRoutes(api, ctx);
+  registerShareRoutes(api, ctx);
+  registerRequestRoutes(api, ctx);
+  registerFaultRoutes(api, ctx);
+  registerUiRoutes(api, options.uiDir);
+
+  api.notFound((c) => {
+    const allowed = allowedMethods(api, c.req.path);
+    const error =
+      allowed.length > 0
+        ? new SpokeEmulatorError(
+            'API_METHOD_NOT_ALLOWED',
+            `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}.`,
+          )
+        : new SpokeEmulatorError(
+            'API_NOT_FOUND',
+            `no route ${c.req.method} ${c.req.path}; see docs/emulator.md.`,
+          );
+    const response = hubspotErrorResponse(error, ctx.randomUUID());
+    if (allowed.length > 0) response.headers.set('allow', allowed.join(', '));
+    return response;
+  });
+  api.onError((error) => {
+    if (!(error instanceof SpokeEmulatorError))
+      ctx.logger.error('[spoke] emulator request failed', { error });
+    return hubspotErrorResponse(error, ctx.randomUUID());
+  });
+  return api;
+}

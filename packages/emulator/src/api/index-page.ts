@@ -1,0 +1,25 @@
+/** What `/` shows until a UI build is served: where things are. */
+export const indexPage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Spoke emulator</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .25rem}</style>
+</head>
+<body>
+<h1>Spoke emulator</h1>
+<p>A local HubSpot for CRM cards, Share Via and calling channel connection. Status: <a href="/_spoke/health">/_spoke/health</a>.</p>
+<h2>Developer API (HubSpot's paths, <code>?hapikey=</code>)</h2>
+<ul>
+<li><code>/crm/v3/extensions/cards-dev/{appId}</code> — card definitions (also <code>/cards/</code> and <code>/crm/extensions/cards-dev/2026-03/</code>)</li>
+<li><code>/crm/v3/extensions/calling/{appId}/settings</code> and <code>…/settings/channel-connection</code></li>
+</ul>
+<h2>Control API</h2>
+<ul>
+<li><a href="/_spoke/info">/_spoke/info</a>, <a href="/_spoke/apps">/_spoke/apps</a>, <a href="/_spoke/portals">/_spoke/portals</a>, <a href="/_spoke/users">/_spoke/users</a></li>
+<li><a href="/_spoke/records/contacts">/_spoke/records/{objectType}</a> — POST <code>…/{id}/cards</code> opens a record</li>
+<li><a href="/_spoke/requests">/_spoke/requests</a> — the request log; <code>/_spoke/events</code> streams it</li>
+<li><a href="/_spoke/faults">/_spoke/faults</a>, <a href="/_spoke/shares">/_spoke/shares</a>, <a href="/_spoke/state">/_spoke/state</a></li>
+</ul>
+<p>See <code>docs/emulator.md</code> for everything.</p>
+</body>
+</html>
+`;

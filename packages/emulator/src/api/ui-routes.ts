@@ -1,0 +1,52 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Hono } from 'hono';
+import { indexPage } from './index-page.ts';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** A file inside `root` for `path`, or null (never outside root). */
+function fileFor(root: string, path: string): string | null {
+  const decoded = decodeURIComponent(path);
+  const candidate = resolve(root, `.${decoded}`);
+  if (candidate !== root && !candidate.startsWith(root + sep)) return null;
+  if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  return null;
+}
+
+/**
+ * Serves the UI at `/`: files from `uiDir` (unknown paths fall back to its index.html, as a
+ * single-page app needs), or a small page listing the API when there is no UI build.
+ */
+export function registerUiRoutes(api: Hono, uiDir: string | undefined): void {
+  const root = uiDir ? resolve(uiDir) : null;
+  const hasUi = root !== null && existsSync(join(root, 'index.html'));
+  api.get('*', async (c, next) => {
+    const path = c.req.path;
+    if (path.startsWith('/_spoke/') || path.startsWith('/crm/')) return next();
+    if (!hasUi || root === null) {
+      return path === '/' || path === '/index.html' ? c.html(indexPage) : next();
+    }
+    let file: string | null = null;
+    try {
+      file = fileFor(root, path === '/' ? '/index.html' : path) ?? fileFor(root, '/index.html');
+    } catch {
+      file = null; // a malformed escape in the path
+    }
+    if (!file) return next();
+    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    return c.body(await readFile(file), 200, { 'content-type': type });
+  });
+}

@@ -1,0 +1,176 @@
+import { randomUUID as nodeRandomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { PlatformMode } from '@spoke/protocol';
+import type { ApiContext } from './api/api-context.ts';
+import { createEventHub } from './api/control/event-hub.ts';
+import { createApi } from './api/create-api.ts';
+import { type EmulatorLogger, silentLogger } from './api/emulator-logger.ts';
+import { createFetchTransport, type FetchLike } from './dispatch/fetch-transport.ts';
+import { createNodeTransport } from './dispatch/node-transport.ts';
+import type { Transport } from './dispatch/transport.ts';
+import { SpokeEmulatorError } from './errors.ts';
+import { createPlatform } from './flows/create-platform.ts';
+import { createSqliteStore } from './store/create-sqlite-store.ts';
+import type { App, Portal, User } from './store/entities.ts';
+import { type SeedOptions, seedApp, seedStore } from './store/seed-store.ts';
+import type { Store } from './store/store.ts';
+
+/** Options of {@link createEmulator}. */
+export interface EmulatorOptions {
+  /**
+   * Where state lives. A store passed in stays open after `close()` (its owner closes it).
+   * @default a fresh in-memory SQLite store, closed by `close()`
+   */
+  store?: Store;
+  /** Epoch milliseconds: signature timestamps, createdAt/updatedAt, the request log. @default Date.now */
+  clock?: () => number;
+  /**
+   * Where the platform's signed calls go, fetch-shaped (e.g. a service's `app.fetch` in tests).
+   * @default the dispatcher's node:http transport (connect 3 s, total 5 s)
+   */
+  fetch?: FetchLike;
+  /** A transport instead of `fetch`, for full control. @default createNodeTransport() */
+  transport?: Transport;
+  /** Ids of exchanges, correlation ids, secrets. @default crypto.randomUUID */
+  randomUUID?: () => string;
+  /** How action hooks are sent; stored, so it survives a restart. @default the stored mode, else 'legacy' */
+  mode?: PlatformMode;
+  /** What a fresh (empty) store is seeded with; keys given here also update an existing app. `false` seeds nothing. @default {} */
+  seed?: SeedOptions | false;
+  /** @default a silent logger */
+  logger?: EmulatorLogger;
+  /** Directory of the UI build served at `/`. @default none (a small index page) */
+  uiDir?: string;
+}
+
+/** Who the emulator plays by default: printed by `spoke emulator`. */
+export interface EmulatorIdentity {
+  app: App | null;
+  portal: Portal | null;
+  user: User | null;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** The whole HTTP surface, fetch-shaped: use it in-process without a socket. */
+  fetch(request: Request): Promise<Response>;
+  /** Listens on `host:port` (port 0 picks a free one). @default host '127.0.0.1' */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
+  /** Stops schedules, closes the server (SSE streams too) and the store it created. */
+  close(): Promise<void>;
+  readonly store: Store;
+  /** The seeded (or configured) app, portal and user. */
+  readonly identity: EmulatorIdentity;
+  /** Ids of shares whose schedule is armed. */
+  armedShares(): string[];
+}
+
+async function applySeed(store: Store, seed: SeedOptions | false, now: string, randomUUID: () => string) {
+  if (seed === false) return;
+  if (await store.isEmpty()) {
+    await seedStore(store, { ...seed, now, randomUUID });
+    return;
+  }
+  // An existing store keeps its data; keys passed on the command line still win for that app.
+  const app =
+    seed.appId === undefined ? (await store.apps.list({ limit: 1 }))[0] : await store.apps.get(seed.appId);
+  if (!app) {
+    // An app id the data file does not have yet: add it, keyed like the others unless told.
+    const developerApiKey = seed.developerApiKey ?? (await store.apps.list({ limit: 1 }))[0]?.developerApiKey;
+    const created = seedApp({ ...seed, ...(developerApiKey ? { developerApiKey } : {}), now, randomUUID });
+    await store.apps.put(created.id, created);
+    return;
+  }
+  const clientSecrets =
+    seed.clientSecret === undefined || app.clientSecrets[0] === seed.clientSecret
+      ? app.clientSecrets
+      : [seed.clientSecret];
+  const developerApiKey = seed.developerApiKey ?? app.developerApiKey;
+  if (clientSecrets === app.clientSecrets && developerApiKey === app.developerApiKey) return;
+  await store.apps.put(app.id, { ...app, clientSecrets, developerApiKey, updatedAt: now });
+}
+
+async function identityOf(store: Store, seed: SeedOptions | false): Promise<EmulatorIdentity> {
+  const wanted = seed === false ? undefined : seed.appId;
+  const app =
+    (wanted === undefined ? null : await store.apps.get(wanted)) ??
+    (await store.apps.list({ limit: 1 }))[0] ??
+    null;
+  const user = (await store.users.list({ limit: 1 }))[0] ?? null;
+  const portal = user
+    ? await store.portals.get(user.portalId)
+    : ((await store.portals.list({ limit: 1 }))[0] ?? null);
+  return { app, portal, user };
+}
+
+/**
+ * Starts a local HubSpot for CRM cards, Share Via and calling channel connection: HubSpot's
+ * developer API paths, a control API under `/_spoke/`, and the platform's signed calls to a
+ * service, each logged and judged. A fresh store is seeded with a portal, a user, an app and records.
+ * @example
+ * const emulator = await createEmulator({ fetch: (request) => service.fetch(request) });
+ * const response = await emulator.fetch(new Request('http://emulator/_spoke/health'));
+ */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock ?? Date.now;
+  const randomUUID = options.randomUUID ?? nodeRandomUUID;
+  const logger = options.logger ?? silentLogger;
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? (await createSqliteStore({ url: ':memory:', clock }));
+  const transport =
+    options.transport ??
+    (options.fetch ? createFetchTransport({ fetch: options.fetch }) : createNodeTransport());
+  const seed = options.seed ?? {};
+  const events = createEventHub();
+  const platform = createPlatform({ store, now: clock, randomUUID, logger, events, transport });
+  try {
+    await applySeed(store, seed, new Date(clock()).toISOString(), randomUUID);
+    if (options.mode) await platform.setMode(options.mode);
+    await platform.startSchedules();
+  } catch (error) {
+    await platform.stopSchedules();
+    if (ownsStore) await store.close();
+    throw error;
+  }
+  const identity = await identityOf(store, seed);
+  const ctx: ApiContext = { store, now: clock, randomUUID, logger, events, platform };
+  const api = createApi(ctx, options.uiDir === undefined ? {} : { uiDir: options.uiDir });
+  let server: Server | null = null;
+  let closed = false;
+
+  return {
+    fetch: async (request) => api.fetch(request),
+    store,
+    identity,
+    armedShares: () => platform.armedShares(),
+    listen(port = 0, host = '127.0.0.1') {
+      if (server)
+        throw new SpokeEmulatorError('EMULATOR_CONFIG_INVALID', 'this emulator is already listening.');
+      return new Promise((resolve, reject) => {
+        const started = serve({ fetch: api.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const shown = info.address.includes(':') ? `[${info.address}]` : info.address;
+          resolve({ url: `http://${shown}:${info.port}`, port: info.port, host: info.address });
+        }) as Server;
+        started.once('error', reject);
+        server = started;
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await platform.stopSchedules();
+      const running = server;
+      server = null;
+      if (running) {
+        await new Promise<void>((resolve) => {
+          running.close(() => resolve());
+          running.closeAllConnections();
+        });
+      }
+      if (ownsStore) await store.close();
+      else await store.serialized(async () => undefined);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import {
+  type CardDefinition,
+  normalizeCardResponse,
+  type ObjectTypeName,
+  type PlatformMode,
+  parseCardResponse,
+  type RenderedCard,
+  schemaIssues,
+} from '@spoke/protocol';
+import { SpokeEmulatorError } from '../errors.ts';
+import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
+import type { Exchange } from './exchange.ts';
+import { appendQuery, encodeFields, type Field } from './query.ts';
+import { defaultFields, propertyFields, type RecordScope } from './record-fields.ts';
+import { sendExchange } from './send-exchange.ts';
+import { failExchange, markReplyValid, readJsonReply, recordSchemaIssues } from './verdicts.ts';
+
+/** The parts of a card definition a data fetch needs; a stored `CardDefinition` fits. */
+export type DispatchCard = Pick<CardDefinition, 'title' | 'fetch' | 'display' | 'actions'> & { id?: string };
+
+/** Options of {@link dispatchCardFetch}. */
+export interface DispatchCardFetchOptions extends DispatchOptions, RecordScope {
+  card: DispatchCard;
+  app: DispatchApp;
+  /**
+   * `legacy` CRM cards or HubSpot's Legacy CRM Card Converter. SPEC.md §2.4.
+   * @default 'legacy'
+   */
+  mode?: PlatformMode;
+}
+
+/** A data fetch and the card it renders (null when the platform would show an error instead). */
+export interface CardFetchResult {
+  exchange: Exchange;
+  card: RenderedCard | null;
+}
+
+/** True when the card is defined for records of this object type. */
+export function cardAppliesTo(card: DispatchCard, objectType: ObjectTypeName): boolean {
+  return card.fetch.objectTypes.some((entry) => entry.name === objectType);
+}
+
+/**
+ * The data-fetch URL: `targetUrl` (its own query kept) plus the five default parameters, the
+ * record's `propertiesToSend` values it has, and `appId` in converter mode. SPEC.md §2.2, §2.4.
+ */
+export function cardFetchUrl(options: Omit<DispatchCardFetchOptions, keyof DispatchOptions>): string {
+  const { card, record, app } = options;
+  const mode = options.mode ?? 'legacy';
+  const objectType = card.fetch.objectTypes.find((entry) => entry.name === record.objectType);
+  if (!objectType) {
+    const listed = card.fetch.objectTypes.map((entry) => entry.name).join(', ');
+    throw new SpokeEmulatorError(
+      'DISPATCH_CARD_NOT_FOR_OBJECT_TYPE',
+      `card ${card.id ?? card.title} is defined for ${listed}, not ${record.objectType}; only fetch it for records of those types (cardAppliesTo).`,
+    );
+  }
+  const fields: Field[] = [...defaultFields(options), ...propertyFields(objectType.propertiesToSend, record)];
+  if (mode === 'converter') {
+    fields.push(['appId', String(app.id)]);
+    // The converter builds its query like URLSearchParams and drops empty values. SPEC.md §2.4.
+    return appendQuery(
+      card.fetch.targetUrl,
+      encodeFields(
+        fields.filter(([, value]) => value !== ''),
+        'form',
+      ),
+    );
+  }
+  return appendQuery(card.fetch.targetUrl, encodeFields(fields, 'component'));
+}
+
+/**
+ * Judges a data-fetch reply as HubSpot does: JSON, either response format, the schema (at most five
+ * results), action URIs within `actions.baseUrls`, known data types. Returns the card or null.
+ */
+export function judgeCardReply(
+  exchange: Exchange,
+  options: { card: DispatchCard; mode?: PlatformMode },
+): RenderedCard | null {
+  const json = readJsonReply(exchange);
+  if (!json.ok) return null;
+  const parsed = parseCardResponse(json.value);
+  const response =
+    parsed.format === 'legacy'
+      ? parsed.result.success
+        ? { format: 'legacy' as const, value: parsed.result.data }
+        : null
+      : parsed.result.success
+        ? { format: 'sections' as const, value: parsed.result.data }
+        : null;
+  if (!response) {
+    if (!parsed.result.success) recordSchemaIssues(exchange, schemaIssues(parsed.result.error));
+    return null;
+  }
+  const { card, violations } = normalizeCardResponse(response, {
+    displayProperties: options.card.display.properties,
+    baseUrls: options.card.actions.baseUrls,
+    mode: options.mode ?? 'legacy',
+  });
+  for (const violation of violations) {
+    exchange.schemaIssues.push(violation);
+    const code = violation.path.endsWith('.dataType')
+      ? 'DISPATCH_REPLY_INVALID'
+      : 'CARD_ACTION_OUTSIDE_BASE_URLS';
+    failExchange(exchange, code, violation.message, violation.path);
+  }
+  if (exchange.outcome !== 'ok') return null;
+  markReplyValid(exchange, `${card.format} card with ${card.items.length} item(s)`);
+  return card;
+}
+
+/**
+ * Fetches one card for a record: a signed GET to the card's `targetUrl`, judged as HubSpot judges it.
+ * Never throws for what the service does; throws DISPATCH_CARD_NOT_FOR_OBJECT_TYPE on misuse.
+ * @example
+ * const { exchange, card } = await dispatchCardFetch({ card, record, app, portal, user, transport, clock: Date.now });
+ */
+export async function dispatchCardFetch(options: DispatchCardFetchOptions): Promise<CardFetchResult> {
+  const { card, record, app } = options;
+  const mode = options.mode ?? 'legacy';
+  const url = cardFetchUrl(options);
+  const exchange = await sendExchange({
+    ...options,
+    kind: 'crm-card.fetch',
+    appId: app.id,
+    secret: app.clientSecret,
+    method: 'GET',
+    url,
+    context: {
+      cardId: card.id ?? null,
+      cardTitle: card.title,
+      recordId: String(record.id),
+      objectType: record.objectType,
+      mode,
+    },
+  });
+  return { exchange, card: judgeCardReply(exchange, { card, mode }) };
+}

@@ -1,0 +1,26 @@
+import type { SignatureVersion } from '@spoke/protocol';
+import type { Faults } from './faults.ts';
+import type { Transport } from './transport.ts';
+
+/** What every dispatch function takes besides its message: the world, injected. */
+export interface DispatchOptions {
+  /** How calls go out: `createNodeTransport()`, or `createFetchTransport({ fetch })` in tests. */
+  transport: Transport;
+  /** Epoch ms; read once per attempt for the signature timestamp and `startedAt`. */
+  clock: () => number;
+  /** Ids for exchanges and correlation ids. @default crypto.randomUUID */
+  randomUUID?: () => string;
+  /** Faults to inject into this call. */
+  faults?: Faults;
+  /**
+   * Signatures to send (v1 on request, instead of v2).
+   * @default ['v2', 'v3']
+   */
+  signatureVersions?: readonly SignatureVersion[];
+}
+
+/** The app whose secret signs the call. */
+export interface DispatchApp {
+  id: number;
+  clientSecret: string;
+}

@@ -1,0 +1,52 @@
+import { associatedObjectTypeByName, defaultParamNames, type ObjectTypeName } from '@spoke/protocol';
+import type { Field } from './query.ts';
+
+/** The CRM record a card or action is about. Property values are strings, as HubSpot stores them. */
+export interface DispatchRecord {
+  id: string | number;
+  objectType: ObjectTypeName;
+  properties: Readonly<Record<string, string>>;
+}
+
+/** The portal (account) the call comes from. */
+export interface DispatchPortal {
+  id: number;
+}
+
+/** The user looking at the record. */
+export interface DispatchUser {
+  id: number;
+  email: string;
+}
+
+/** Who and what a card call is about. */
+export interface RecordScope {
+  record: DispatchRecord;
+  portal: DispatchPortal;
+  user: DispatchUser;
+}
+
+/** The five parameters every data fetch and action hook carries, in HubSpot's order. SPEC.md §2.2. */
+export function defaultFields({ record, portal, user }: RecordScope): Field[] {
+  const values: Record<(typeof defaultParamNames)[number], string> = {
+    userId: String(user.id),
+    userEmail: user.email,
+    associatedObjectId: String(record.id),
+    associatedObjectType: associatedObjectTypeByName[record.objectType],
+    portalId: String(portal.id),
+  };
+  return defaultParamNames.map((name) => [name, values[name]] as const);
+}
+
+/**
+ * The record's values of the named properties, in the order named. Properties the record has no
+ * value for (absent or empty) are left out. SPEC.md §2.2.
+ */
+export function propertyFields(names: readonly string[], record: DispatchRecord): Field[] {
+  const fields: Field[] = [];
+  for (const name of new Set(names)) {
+    const value = record.properties[name];
+    if (value !== undefined && value !== '') fields.push([name, value]);
+  }
+  return fields;
+}

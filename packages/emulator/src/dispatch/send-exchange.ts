@@ -1,0 +1,139 @@
+import { randomUUID as nodeRandomUUID } from 'node:crypto';
+import type { PlatformCallKind } from '@spoke/protocol';
+import type { DispatchOptions } from './dispatch-options.ts';
+import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
+import { describeFaults } from './faults.ts';
+import { signRequest } from './sign-request.ts';
+import { type Transport, wireUrl } from './transport.ts';
+import { exchangeTarget, failExchange } from './verdicts.ts';
+import { withFaults } from './with-faults.ts';
+
+/** Options of {@link sendExchange}. */
+export interface SendExchangeOptions extends DispatchOptions {
+  kind: PlatformCallKind;
+  appId: number;
+  /** The app's client secret. */
+  secret: string;
+  method: string;
+  url: string;
+  /** Raw body. @default '' */
+  body?: string;
+  /** Content type of a non-empty body. */
+  contentType?: string;
+  /** What triggered the call, kept on the exchange. */
+  context?: Exchange['context'];
+}
+
+/** A request that is already built and signed (replays). */
+export interface PreparedSend {
+  kind: PlatformCallKind;
+  appId: number;
+  correlationId: string;
+  request: ExchangeRequest;
+  signature: SignatureInfo;
+  context: Exchange['context'];
+  transport: Transport;
+  startedAt: number;
+  id: string;
+  faults?: DispatchOptions['faults'];
+}
+
+function is2xx(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** Sends a prepared request and records the transport and status verdicts. */
+export async function sendPrepared(prepared: PreparedSend): Promise<Exchange> {
+  const outcome = await withFaults(prepared.transport, prepared.faults).send(prepared.request);
+  const exchange: Exchange = {
+    id: prepared.id,
+    kind: prepared.kind,
+    appId: prepared.appId,
+    correlationId: prepared.correlationId,
+    startedAt: prepared.startedAt,
+    request: prepared.request,
+    reply: outcome.reply,
+    timing: outcome.timing,
+    outcome: 'ok',
+    error: null,
+    verdicts: [],
+    schemaIssues: [],
+    signature: prepared.signature,
+    context: prepared.context,
+  };
+  const { signature } = prepared;
+  const versions = signature.versions.join(' + ') || 'nothing';
+  exchange.verdicts.push({
+    code: 'SIGNED',
+    severity: signature.fault ? 'warning' : 'info',
+    message: `signed with ${versions} at ${signature.timestamp}${signature.fault ? ` (fault: ${signature.fault})` : ''}`,
+  });
+  const faults = describeFaults(prepared.faults);
+  if (faults.length > 0) {
+    exchange.verdicts.push({
+      code: 'FAULT_INJECTED',
+      severity: 'warning',
+      message: `faults injected: ${faults.join(', ')}`,
+    });
+  }
+  const target = exchangeTarget(exchange);
+  const reply = outcome.reply;
+  if (outcome.error) {
+    failExchange(exchange, outcome.error.code, outcome.error.message);
+  } else if (reply && !is2xx(reply.status)) {
+    const location = reply.headers.location;
+    const message =
+      reply.status >= 300 && reply.status < 400
+        ? `${target} answered ${reply.status} redirecting to ${location ?? '(no Location)'}; the platform does not follow redirects. Register the final URL.`
+        : `${target} answered ${reply.status}; the platform treats any status outside 200-299 as a failure.`;
+    failExchange(exchange, 'DISPATCH_STATUS_NOT_OK', message);
+  } else {
+    const { deadlines } = prepared.transport;
+    const connect =
+      exchange.timing.connectMs === null
+        ? ''
+        : `, connected in ${exchange.timing.connectMs} ms of ${deadlines.connectMs} ms`;
+    exchange.verdicts.push({
+      code: 'DEADLINE_MET',
+      severity: 'info',
+      message: `replied in ${exchange.timing.totalMs} ms of ${deadlines.totalMs} ms${connect}`,
+    });
+  }
+  return exchange;
+}
+
+/**
+ * The one core every dispatcher uses: signs a request, sends it through the transport (with faults),
+ * and returns the {@link Exchange} with transport and status verdicts. Callers judge the body.
+ */
+export async function sendExchange(options: SendExchangeOptions): Promise<Exchange> {
+  const uuid = options.randomUUID ?? nodeRandomUUID;
+  const id = uuid();
+  const startedAt = options.clock();
+  const body = options.body ?? '';
+  const signed = signRequest({
+    method: options.method,
+    // Sign what the service will see on the wire, e.g. `http://host/` for `http://host`. SPEC.md §1.
+    url: wireUrl(options.url),
+    body,
+    secret: options.secret,
+    clock: () => startedAt,
+    randomUUID: uuid,
+    timeoutMs: options.transport.deadlines.totalMs,
+    ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
+    ...(options.signatureVersions === undefined ? {} : { versions: options.signatureVersions }),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  });
+  return sendPrepared({
+    id,
+    kind: options.kind,
+    appId: options.appId,
+    correlationId: signed.correlationId,
+    request: signed.request,
+    signature: signed.signature,
+    context: options.context ?? {},
+    transport: options.transport,
+    startedAt,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  });
+}

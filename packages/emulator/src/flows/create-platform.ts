@@ -1,0 +1,85 @@
+import type { PlatformMode } from '@spoke/protocol';
+import type { Platform } from '../api/control/platform.ts';
+import type { Share } from '../store/entities.ts';
+import { channelConnectionNumbers, connectNumber } from './channel-connection.ts';
+import { openRecord } from './open-record.ts';
+import type { PlatformDeps } from './platform-deps.ts';
+import { replay } from './replay.ts';
+import { runAction } from './run-action.ts';
+import { sendShareObject } from './share-object.ts';
+import { createShareScheduler } from './share-scheduler.ts';
+import { runShareViaEvent } from './share-via-event.ts';
+import { shareViaFlow } from './share-via-flow.ts';
+
+/** The platform plus what only its owner may do: stop every timer. */
+export interface PlatformHandle extends Platform {
+  /** Ids of the shares with an armed schedule. */
+  armedShares(): string[];
+}
+
+const settingsKey = 'emulator';
+
+/**
+ * Builds the platform the control API drives: record pages, actions, Share Via (one event, the
+ * flow, recurring shares on croner schedules kept in the store), channel connection and replay.
+ */
+export function createPlatform(deps: Omit<PlatformDeps, 'mode'>): PlatformHandle {
+  const mode = async (): Promise<PlatformMode> =>
+    (await deps.store.settings.get(settingsKey))?.mode ?? 'legacy';
+  const full: PlatformDeps = { ...deps, mode };
+
+  const withNextRun = async (share: Share, nextRun: Date | null): Promise<Share> =>
+    deps.store.serialized(async () => {
+      const current = (await deps.store.shares.get(share.id)) ?? share;
+      const next: Share = { ...current, nextRunAt: nextRun ? nextRun.toISOString() : null };
+      if (await deps.store.shares.get(share.id)) await deps.store.shares.put(next.id, next, next.appId);
+      return next;
+    });
+
+  const scheduler = createShareScheduler(async (shareId) => {
+    const share = await deps.store.shares.get(shareId);
+    if (share?.status !== 'active') {
+      scheduler.disarm(shareId);
+      return;
+    }
+    try {
+      await sendShareObject(full, shareId, 'schedule');
+    } catch (error) {
+      deps.logger.warn('[spoke] a scheduled share could not be sent', { shareId, error });
+    }
+    const after = await deps.store.shares.get(shareId);
+    if (after) await withNextRun(after, scheduler.nextRun(shareId));
+  });
+
+  const scheduleShare = async (share: Share): Promise<Share> => {
+    if (share.status === 'active' && share.cron !== null)
+      return withNextRun(share, scheduler.arm(share.id, share.cron));
+    scheduler.disarm(share.id);
+    return withNextRun(share, null);
+  };
+
+  return {
+    mode,
+    async setMode(next) {
+      await deps.store.settings.put(settingsKey, { mode: next });
+      deps.events.publish({ type: 'state', data: { reason: 'mode' } });
+    },
+    openRecord: (record, options) => openRecord(full, record, options),
+    runAction: (input) => runAction(full, input),
+    shareViaEvent: (app, event, payload) => runShareViaEvent(full, app, event, payload),
+    shareViaFlow: (app, input) => shareViaFlow(full, app, input, scheduleShare),
+    sendShare: (shareId, trigger) => sendShareObject(full, shareId, trigger),
+    scheduleShare,
+    unscheduleShare: (shareId) => scheduler.disarm(shareId),
+    channelConnectionNumbers: (app, options) => channelConnectionNumbers(full, app, options),
+    connectNumber: (app, input) => connectNumber(full, app, input),
+    replay: (exchange, timestamp) => replay(full, exchange, timestamp),
+    async startSchedules() {
+      for (const share of await deps.store.shares.list()) {
+        if (share.status === 'active' && share.cron !== null) await scheduleShare(share);
+      }
+    },
+    stopSchedules: () => scheduler.stop(),
+    armedShares: () => scheduler.armed(),
+  };
+}

@@ -1,0 +1,72 @@
+import type { PlatformMode } from '@spoke/protocol';
+import type { EventHub } from '../api/control/event-hub.ts';
+import type { EmulatorLogger } from '../api/emulator-logger.ts';
+import type { DispatchApp, DispatchOptions } from '../dispatch/dispatch-options.ts';
+import type { Exchange } from '../dispatch/exchange.ts';
+import type { Transport } from '../dispatch/transport.ts';
+import { SpokeEmulatorError } from '../errors.ts';
+import type { App, Portal, User } from '../store/entities.ts';
+import type { Store } from '../store/store.ts';
+import { matchFaults } from './match-faults.ts';
+
+/** What the platform flows share: the store, the world, and how calls go out. */
+export interface PlatformDeps {
+  store: Store;
+  now(): number;
+  randomUUID(): string;
+  logger: EmulatorLogger;
+  events: EventHub;
+  transport: Transport;
+  mode(): Promise<PlatformMode>;
+}
+
+/** The signing identity of an app: its first client secret. */
+export function dispatchApp(app: App): DispatchApp {
+  return { id: app.id, clientSecret: app.clientSecrets[0] ?? '' };
+}
+
+/** Transport, clock, ids and the faults that match this app and URL. */
+export async function dispatchOptions(
+  deps: PlatformDeps,
+  appId: number,
+  url: string,
+): Promise<DispatchOptions> {
+  const faults = matchFaults(await deps.store.faults.list(), appId, url);
+  return {
+    transport: deps.transport,
+    clock: deps.now,
+    randomUUID: deps.randomUUID,
+    ...(faults === undefined ? {} : { faults }),
+  };
+}
+
+/** Stores an exchange in the request log and tells live listeners. */
+export async function logExchange(deps: PlatformDeps, exchange: Exchange): Promise<Exchange> {
+  await deps.store.exchanges.put(exchange.id, exchange, exchange.appId);
+  deps.events.publish({ type: 'exchange', data: exchange });
+  return exchange;
+}
+
+/** The user a call is made as (the given one or the first) and that user's portal. */
+export async function callerScope(
+  deps: PlatformDeps,
+  userId?: number,
+): Promise<{ user: User; portal: Portal }> {
+  const user =
+    userId === undefined
+      ? (await deps.store.users.list({ limit: 1 }))[0]
+      : await deps.store.users.get(userId);
+  if (!user) {
+    throw new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      userId === undefined ? 'the emulator has no user; POST /_spoke/users first.' : `no user ${userId}.`,
+    );
+  }
+  const portal = await deps.store.portals.get(user.portalId);
+  if (!portal)
+    throw new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      `user ${user.id} belongs to portal ${user.portalId}, which is gone.`,
+    );
+  return { user, portal };
+}

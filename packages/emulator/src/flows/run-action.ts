@@ -1,0 +1,72 @@
+import { isAbsoluteHttpUrl } from '@spoke/protocol';
+import type { ActionResult, RunActionInput } from '../api/control/platform.ts';
+import { dispatchActionHook } from '../dispatch/action-hook.ts';
+import { iframeUrl } from '../dispatch/iframe-url.ts';
+import { resolveActionUri } from '../dispatch/resolve-action-uri.ts';
+import { SpokeEmulatorError } from '../errors.ts';
+import {
+  callerScope,
+  dispatchApp,
+  dispatchOptions,
+  logExchange,
+  type PlatformDeps,
+} from './platform-deps.ts';
+
+/**
+ * Runs one action of a card as the platform does: IFRAME gives the modal URL (not signed);
+ * ACTION_HOOK and CONFIRMATION_ACTION_HOOK (confirmed) send the signed call and give the toast.
+ * An action outside the card's `actions.baseUrls` is refused without a call. SPEC.md §2.4.
+ */
+export async function runAction(deps: PlatformDeps, input: RunActionInput): Promise<ActionResult> {
+  const { record, action } = input;
+  const app = await deps.store.apps.get(input.appId);
+  if (!app) throw new SpokeEmulatorError('API_NOT_FOUND', `no app ${input.appId}.`);
+  const card = (await deps.store.cards.list({ scope: app.id })).find((c) => c.id === input.cardId);
+  if (!card) throw new SpokeEmulatorError('API_NOT_FOUND', `app ${app.id} has no card ${input.cardId}.`);
+  const mode = await deps.mode();
+  const relativeTo = card.fetch.targetUrl;
+  const checked = mode === 'legacy' || isAbsoluteHttpUrl(action.uri);
+  if (checked && !card.actions.baseUrls.some((base) => action.uri.startsWith(base))) {
+    return {
+      type: action.type,
+      status: 'error',
+      message: `action uri ${action.uri} does not start with any of the card's actions.baseUrls (${card.actions.baseUrls.join(', ') || 'none declared'}); the platform refuses it.`,
+      iframe: null,
+      exchange: null,
+    };
+  }
+  if (action.type === 'IFRAME') {
+    return {
+      type: action.type,
+      status: 'ok',
+      message: '',
+      iframe: {
+        url: iframeUrl({ action, record, mode, relativeTo }),
+        width: action.width ?? 890,
+        height: action.height ?? 748,
+      },
+      exchange: null,
+    };
+  }
+  const { user, portal } = await callerScope(deps, input.userId);
+  const options = await dispatchOptions(deps, app.id, resolveActionUri(action.uri, relativeTo));
+  const { exchange, toast } = await dispatchActionHook({
+    ...options,
+    action,
+    app: dispatchApp(app),
+    record,
+    portal,
+    user,
+    mode,
+    relativeTo,
+  });
+  exchange.context.cardId = card.id;
+  await logExchange(deps, exchange);
+  return {
+    type: action.type,
+    status: toast.kind === 'success' ? 'ok' : 'error',
+    message: toast.text,
+    iframe: null,
+    exchange,
+  };
+}

@@ -1,0 +1,60 @@
+import { Cron } from 'croner';
+import type { ShareFrequency } from '../store/entities.ts';
+
+/** When recurring shares go out: 09:00 every day, every Monday, the first of each month. */
+export const cronByFrequency: Readonly<Record<Exclude<ShareFrequency, 'now'>, string>> = {
+  daily: '0 9 * * *',
+  weekly: '0 9 * * 1',
+  monthly: '0 9 1 * *',
+};
+
+/** Keeps one croner job per recurring share. */
+export interface ShareScheduler {
+  /** Arms (or re-arms) a share's job; returns its next run, null when the pattern never fires. */
+  arm(shareId: string, cron: string): Date | null;
+  disarm(shareId: string): void;
+  /** Next run of an armed share. */
+  nextRun(shareId: string): Date | null;
+  /** Ids of the armed shares. */
+  armed(): string[];
+  /** Disarms everything (timers stop) and waits for firings already running. */
+  stop(): Promise<void>;
+}
+
+/** Throws when `cron` is not a pattern croner understands (5 or 6 fields). */
+export function nextRunOf(cron: string, from?: Date): Date | null {
+  return new Cron(cron, { paused: true }).nextRun(from);
+}
+
+/**
+ * Creates the scheduler; `onFire` runs for each firing (never overlapping for one share) and its
+ * failures are caught, so a broken send never stops the schedule. Timers are unref'd.
+ */
+export function createShareScheduler(onFire: (shareId: string) => Promise<void>): ShareScheduler {
+  const jobs = new Map<string, Cron>();
+  const running = new Set<Promise<void>>();
+  const fire = (shareId: string) => {
+    const run = onFire(shareId).finally(() => running.delete(run));
+    running.add(run);
+    return run;
+  };
+  const disarm = (shareId: string) => {
+    jobs.get(shareId)?.stop();
+    jobs.delete(shareId);
+  };
+  return {
+    arm(shareId, cron) {
+      disarm(shareId);
+      const job = new Cron(cron, { protect: true, unref: true, catch: true }, () => fire(shareId));
+      jobs.set(shareId, job);
+      return job.nextRun();
+    },
+    disarm,
+    nextRun: (shareId) => jobs.get(shareId)?.nextRun() ?? null,
+    armed: () => [...jobs.keys()],
+    async stop() {
+      for (const id of [...jobs.keys()]) disarm(id);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { CardDefinition } from '@spoke/protocol';
+import type { DispatchRecord } from '../../src/dispatch/index.ts';
+
+/** Shared values for dispatcher tests. */
+export const secret = 'test-client-secret-0001';
+export const app = { id: 20, clientSecret: secret };
+export const portal = { id: 987654 };
+export const user = { id: 5, email: 'loggedinuser@hubspot.com' };
+/** A fixed clock: 2023-11-14T22:13:20Z. */
+export const fixedNow = 1_700_000_000_000;
+
+export const contact: DispatchRecord = {
+  id: '53701',
+  objectType: 'contacts',
+  properties: { firstname: 'Ada Mae', email: 'ada@example.com', phone: '', company: 'A&B Co' },
+};
+
+/** Ids `id-1`, `id-2`, … in order, so tests can assert them. */
+export function sequentialIds(): () => string {
+  let next = 0;
+  return () => `id-${++next}`;
+}
+
+/** A card definition for contacts at `targetUrl`. */
+export function cardFor(targetUrl: string, overrides: Partial<CardDefinition> = {}): CardDefinition {
+  return {
+    id: '101',
+    title: 'Issues',
+    fetch: {
+      targetUrl,
+      objectTypes: [{ name: 'contacts', propertiesToSend: ['email', 'firstname', 'phone', 'lastname'] }],
+    },
+    display: {
+      properties: [
+        {
+          name: 'status',
+          label: 'Status',
+          dataType: 'STATUS',
+          options: [{ name: 'open', label: 'Open', type: 'SUCCESS' }],
+        },
+      ],
+    },
+    actions: { baseUrls: ['https://service.example.com'] },
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    auditHistory: [],
+    ...overrides,
+  };
+}
+
+/** A valid legacy reply with `count` items. */
+export function legacyReply(count = 1, actionUri = 'https://service.example.com/edit') {
+  return {
+    results: Array.from({ length: count }, (_, i) => ({
+      objectId: 245 + i,
+      title: `API-${i}: APIs working too fast`,
+      link: null,
+      status: 'open',
+      properties: [{ label: 'Impact', dataType: 'CURRENCY', value: '94.34', currencyCode: 'GBP' }],
+      actions: [{ type: 'IFRAME', width: 890, height: 748, uri: actionUri, label: 'Edit' }],
+    })),
+    totalCount: 7,
+    allItemsLink: 'https://service.example.com/all',
+    itemLabel: 'See more issues',
+  };
+}

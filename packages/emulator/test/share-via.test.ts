@@ -1,0 +1,234 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createSqliteStore,
+  type Share,
+  type ShareSend,
+  type ShareViaEventResult,
+  type ShareViaFlowResult,
+} from '@spoke/emulator';
+import { afterEach, describe, expect, test } from 'vitest';
+import { fakeService, sleep } from './helpers/fake-service.ts';
+import { shareViaHandler } from './helpers/share-via-service.ts';
+import { call, testEmulator } from './helpers/test-emulator.ts';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function setup(handler = shareViaHandler(), extra: Parameters<typeof testEmulator>[0] = {}) {
+  const service = fakeService(handler);
+  const emulator = await testEmulator({ fetch: service.fetch, ...extra });
+  cleanup.push(() => emulator.close());
+  const put = await call(emulator, 'PUT', '/_spoke/apps/1000/share-via', {
+    targetUrl: 'https://share.test/hooks/',
+  });
+  expect(put.body).toEqual({ targetUrl: 'https://share.test/hooks/', shape: 'current' });
+  return { service, emulator };
+}
+
+describe('Share Via', () => {
+  test('runs one event and returns the judged reply', async () => {
+    const { service, emulator } = await setup();
+    const res = await call<ShareViaEventResult>(
+      emulator,
+      'POST',
+      '/_spoke/apps/1000/share-via/CHECK_PERMISSIONS',
+    );
+    expect(res.body).toMatchObject({
+      event: 'CHECK_PERMISSIONS',
+      status: 'ok',
+      reply: { payload: { hasAllRequiredPermissions: true } },
+      error: null,
+    });
+    expect(service.seen[0]?.url).toBe('https://share.test/hooks/feature/SHARE_VIA/event/CHECK_PERMISSIONS');
+    expect(JSON.parse(service.seen[0]?.body ?? '')).toEqual({
+      portalId: 62515,
+      appId: 1000,
+      payload: { requiredPermissions: ['upload-file'] },
+    });
+    expect(service.seen[0]?.signatureOk).toBe(true);
+  });
+
+  test('sends the older CHECK_PERMISSIONS shape when the app asks for it', async () => {
+    const { service, emulator } = await setup();
+    await call(emulator, 'PUT', '/_spoke/apps/1000/share-via', {
+      targetUrl: 'https://share.test/hooks',
+      shape: 'older',
+    });
+    await call(emulator, 'POST', '/_spoke/apps/1000/share-via/CHECK_PERMISSIONS');
+    expect(JSON.parse(service.seen[0]?.body ?? '')).toEqual({
+      portalId: 62515,
+      appId: 1000,
+      requiredPermissions: ['upload-file'],
+    });
+  });
+
+  test('checks an event payload before sending it', async () => {
+    const { service, emulator } = await setup();
+    const res = await call(emulator, 'POST', '/_spoke/apps/1000/share-via/FETCH_RECIPIENT', { id: 7 });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      errors: expect.arrayContaining([expect.objectContaining({ in: 'payload.id' })]),
+    });
+    expect(service.seen).toHaveLength(0);
+    expect((await call(emulator, 'POST', '/_spoke/apps/1000/share-via/SHOUT')).status).toBe(404);
+  });
+
+  test('answers 409 API_NOT_CONFIGURED without a target URL', async () => {
+    const emulator = await testEmulator();
+    cleanup.push(() => emulator.close());
+    const res = await call(emulator, 'POST', '/_spoke/apps/1000/share-via/flow');
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'API_NOT_CONFIGURED' });
+  });
+
+  test('runs the four events in order, paging recipients, and records the send', async () => {
+    const { service, emulator } = await setup();
+    const res = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      limit: 2,
+      recipientsFilter: { type: 1 },
+      message: 'Weekly numbers',
+    });
+    expect(res.body.status).toBe('ok');
+    expect(res.body.steps.map((s) => s.event)).toEqual([
+      'CHECK_PERMISSIONS',
+      'FETCH_RECIPIENTS',
+      'FETCH_RECIPIENT',
+      'SHARE_OBJECT',
+    ]);
+    expect(res.body.recipients.map((r) => r.id)).toEqual(['U1', 'U2', 'U3']);
+    // two pages of FETCH_RECIPIENTS (limit 2, total 3)
+    expect(service.seen.map((r) => r.url.split('/').at(-1))).toEqual([
+      'CHECK_PERMISSIONS',
+      'FETCH_RECIPIENTS',
+      'FETCH_RECIPIENTS',
+      'FETCH_RECIPIENT',
+      'SHARE_OBJECT',
+    ]);
+    expect(res.body.share).toMatchObject({
+      frequency: 'now',
+      cron: null,
+      status: 'done',
+      recipient: { id: 'U1' },
+    });
+    expect(res.body.send).toMatchObject({
+      outcome: 'ok',
+      recipientUrl: 'https://chat.test/U1',
+      trigger: 'now',
+    });
+    const shared = JSON.parse(service.seen.at(-1)?.body ?? '');
+    expect(shared.payload).toMatchObject({
+      message: 'Weekly numbers',
+      objectMetadata: { type: 2 },
+      sender: { id: 1 },
+    });
+    const log = await call<{ results: unknown[] }>(emulator, 'GET', '/_spoke/requests');
+    expect(log.body.results).toHaveLength(5);
+  });
+
+  test('stops at CHECK_PERMISSIONS when permissions are missing, storing no share', async () => {
+    const { emulator } = await setup(shareViaHandler({ permitted: false }));
+    const res = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {});
+    expect(res.body).toMatchObject({
+      status: 'error',
+      failedAt: 'CHECK_PERMISSIONS',
+      share: null,
+      send: null,
+    });
+    expect(await emulator.store.shares.count()).toBe(0);
+  });
+
+  test('records a failed delivery with its outcome', async () => {
+    const { emulator } = await setup(shareViaHandler({ shareStatus: 500 }));
+    const res = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      frequency: 'daily',
+    });
+    expect(res.body).toMatchObject({
+      status: 'error',
+      failedAt: 'SHARE_OBJECT',
+      share: { status: 'done' },
+      send: { outcome: 'error', recipientUrl: null },
+    });
+    expect(emulator.armedShares()).toEqual([]);
+  });
+
+  test('a recurring share is armed, fires on schedule, can be paused, resumed and deleted', async () => {
+    const { service, emulator } = await setup();
+    const flow = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      frequency: 'daily',
+      cron: '* * * * * *',
+    });
+    const share = flow.body.share as Share;
+    expect(share).toMatchObject({
+      frequency: 'daily',
+      cron: '* * * * * *',
+      status: 'active',
+      nextRunAt: expect.any(String),
+    });
+    expect(emulator.armedShares()).toEqual([share.id]);
+    await sleep(1300);
+    const sends = (await call<Share & { sends: ShareSend[] }>(emulator, 'GET', `/_spoke/shares/${share.id}`))
+      .body.sends;
+    expect(sends.filter((s) => s.trigger === 'schedule').length).toBeGreaterThanOrEqual(1);
+    expect(sends[0]).toMatchObject({ outcome: 'ok', recipientUrl: 'https://chat.test/C1' });
+
+    const paused = await call<Share>(emulator, 'POST', `/_spoke/shares/${share.id}/pause`);
+    expect(paused.body).toMatchObject({ status: 'paused', nextRunAt: null });
+    expect(emulator.armedShares()).toEqual([]);
+    const count = service.seen.length;
+    await sleep(1100);
+    expect(service.seen).toHaveLength(count);
+
+    expect((await call<Share>(emulator, 'POST', `/_spoke/shares/${share.id}/resume`)).body.status).toBe(
+      'active',
+    );
+    expect(emulator.armedShares()).toEqual([share.id]);
+    const run = await call<ShareSend>(emulator, 'POST', `/_spoke/shares/${share.id}/run`);
+    expect(run.body).toMatchObject({ trigger: 'manual', outcome: 'ok' });
+    expect((await call(emulator, 'DELETE', `/_spoke/shares/${share.id}`)).status).toBe(204);
+    expect(emulator.armedShares()).toEqual([]);
+    expect((await call(emulator, 'GET', `/_spoke/shares/${share.id}`)).status).toBe(404);
+  });
+
+  test('rejects an invalid cron and pausing a one-off share', async () => {
+    const { emulator } = await setup();
+    const bad = await call(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      frequency: 'weekly',
+      cron: 'every tuesday',
+    });
+    expect(bad.status).toBe(400);
+    const once = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {});
+    expect((await call(emulator, 'POST', `/_spoke/shares/${once.body.share?.id}/pause`)).status).toBe(409);
+  });
+
+  test('schedules survive a restart: re-armed from the store and fired', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spoke-share-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const url = `file:${join(dir, 'emulator.db')}`;
+    const service = fakeService(shareViaHandler());
+    const firstStore = await createSqliteStore({ url });
+    const first = await testEmulator({ store: firstStore, fetch: service.fetch });
+    await call(first, 'PUT', '/_spoke/apps/1000/share-via', { targetUrl: 'https://share.test' });
+    const flow = await call<ShareViaFlowResult>(first, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      frequency: 'monthly',
+      cron: '* * * * * *',
+    });
+    const id = flow.body.share?.id ?? '';
+    await first.close();
+    await firstStore.close();
+
+    const store = await createSqliteStore({ url });
+    const second = await testEmulator({ store, fetch: service.fetch });
+    cleanup.push(async () => {
+      await second.close();
+      await store.close();
+    });
+    expect(second.armedShares()).toEqual([id]);
+    await sleep(1300);
+    const sends = await store.shareSends.list({ scope: id });
+    expect(sends.some((s) => s.trigger === 'schedule' && s.outcome === 'ok')).toBe(true);
+  });
+});

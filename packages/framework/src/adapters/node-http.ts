@@ -1,0 +1,108 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { limits } from '@spoke/protocol';
+import type { Logger } from '../logger.ts';
+import type { SpokeApp } from '../spoke-app.ts';
+import { type ToRequestOptions, toRequest } from './node-request.ts';
+import { sendResponse } from './send-node-response.ts';
+
+export { type ToRequestOptions, toRequest } from './node-request.ts';
+export { sendResponse } from './send-node-response.ts';
+
+/** Anything with a fetch handler: a Spoke app, or your own fetch function composed around one. */
+export type FetchApp = Pick<SpokeApp, 'fetch'> & { readonly logger?: Logger };
+
+/**
+ * Runs one Node request through `app.fetch` and writes the answer; `ctx.signal` aborts if the
+ * client goes away first. Express and Fastify adapters are built on this.
+ */
+export async function handleNodeRequest(
+  app: FetchApp,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: Omit<ToRequestOptions, 'signal'> = {},
+): Promise<void> {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  const response = await app.fetch(toRequest(req, { ...options, signal: gone.signal }));
+  await sendResponse(res, response);
+}
+
+/**
+ * A `node:http` request listener for the app.
+ * @example
+ * import { createServer } from 'node:http';
+ * createServer(toNodeListener(app)).listen(3000);
+ */
+export function toNodeListener(app: FetchApp): RequestListener {
+  return (req, res) => {
+    handleNodeRequest(app, req, res).catch((error: unknown) => {
+      (app.logger ?? console).error('[spoke] could not write the response', { error });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+}
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** Port to listen on; 0 picks a free one. @default 3000 */
+  port?: number | undefined;
+  /** Interface to listen on. @default all interfaces (Node's default) */
+  host?: string | undefined;
+}
+
+/** A running server: where it listens, and how to stop it. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting connections, lets requests in flight finish, closes every connection, then resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the app with `node:http`; resolves once listening. `close()` is graceful: requests in
+ * flight finish (for at most HubSpot's 5 s budget, after which the platform has given up anyway),
+ * then every connection closes, keep-alive and pre-opened ones included.
+ * @example
+ * const { url, close } = await serve(app, { port: 3000 });
+ */
+export function serve(app: FetchApp, options: ServeOptions = {}): Promise<RunningServer> {
+  const listener = toNodeListener(app);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    listener(req, res);
+  });
+  const close = () =>
+    new Promise<void>((done, fail) => {
+      server.close((error) => (error ? fail(error) : done()));
+      const closeAll = () => server.closeAllConnections();
+      drained = closeAll;
+      if (inFlight === 0) closeAll();
+      else setTimeout(closeAll, limits.totalDeadlineMs).unref();
+    });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const host = options.host ?? 'localhost';
+      resolve({ url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, server, close });
+    });
+  });
+}

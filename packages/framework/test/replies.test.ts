@@ -1,0 +1,189 @@
+import { createApp, type ErrorInfo } from '@spoke/framework';
+import { createTestClient } from '@spoke/framework/testing';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { memoryLogger, secret } from './support.ts';
+
+function cardApp(
+  options: { development?: boolean; onError?: (error: unknown, info: ErrorInfo) => void } = {},
+) {
+  const logger = memoryLogger();
+  const app = createApp({ clientSecret: secret, logger, ...options })
+    .crmCard('/no-currency', (input) => ({
+      results: [
+        {
+          objectId: input.associatedObjectId,
+          title: 'x',
+          // A JavaScript caller can forget currencyCode; the types stop TypeScript callers.
+          properties: [{ label: 'Total', dataType: 'CURRENCY', value: 3 } as never],
+        },
+      ],
+    }))
+    .crmCard('/display-values', (input) => ({
+      results: [
+        {
+          objectId: input.associatedObjectId,
+          title: 'x',
+          link: null,
+          priority: 'HIGH',
+          created: '2016-09-15',
+        },
+      ],
+      itemLabel: 'See more tickets',
+    }))
+    .crmCard('/bigint', (input) => ({
+      results: [{ objectId: input.associatedObjectId, title: 'x', huge: 1n }],
+    }))
+    .crmCard('/throws', () => {
+      throw new Error('secret connection string leaked');
+    })
+    .crmCard('/throws-string', () => {
+      throw 'plain string';
+    })
+    .channelConnection('/calls', () => ({
+      phoneNumbers: [{ e164PhoneNumber: '555-1234', friendlyName: 'x' }],
+    }))
+    .shareVia('/share', {
+      checkPermissions: () => ({}) as never,
+      fetchRecipients: () => ({ recipients: { total: 0, results: [] } }),
+      fetchRecipient: () => ({ recipient: { id: 'a', name: 'b', type: 0 } }),
+      shareObject: () => undefined,
+    });
+  return { app, logger, client: createTestClient(app, { clientSecret: secret }) };
+}
+
+describe('reply validation', () => {
+  test('answers a CURRENCY property without currencyCode with REPLY_INVALID and its path', async () => {
+    const { client, logger } = cardApp();
+    const res = await client.cardFetch('/no-currency');
+    expect(res.status).toBe(500);
+    expect(res.error).toMatchObject({
+      code: 'REPLY_INVALID',
+      issues: [{ path: 'results.0.properties.0.currencyCode' }],
+    });
+    expect(logger.entries).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringContaining('results.0.properties.0.currencyCode'),
+      }),
+    ]);
+  });
+
+  test('answers a plain coded 500 in production and still logs the issues', async () => {
+    const { client, logger } = cardApp({ development: false });
+    const res = await client.cardFetch('/no-currency');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ code: 'REPLY_INVALID', message: expect.stringContaining('service log') });
+    expect(logger.entries[0]?.details).toMatchObject({
+      issues: [{ path: 'results.0.properties.0.currencyCode' }],
+    });
+  });
+
+  test('sends a valid reply as the handler built it, display-property values included', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/display-values');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      results: [{ objectId: 53701, title: 'x', link: null, priority: 'HIGH', created: '2016-09-15' }],
+      itemLabel: 'See more tickets',
+    });
+  });
+
+  test('answers REPLY_INVALID for a reply JSON cannot carry', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/bigint');
+    expect(res.status).toBe(500);
+    expect(res.error?.code).toBe('REPLY_INVALID');
+  });
+
+  test('checks a channel-connection reply: a number that is not E.164', async () => {
+    const { client } = cardApp();
+    const res = await client.channelConnection('/calls');
+    expect(res.error).toMatchObject({
+      code: 'REPLY_INVALID',
+      issues: [{ path: 'phoneNumbers.0.e164PhoneNumber' }],
+    });
+  });
+
+  test('checks a Share Via payload inside its envelope', async () => {
+    const { client } = cardApp();
+    const res = await client.shareVia('/share', 'CHECK_PERMISSIONS', { requiredPermissions: [] });
+    expect(res.error).toMatchObject({
+      code: 'REPLY_INVALID',
+      issues: [{ path: 'payload.hasAllRequiredPermissions' }],
+    });
+  });
+
+  test('answers SHARE_OBJECT with an empty payload when the handler returns nothing', async () => {
+    const { client } = cardApp();
+    const res = await client.shareVia('/share', 'SHARE_OBJECT', {
+      sender: { id: 1 },
+      recipient: { id: 'a', name: 'b', type: 0 },
+      objectMetadata: { id: 1, type: 2, name: 'r' },
+    });
+    expect(res.body).toEqual({ portalId: 62515, appId: 54321, eventType: 'SHARE_OBJECT', payload: {} });
+  });
+});
+
+describe('handler exceptions', () => {
+  test('hands the exception and the route to onError', async () => {
+    const onError = vi.fn();
+    const { client } = cardApp({ onError });
+    await client.cardFetch('/throws');
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'secret connection string leaked' }),
+      {
+        request: expect.any(Request),
+        route: { path: '/throws', methods: ['GET'], kind: 'crm-card.fetch' },
+      },
+    );
+  });
+
+  test('logs the exception by default', async () => {
+    const { client, logger } = cardApp();
+    await client.cardFetch('/throws');
+    expect(logger.entries[0]).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining('/throws threw'),
+    });
+  });
+
+  test('keeps the exception message out of production responses', async () => {
+    const { client } = cardApp({ development: false });
+    const res = await client.cardFetch('/throws');
+    expect(res.status).toBe(500);
+    expect(res.error?.code).toBe('HANDLER_FAILED');
+    expect(JSON.stringify(res.body)).not.toContain('secret connection string');
+  });
+
+  test('answers 500 even when onError itself throws, and logs both', async () => {
+    const { client, logger } = cardApp({
+      onError: () => {
+        throw new Error('reporter down');
+      },
+    });
+    const res = await client.cardFetch('/throws-string');
+    expect(res.status).toBe(500);
+    expect(res.error?.message).toContain('plain string');
+    expect(logger.entries[0]?.message).toContain('onError threw');
+  });
+});
+
+describe('development default', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  test('is off when NODE_ENV is production', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    const { client } = cardApp();
+    const res = await client.cardFetch('/no-currency');
+    expect(res.error?.issues).toBeUndefined();
+  });
+
+  test('is on otherwise', async () => {
+    vi.stubEnv('NODE_ENV', 'test');
+    const { client } = cardApp();
+    const res = await client.cardFetch('/no-currency');
+    expect(res.error?.issues).toHaveLength(1);
+  });
+});

@@ -1,0 +1,3 @@
+import { describeBugTrackerScenario } from './bug-tracker-scenario.ts';
+
+describeBugTrackerScenario('postgres');
