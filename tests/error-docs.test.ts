@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { cliErrorCodes } from '@spoke/cli';
+import { emulatorErrorCodes } from '@spoke/emulator';
+import { frameworkErrorCodes } from '@spoke/framework';
 import { protocolErrorCodes } from '@spoke/protocol';
 import { describe, expect, test } from 'vitest';
+// The example and the UI are apps without export maps; their registries are read from source.
+import { bugTrackerErrorCodes } from '../examples/bug-tracker/src/errors.ts';
+import { uiErrorCodes } from '../packages/emulator-ui/src/errors.ts';
 
 // Every package's registry; a code documented but not registered (or the reverse) fails here.
 const registries: Record<string, Record<string, number>> = {
   '@spoke/protocol': protocolErrorCodes,
+  '@spoke/framework': frameworkErrorCodes,
+  '@spoke/emulator': emulatorErrorCodes,
+  '@spoke/cli': cliErrorCodes,
+  '@spoke/emulator-ui': uiErrorCodes,
+  'examples/bug-tracker': bugTrackerErrorCodes,
 };
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
@@ -22,7 +33,9 @@ describe('docs/errors.md', () => {
   );
 
   test('documents every registered code with its status', () => {
-    const missing = registered.filter((r) => !rows.some((row) => row.code === r.code && row.status === r.status));
+    const missing = registered.filter(
+      (r) => !rows.some((row) => row.code === r.code && row.status === r.status),
+    );
     expect(missing).toEqual([]);
   });
 
