@@ -7,7 +7,7 @@ import { formatExchange } from '../output/format-exchange.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseUrlOption } from '../signing/parse-url-option.ts';
-import { createEmulatorClient } from './emulator-client.ts';
+import { resolveEmulatorRecord } from './emulator-record.ts';
 import {
   parseKeyValues,
   parseRecordSpec,
@@ -75,21 +75,14 @@ async function direct(options: TriggerActionOptions, io: CliIo): Promise<ExitCod
 }
 
 async function viaEmulator(options: TriggerActionOptions, io: CliIo, base: string): Promise<ExitCode> {
-  if (options.prop?.length) {
-    throw new SpokeCliError(
-      'CLI_OPTION_INVALID',
-      "--prop works without --emulator only; through the emulator the record's own properties are sent.",
-    );
-  }
-  const client = createEmulatorClient(base, io.fetch);
-  const appId = Number(options.appId ?? 1000);
-  const spec = options.record
-    ? parseRecordSpec(options.record)
-    : { objectType: 'contacts' as ObjectTypeName, id: undefined };
-  const id = spec.id ?? (await client.firstRecordId(spec.objectType));
+  const { client, appId, objectType, id } = await resolveEmulatorRecord(options, io, base, {
+    flag: '--prop',
+    values: options.prop,
+    why: "through the emulator the record's own properties are sent.",
+  });
   const result = await withEmulatorMode(client, options.mode, io, async () => {
     // As a user would: open the record, then click the action on the card that offers it.
-    const opened = await client.openRecord(spec.objectType, id, appId);
+    const opened = await client.openRecord(objectType, id, appId);
     for (const view of opened.cards) {
       const actions = view.card
         ? [
@@ -101,14 +94,14 @@ async function viaEmulator(options: TriggerActionOptions, io: CliIo, base: strin
       const action = actions.find(
         (a): a is RenderedAction => a !== null && a.type !== 'IFRAME' && a.uri === options.url,
       );
-      if (action) return client.runAction(spec.objectType, id, { appId, cardId: view.cardId, action });
+      if (action) return client.runAction(objectType, id, { appId, cardId: view.cardId, action });
     }
     // No card offers it: run it as an action of the first card, so the call is still signed and logged.
     const first = opened.cards[0];
     if (!first)
       throw new SpokeCliError(
         'CLI_EMULATOR_REFUSED',
-        `app ${appId} has no card for ${spec.objectType}; push a config with one (spoke push) first.`,
+        `app ${appId} has no card for ${objectType}; push a config with one (spoke push) first.`,
       );
     const action: RenderedAction = {
       type: 'ACTION_HOOK',
@@ -117,7 +110,7 @@ async function viaEmulator(options: TriggerActionOptions, io: CliIo, base: strin
       httpMethod: options.method,
       associatedObjectProperties: [],
     };
-    return client.runAction(spec.objectType, id, { appId, cardId: first.cardId, action });
+    return client.runAction(objectType, id, { appId, cardId: first.cardId, action });
   });
   return print(
     io,

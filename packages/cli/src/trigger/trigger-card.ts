@@ -8,7 +8,7 @@ import { formatExchange } from '../output/format-exchange.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseUrlOption } from '../signing/parse-url-option.ts';
-import { createEmulatorClient } from './emulator-client.ts';
+import { resolveEmulatorRecord } from './emulator-record.ts';
 import {
   parseKeyValues,
   parseRecordSpec,
@@ -75,21 +75,14 @@ async function direct(options: TriggerCardOptions, io: CliIo): Promise<ExitCode>
 }
 
 async function viaEmulator(options: TriggerCardOptions, io: CliIo, base: string): Promise<ExitCode> {
-  if (options.param?.length) {
-    throw new SpokeCliError(
-      'CLI_OPTION_INVALID',
-      "--param works without --emulator only; through the emulator the record's own properties are sent (change them in the emulator).",
-    );
-  }
-  const client = createEmulatorClient(base, io.fetch);
-  const appId = Number(options.appId ?? 1000);
-  const spec = options.record
-    ? parseRecordSpec(options.record)
-    : { objectType: 'contacts' as ObjectTypeName, id: undefined };
-  const id = spec.id ?? (await client.firstRecordId(spec.objectType));
+  const { client, appId, objectType, id } = await resolveEmulatorRecord(options, io, base, {
+    flag: '--param',
+    values: options.param,
+    why: "through the emulator the record's own properties are sent (change them in the emulator).",
+  });
   const opened = await withEmulatorMode(client, options.mode, io, () =>
-    withProgress(io, `opening ${spec.objectType} ${id} in the emulator`, () =>
-      client.openRecord(spec.objectType, id, appId),
+    withProgress(io, `opening ${objectType} ${id} in the emulator`, () =>
+      client.openRecord(objectType, id, appId),
     ),
   );
   const byId = new Map<string, Exchange>(opened.exchanges.map((e) => [e.id, e]));
@@ -102,14 +95,14 @@ async function viaEmulator(options: TriggerCardOptions, io: CliIo, base: string)
     const why = options.url ? ` fetched from ${options.url}` : '';
     throw new SpokeCliError(
       'CLI_EMULATOR_REFUSED',
-      `app ${appId} has no card${why} for ${spec.objectType}; push a config with one (spoke push) first.`,
+      `app ${appId} has no card${why} for ${objectType}; push a config with one (spoke push) first.`,
     );
   }
   const ok = views.every((view) => view.status === 'ok');
   if (options.json) {
     writeJson(io, {
       ok,
-      record: { objectType: spec.objectType, id },
+      record: { objectType: objectType, id },
       cards: views,
       exchanges: views.map((v) => (v.requestId ? byId.get(v.requestId) : null)),
     });
