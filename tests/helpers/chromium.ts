@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { aptInstallAsRoot, isExecutable, pathDirs } from './system-tools.ts';
 
 /** Flags known to work in containers and CI: no sandbox, no GPU, no background traffic. */
 export const chromiumArgs = [
@@ -19,36 +18,14 @@ const names = ['chromium', 'chromium-browser'] as const;
 const howToInstall =
   'Chromium is needed for the browser tests: install it (Debian: `apt-get install chromium`) or set CHROME_PATH to a Chromium/Chrome binary.';
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function onPath(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+  for (const dir of pathDirs()) {
     for (const name of names) {
       const candidate = join(dir, name);
-      if (dir && isExecutable(candidate)) return candidate;
+      if (isExecutable(candidate)) return candidate;
     }
   }
   return null;
-}
-
-function canApt(): boolean {
-  return process.getuid?.() === 0 && onPath() === null && execOk('apt-get', ['--version']);
-}
-
-function execOk(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -63,13 +40,7 @@ export function findChromium(): string {
   }
   const found = onPath();
   if (found) return found;
-  if (canApt()) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
-      stdio: 'ignore',
-      env,
-    });
+  if (aptInstallAsRoot('chromium')) {
     const installed = onPath();
     if (installed) return installed;
   }

@@ -1,20 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
-import {
-  accessSync,
-  chownSync,
-  constants,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { aptInstallAsRoot, isExecutable, pathDirs } from './system-tools.ts';
 
 const run = promisify(execFile);
 
@@ -32,15 +23,6 @@ export interface PostgresServer {
 const howToInstall =
   'The Postgres tests need the PostgreSQL server binaries (initdb, pg_ctl): install them (Debian: `apt-get install postgresql`) and run again.';
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // Debian keeps the server binaries off the PATH, one folder per major version; take the newest.
 function debianBinDir(): string | null {
   let versions: string[];
@@ -56,23 +38,10 @@ function debianBinDir(): string | null {
 }
 
 function pathBinDir(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'pg_ctl'))) return dir;
+  for (const dir of pathDirs()) {
+    if (isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'pg_ctl'))) return dir;
   }
   return null;
-}
-
-function isRoot(): boolean {
-  return process.getuid?.() === 0;
-}
-
-function canApt(): boolean {
-  try {
-    execFileSync('apt-get', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -82,13 +51,7 @@ function canApt(): boolean {
 export function findPostgresBinDir(): string {
   const found = debianBinDir() ?? pathBinDir();
   if (found) return found;
-  if (isRoot() && canApt()) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], {
-      stdio: 'ignore',
-      env,
-    });
+  if (aptInstallAsRoot('postgresql')) {
     const installed = debianBinDir() ?? pathBinDir();
     if (installed) return installed;
   }
@@ -169,7 +132,7 @@ async function ensureTemplate(
  */
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBinDir();
-  const asRoot = isRoot();
+  const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? postgresUser() : null;
   const command = (tool: string, args: readonly string[]): [string, string[]] => {
     const path = tool === 'cp' ? 'cp' : join(bin, tool);
