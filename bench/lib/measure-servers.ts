@@ -1,4 +1,6 @@
+import { compiledFrameworkEnv } from '../servers/framework-modules.ts';
 import { signedCardRequest } from './card-fixture.ts';
+import { compileFramework } from './compile-framework.ts';
 import { interleave, samplesOf } from './interleave.ts';
 import { type LoadSample, runLoad } from './run-load.ts';
 import { type RunningServers, startServers } from './server-process.ts';
@@ -19,17 +21,31 @@ export interface LoadRoundsOptions {
   warmupSeconds: number;
 }
 
-/** Starts the servers (one process each, or one for all), runs `use`, and always stops them. */
+/**
+ * Starts the servers (one process each, or one for all), runs `use`, and always stops them.
+ * Spoke's servers run @spoke/framework compiled as published, made here once for all of them
+ * (`SPOKE_BENCH_SOURCE=1` runs the TypeScript source through tsx instead).
+ */
 export async function withServers<T>(
   kinds: readonly string[],
   options: { separate: boolean },
   use: (servers: RunningServers) => Promise<T>,
 ): Promise<T> {
-  const servers = await startServers(kinds, options);
+  const compile = kinds.some((kind) => kind.startsWith('spoke-')) && process.env.SPOKE_BENCH_SOURCE !== '1';
+  const compiled = compile ? await compileFramework() : undefined;
+  const previous = process.env[compiledFrameworkEnv];
+  // The server processes inherit the environment: this tells them where the compiled copy is.
+  if (compiled !== undefined) process.env[compiledFrameworkEnv] = compiled.dir;
   try {
-    return await use(servers);
+    const servers = await startServers(kinds, options);
+    try {
+      return await use(servers);
+    } finally {
+      await servers.close();
+    }
   } finally {
-    await servers.close();
+    if (previous === undefined) delete process.env[compiledFrameworkEnv];
+    else process.env[compiledFrameworkEnv] = previous;
   }
 }
 

@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
-import { spokeExpress } from '@spoke/framework/express';
 import express from 'express';
 import { type BenchServer, fromListening } from './bench-server.ts';
+import { frameworkModules } from './framework-modules.ts';
 import { createSpokeCardApp } from './spoke-card-app.ts';
 
-/** The service mounted in Express through `@spoke/framework/express`. */
-export function startSpokeExpressServer(): Promise<BenchServer> {
+/** The service mounted in Express through `@spoke/framework/express` (compiled, see `framework-modules.ts`). */
+export async function startSpokeExpressServer(): Promise<BenchServer> {
+  const { index, express: adapter } = await frameworkModules();
   const app = express();
-  app.use(spokeExpress(createSpokeCardApp()));
+  app.use(adapter.spokeExpress(createSpokeCardApp(index.createApp)));
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(0, '127.0.0.1', (error?: Error) => {
       if (error) reject(error);

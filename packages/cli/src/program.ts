@@ -1,18 +1,21 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { checkCommand } from './commands/check.ts';
-import { devCommand } from './commands/dev.ts';
-import { emulatorCommand } from './commands/emulator.ts';
-import { pullCommand } from './commands/pull.ts';
-import { pushCommand } from './commands/push.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { signCommand } from './commands/sign.ts';
-import { triggerCommand } from './commands/trigger.ts';
-import { verifyCommand } from './commands/verify.ts';
 import type { ExitCode } from './errors.ts';
 import type { CliIo } from './output/cli-io.ts';
+import { checkCommand } from './registry/check.ts';
+import { devCommand } from './registry/dev.ts';
+import { emulatorCommand } from './registry/emulator.ts';
+import { pullCommand } from './registry/pull.ts';
+import { pushCommand } from './registry/push.ts';
+import { schemaCommand } from './registry/schema.ts';
+import { signCommand } from './registry/sign.ts';
+import { triggerCommand } from './registry/trigger.ts';
+import { verifyCommand } from './registry/verify.ts';
 
-/** Every `spoke` command, one factory per file in src/commands/. Add new commands here. */
+/**
+ * Every `spoke` command, one factory per file in src/registry/ (name, options, help), each loading
+ * its implementation (src/commands/, src/trigger/) only when it runs. Add new commands here.
+ */
 export const commandFactories: readonly ((io: CliIo) => Command)[] = [
   emulatorCommand,
   triggerCommand,

@@ -7,6 +7,8 @@ export const uiErrorCodes = {
   UI_EMULATOR_UNREACHABLE: 503,
   /** The emulator's control API answered an error. */
   UI_API_REQUEST_FAILED: 502,
+  /** An IFRAME action pointed at the emulator's own origin; the modal refuses to load it. */
+  UI_IFRAME_SAME_ORIGIN: 403,
 } as const;
 
 export type UiErrorCode = keyof typeof uiErrorCodes;

@@ -25,6 +25,14 @@ export interface CommonAppOptions {
   strict?: boolean | undefined;
   /** Largest request body accepted, in bytes. @default limits.defaultBodyLimitBytes (1 MiB) */
   bodyLimit?: number | undefined;
+  /**
+   * Milliseconds allowed to receive the whole request body. A client still trickling bytes after
+   * that (slowloris) gets 408 REQUEST_BODY_TIMEOUT and the connection is closed; the handler is
+   * never called. Measured on the real timer, not `clock`. Applies wherever Spoke reads the body
+   * itself; a body a host framework already read is under that framework's own timeouts.
+   * @default 10000
+   */
+  bodyTimeout?: number | undefined;
   /** Called with every handler exception. @default logs it with `logger.error` */
   onError?: ErrorHandler | undefined;
   /** Time source for signatures and deadlines. @default the system clock */

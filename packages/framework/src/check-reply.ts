@@ -1,42 +1,51 @@
 import { formatSchemaIssues, type SchemaIssue, schemaIssues } from '@spoke/protocol';
 import type { Route } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
+import type { IncomingCall } from './incoming-call.ts';
 import type { ResolvedConfig } from './resolve-config.ts';
-import { errorResponse, jsonResponse } from './respond.ts';
+import { errorReply, jsonReply, type PlainReply } from './respond.ts';
 
 /**
  * Validates a handler's reply against the protocol schema before it leaves: valid → 200 with the
  * reply as the handler built it; invalid → logged, and a 500 REPLY_INVALID (issues in development).
  */
-export function checkReply(config: ResolvedConfig, route: Route, request: Request, reply: unknown): Response {
+export function checkReply(
+  config: ResolvedConfig,
+  route: Route,
+  call: IncomingCall,
+  reply: unknown,
+): PlainReply {
   const parsed = route.reply.safeParse(reply);
   if (parsed.success) {
     try {
-      return jsonResponse(200, JSON.stringify(reply));
+      return jsonReply(200, JSON.stringify(reply));
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
-      return invalid(config, route, request, [
-        { path: '(root)', message: `cannot be serialised: ${message}` },
-      ]);
+      return invalid(config, route, call, [{ path: '(root)', message: `cannot be serialised: ${message}` }]);
     }
   }
-  return invalid(config, route, request, schemaIssues(parsed.error));
+  return invalid(config, route, call, schemaIssues(parsed.error));
 }
 
-function invalid(config: ResolvedConfig, route: Route, request: Request, issues: SchemaIssue[]): Response {
+function invalid(
+  config: ResolvedConfig,
+  route: Route,
+  call: IncomingCall,
+  issues: SchemaIssue[],
+): PlainReply {
   const { kind, path } = route.info;
-  const where = `the ${kind} handler for ${request.method.toUpperCase()} ${path}`;
+  const where = `the ${kind} handler for ${call.method.toUpperCase()} ${path}`;
   const detailed = new SpokeFrameworkError(
     'REPLY_INVALID',
     `${where} returned a reply HubSpot would reject: ${formatSchemaIssues(issues)}. Fix the handler's return value.`,
   );
   config.logger.error(detailed.message, { route: path, kind, issues });
   if (config.development) {
-    return errorResponse(detailed.status, { code: detailed.code, message: detailed.message, issues });
+    return errorReply(detailed.status, { code: detailed.code, message: detailed.message, issues });
   }
   const plain = new SpokeFrameworkError(
     'REPLY_INVALID',
     `${where} returned an invalid reply; the details are in the service log.`,
   );
-  return errorResponse(plain.status, { code: plain.code, message: plain.message });
+  return errorReply(plain.status, { code: plain.code, message: plain.message });
 }

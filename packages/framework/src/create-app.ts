@@ -1,10 +1,14 @@
 import { shareViaEventPath, shareViaEvents } from '@spoke/protocol';
+import { attachCore } from './app-core.ts';
 import type { AppOptions } from './app-options.ts';
 import { defineRoute, type RouteHandler } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
-import { handleRequest } from './handle-request.ts';
+import { FetchCall } from './fetch-call.ts';
+import { handleCall } from './handle-call.ts';
 import type { Awaitable, HandlerContext, ShareViaHandlers } from './handler-types.ts';
+import type { IncomingCall } from './incoming-call.ts';
 import { resolveConfig } from './resolve-config.ts';
+import { toResponse } from './respond.ts';
 import {
   actionHookSpec,
   channelConnectionSpec,
@@ -31,8 +35,9 @@ import type { SpokeApp } from './spoke-app.ts';
 export function createApp(options: AppOptions): SpokeApp {
   const config = resolveConfig(options);
   const table = createRouteTable();
+  const handle = (call: IncomingCall) => handleCall(config, table, call);
   const app: SpokeApp = {
-    fetch: (request) => handleRequest(config, table, request),
+    fetch: async (request) => toResponse(await handle(new FetchCall(request))),
     crmCard(path, handler) {
       table.add(defineRoute(crmCardSpec, path, handler));
       return app;
@@ -60,7 +65,9 @@ export function createApp(options: AppOptions): SpokeApp {
     bodyLimit: config.bodyLimit,
     logger: config.logger,
   };
-  return app;
+  // Node adapters call the core with a plain call and write the plain reply: no fetch
+  // `Request`/`Response` per request (bench/RESULTS.md).
+  return attachCore(app, { handle, bodyLimit: config.bodyLimit, bodyTimeout: config.bodyTimeout });
 }
 
 type LooseShareViaHandler = (

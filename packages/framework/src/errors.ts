@@ -6,6 +6,7 @@
 export const frameworkErrorCodes = {
   // --- requests the framework refuses ---
   REQUEST_BODY_TOO_LARGE: 413,
+  REQUEST_BODY_TIMEOUT: 408,
   REQUEST_MALFORMED_JSON: 400,
   REQUEST_INVALID: 400,
   ROUTE_NOT_FOUND: 404,

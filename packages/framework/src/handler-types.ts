@@ -22,7 +22,10 @@ export type Awaitable<T> = T | Promise<T>;
 
 /** What every handler gets besides its typed input. */
 export interface HandlerContext {
-  /** The request as received (its body is already read; use the typed input instead). */
+  /**
+   * The request as received, as a fetch `Request` (node adapters build it on first read only).
+   * Its body was already read and verified; use the typed input instead.
+   */
   readonly request: Request;
   /** When HubSpot stops waiting: request start + `limits.totalDeadlineMs`, epoch ms. */
   readonly deadline: number;

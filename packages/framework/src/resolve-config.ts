@@ -11,6 +11,8 @@ export interface ResolvedConfig {
   readonly trustProxy: boolean;
   readonly strict: boolean;
   readonly bodyLimit: number;
+  /** Milliseconds allowed for the whole request body (real time). */
+  readonly bodyTimeout: number;
   readonly onError: ErrorHandler;
   readonly clock: Required<Clock>;
   readonly logger: Logger;
@@ -64,6 +66,20 @@ function resolveBodyLimit(bodyLimit: number | undefined): number {
   return bodyLimit;
 }
 
+/** Ten seconds: HubSpot sends its small bodies at once, and gives up on the reply after 5 s anyway. */
+export const defaultBodyTimeoutMs = 10_000;
+
+function resolveBodyTimeout(bodyTimeout: number | undefined): number {
+  if (bodyTimeout === undefined) return defaultBodyTimeoutMs;
+  // setTimeout fires at once past 2^31 - 1 ms, so larger values would mean the opposite.
+  if (!Number.isSafeInteger(bodyTimeout) || bodyTimeout <= 0 || bodyTimeout > 2_147_483_647) {
+    throw invalid(
+      `bodyTimeout must be a positive whole number of milliseconds (at most 2147483647), got ${String(bodyTimeout)}.`,
+    );
+  }
+  return bodyTimeout;
+}
+
 // Fetch runtimes (Workers, Deno) may have no `process`.
 function isProduction(): boolean {
   const env: { NODE_ENV?: string } | undefined = globalThis.process?.env;
@@ -83,6 +99,7 @@ export function resolveConfig(options: AppOptions): ResolvedConfig {
     trustProxy: options.trustProxy ?? false,
     strict: options.strict ?? false,
     bodyLimit: resolveBodyLimit(options.bodyLimit),
+    bodyTimeout: resolveBodyTimeout(options.bodyTimeout),
     onError:
       options.onError ??
       ((error, { route }) =>

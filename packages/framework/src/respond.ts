@@ -10,29 +10,58 @@ export interface ErrorBody {
   readonly issues?: readonly SchemaIssue[];
 }
 
-const jsonType = 'application/json; charset=utf-8';
+/**
+ * A reply the core built: status, headers and JSON text, no `Response`. The node adapters write it
+ * with one `writeHead` + `end`; the fetch adapter wraps it in a `Response` (bench/RESULTS.md: the
+ * `Response` round trip per request was one of the costliest steps of the node adapter).
+ */
+export interface PlainReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** The request body was not read to its end (body timeout): close the connection after replying. */
+  readonly closeConnection?: boolean;
+}
 
-// The text of each JSON response the core built, so node adapters can write it without reading the
-// body stream back (a stream read per request is one of the costliest steps; bench/RESULTS.md).
+/** What the core answers with: its own plain reply, or the `Response` a handler returned as is. */
+export type CoreResult = PlainReply | Response;
+
+const jsonType = 'application/json; charset=utf-8';
+// Shared by every reply without extra headers (the usual 200), so none allocates a header object.
+const jsonHeaders: Readonly<Record<string, string>> = Object.freeze({ 'content-type': jsonType });
+
+/** A JSON reply with the given status. */
+export function jsonReply(status: number, text: string, headers?: Record<string, string>): PlainReply {
+  return {
+    status,
+    headers: headers === undefined ? jsonHeaders : { 'content-type': jsonType, ...headers },
+    body: text,
+  };
+}
+
+/** An error reply: `{ code, message, issues? }`, never a stack. */
+export function errorReply(status: number, body: ErrorBody, headers?: Record<string, string>): PlainReply {
+  return jsonReply(status, JSON.stringify(body), headers);
+}
+
+// The text of each JSON response built from a plain reply, so `sendResponse` can write it without
+// reading the body stream back (custom node servers that go through `app.fetch`).
 const texts = new WeakMap<Response, string>();
 
-/** The JSON text a response was built from by {@link jsonResponse}, if it was and is still unread. */
+/** The JSON text a response was built from by {@link toResponse}, if it was and is still unread. */
 export function jsonTextOf(response: Response): string | undefined {
   return response.bodyUsed ? undefined : texts.get(response);
 }
 
-/** A JSON response with the given status. */
-export function jsonResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
-  const response = new Response(text, { status, headers: { 'content-type': jsonType, ...headers } });
-  texts.set(response, text);
+/** The core's answer as a fetch `Response` (a handler's own `Response` passes through). */
+export function toResponse(result: CoreResult): Response {
+  if (result instanceof Response) return result;
+  const response = new Response(result.body, { status: result.status, headers: result.headers });
+  texts.set(response, result.body);
   return response;
 }
 
-/** An error response: `{ code, message, issues? }`, never a stack. */
-export function errorResponse(
-  status: number,
-  body: ErrorBody,
-  headers: Record<string, string> = {},
-): Response {
-  return jsonResponse(status, JSON.stringify(body), headers);
+/** An error response: `{ code, message, issues? }` (adapters answering before the core runs). */
+export function errorResponse(status: number, body: ErrorBody, headers?: Record<string, string>): Response {
+  return toResponse(errorReply(status, body, headers));
 }

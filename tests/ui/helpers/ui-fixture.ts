@@ -24,7 +24,8 @@ export interface UiFixture {
   close(): Promise<void>;
 }
 
-async function callJson<T>(
+/** Calls an emulator HTTP API path and returns parsed JSON; throws with the body on a non-2xx status. */
+export async function callJson<T>(
   base: string,
   path: string,
   init: { method?: string; body?: unknown } = {},

@@ -1,17 +1,14 @@
 import { createNodeTransport } from '@spoke/emulator';
-import { type HookMethod, hookMethodSchema, limits } from '@spoke/protocol';
-import { Command, Option } from 'commander';
+import { type HookMethod, limits } from '@spoke/protocol';
 import type { CheckTarget } from '../check/base-requests.ts';
 import { checkCases } from '../check/check-cases.ts';
-import { type CheckKind, checkKinds } from '../check/check-request.ts';
+import type { CheckKind } from '../check/check-request.ts';
 import { runCheck } from '../check/run-check.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
-import { collect } from '../output/collect-option.ts';
 import { createColours } from '../output/colours.ts';
 import { formatTable } from '../output/format-table.ts';
 import { parsePositiveInt } from '../output/parse-positive-int.ts';
-import { runCommand } from '../output/run-command.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { platformDefaults } from '../platform-defaults.ts';
@@ -140,48 +137,4 @@ export async function runCheckCommand(
   const summary = `\n${results.length - failed.length} of ${results.length} cases passed${failed.length ? `, ${failed.length} failed` : ''}\n`;
   io.stdout.write(failed.length ? c.red(summary) : c.green(summary));
   return failed.length === 0 ? 0 : 1;
-}
-
-/** `spoke check`: a conformance run against a running service in any language. */
-export function checkCommand(io: CliIo): Command {
-  return new Command('check')
-    .summary('run the conformance cases against a running service; exit 1 if any fails')
-    .description(
-      "Send a service the requests HubSpot sends, and the ones it must refuse. Positive cases (v2 + v3 signed requests, both action encodings, every Share Via event, absent properties, unicode) must get a schema-valid reply within the deadline; negative cases (missing signature, wrong secret, one byte changed, wrong URL, stale, future or non-numeric timestamp, v3 with '+' turned into spaces) must get 401, and malformed JSON a 4xx. Prints a table of cases; exits 1 if any fails.",
-    )
-    .argument(
-      '<url>',
-      'the service URL: the card target URL, action URL, Share Via base URL or channel-connection URL',
-    )
-    .requiredOption('--secret <secret>', "the app's client secret the service verifies with")
-    .addOption(new Option('--kind <kind>', 'what the URL serves').choices(checkKinds).makeOptionMandatory())
-    .addOption(
-      new Option('--method <method>', 'HTTP method of the action hook (kind action)')
-        .choices(hookMethodSchema.options)
-        .default('POST'),
-    )
-    .option(
-      '--base-url <url>',
-      "card actions must start with this (repeat; default: the URL's origin)",
-      collect,
-    )
-    .option('--app-id <id>', 'appId the calls carry', String(platformDefaults.appId))
-    .option('--portal-id <id>', 'portalId the calls carry', String(platformDefaults.portalId))
-    .option('--user-id <id>', 'userId the calls carry', String(platformDefaults.userId))
-    .option(
-      '--deadline <ms>',
-      `fail replies slower than this (at most the platform's ${limits.totalDeadlineMs})`,
-    )
-    .option('--only <ids>', 'run only these case ids, comma-separated')
-    .option('--json', 'print one JSON document with every case')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spoke check http://127.0.0.1:3500/hubspot/card --secret "$CLIENT_SECRET" --kind card
-  $ spoke check http://127.0.0.1:3500/hubspot/share-via --secret "$CLIENT_SECRET" --kind share-via --json`,
-    )
-    .action((url: string, options: CheckCommandOptions) =>
-      runCommand(io, options.json === true, () => runCheckCommand(url, options, io)),
-    );
 }

@@ -2,12 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmulator, createSqliteStore, type EmulatorLogger } from '@spoke/emulator';
-import { type PlatformMode, platformModeSchema } from '@spoke/protocol';
-import { Command, Option } from 'commander';
+import type { PlatformMode } from '@spoke/protocol';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { parsePositiveInt } from '../output/parse-positive-int.ts';
-import { runCommand } from '../output/run-command.ts';
 
 /** Options of `spoke emulator`, as commander parses them. */
 export interface EmulatorCommandOptions {
@@ -135,48 +133,4 @@ export async function runEmulator(
   await emulator.close();
   await store.close();
   return 0;
-}
-
-/** `spoke emulator`: a local HubSpot for CRM cards, Share Via and calling channel connection. */
-export function emulatorCommand(io: CliIo): Command {
-  return new Command('emulator')
-    .summary('run a local HubSpot: developer API, CRM records, signed calls to your service, an inspector')
-    .description(
-      "Start the emulator: the developer API paths HubSpot has (card definitions, calling settings), CRM records to open, and the platform's signed calls to your service, every one recorded and judged in the request log. State is kept in SQLite (--data) unless --memory. Stops cleanly on Ctrl-C.",
-    )
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '3400')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(
-      new Option('--data <file>', 'SQLite file that keeps the state across restarts').default(
-        '.spoke/emulator.db',
-      ),
-    )
-    .addOption(new Option('--memory', 'keep the state in memory only').conflicts('data'))
-    .addOption(
-      new Option(
-        '--mode <mode>',
-        'how action hooks are sent: legacy CRM cards or the Legacy CRM Card Converter',
-      ).choices(platformModeSchema.options),
-    )
-    .option('--app-id <id>', 'id of the seeded app (default 1000)')
-    .option('--portal-id <id>', 'id of the seeded portal (default 62515)')
-    .option(
-      '--developer-api-key <key>',
-      'developer API key the emulator accepts (default: a random one, kept in the data file)',
-    )
-    .option(
-      '--client-secret <secret>',
-      "the app's client secret that signs every call (default: a random one, kept in the data file)",
-    )
-    .option(
-      '--ui-dir <dir>',
-      'directory of the UI build to serve at / (default: the @spoke/emulator-ui build, if present)',
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ spoke emulator\n  $ spoke emulator --memory --port 0 --client-secret s3cret --developer-api-key devkey\n  $ spoke emulator --data ./state.db --mode converter',
-    )
-    .action((options: EmulatorCommandOptions) =>
-      runCommand(io, false, () => runEmulator(options, io, untilSignal)),
-    );
 }

@@ -1,8 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} is the config file's interpolation syntax, not a template
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
-import { addApiOptions } from '../config/add-api-options.ts';
 import { connectDeveloperApi } from '../config/connect-developer-api.ts';
 import { interpolateEnv } from '../config/interpolate-env.ts';
 import { parseConfigText } from '../config/load-config.ts';
@@ -11,7 +9,6 @@ import { remoteToConfig } from '../config/remote-to-config.ts';
 import { type ApiTargetOptions, resolveApiTarget } from '../config/resolve-api-target.ts';
 import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
-import { runCommand } from '../output/run-command.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 
@@ -67,23 +64,4 @@ export async function runPull(options: PullCommandOptions, io: CliIo): Promise<E
   if (options.json) writeJson(io, { ok: true, path, api: client.api, appId: target.appId, config });
   else io.stdout.write(`wrote ${path}: ${parts.join(', ')}\n`);
   return 0;
-}
-
-/** `spoke pull`: write the developer API's current state to spoke.config.json. */
-export function pullCommand(io: CliIo): Command {
-  return addApiOptions(
-    new Command('pull')
-      .summary("write the app's current remote state to spoke.config.json")
-      .description(
-        "Read the app's cards, calling settings, channel-connection settings and (from the emulator) Share Via target, and write them to the config file. Cards keep the key they had in the file (matched by title); ${VAR} values that still resolve to the remote value are kept as written.",
-      ),
-  )
-    .option('--json', 'print one JSON document: the config written')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ spoke pull\n  $ spoke pull --config apps/my-app.config.json --app-id 123456',
-    )
-    .action((options: PullCommandOptions) =>
-      runCommand(io, options.json === true, () => runPull(options, io)),
-    );
 }

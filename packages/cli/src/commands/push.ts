@@ -1,5 +1,3 @@
-import { Command } from 'commander';
-import { addApiOptions } from '../config/add-api-options.ts';
 import { applyPush } from '../config/apply-push.ts';
 import type { SpokeConfig } from '../config/config-schema.ts';
 import { connectDeveloperApi } from '../config/connect-developer-api.ts';
@@ -12,7 +10,6 @@ import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { createColours } from '../output/colours.ts';
 import { formatChange, summarizeChanges } from '../output/format-push-plan.ts';
-import { runCommand } from '../output/run-command.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 
@@ -73,29 +70,4 @@ export async function runPush(options: PushCommandOptions, io: CliIo): Promise<E
   });
   if (json) writeJson(io, { ok: true, dryRun, api: client.api, appId: target.appId, ...result });
   return 0;
-}
-
-/** `spoke push`: make the developer API match spoke.config.json. */
-export function pushCommand(io: CliIo): Command {
-  return addApiOptions(
-    new Command('push')
-      .summary(
-        'make the developer API match spoke.config.json (cards, calling, channel connection, Share Via)',
-      )
-      .description(
-        "Reconcile the app's cards, calling settings, channel-connection settings and Share Via target with spoke.config.json through any HubSpot-compatible developer API (the emulator by default). Prints a diff, then creates, updates and deletes to match; a second run changes nothing. Cards are matched by title. An invalid config or more than 25 cards is refused before anything is touched.",
-      ),
-  )
-    .option('--dry-run', 'print the diff without changing anything')
-    .option('--json', 'print one JSON document: the planned changes and what was applied')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spoke push --dry-run
-  $ spoke push --api https://api.hubapi.com --hapikey "$HUBSPOT_DEVELOPER_API_KEY" --app-id 123456`,
-    )
-    .action((options: PushCommandOptions) =>
-      runCommand(io, options.json === true, () => runPush(options, io)),
-    );
 }

@@ -1,8 +1,6 @@
 import { type SignatureVersion, sign, sourceV1, sourceV2, sourceV3 } from '@spoke/protocol';
-import { Command, Option } from 'commander';
 import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
-import { runCommand } from '../output/run-command.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseMethodOption, parseTimestampOption, parseUrlOption } from '../signing/parse-url-option.ts';
 import { type BodyOption, readBodyOption } from '../signing/read-body-option.ts';
@@ -84,35 +82,4 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
   }
   for (const [name, value] of Object.entries(headers)) io.stdout.write(`${name}: ${value}\n`);
   return 0;
-}
-
-/** `spoke sign`: print the signature headers (or a curl command) for one request. */
-export function signCommand(io: CliIo): Command {
-  return new Command('sign')
-    .summary('sign a request as HubSpot would and print its headers or a curl command')
-    .description(
-      "Sign one request with the app's client secret exactly as the platform does (v2 and v3 by default, a fresh timestamp) and print the X-HubSpot-* headers, a ready curl command (--curl) or JSON (--json).",
-    )
-    .requiredOption('--secret <secret>', "the app's client secret")
-    .requiredOption('--url <url>', 'the full public URL the request goes to, query included')
-    .option('--method <method>', 'HTTP method (default: POST with a body, GET without)')
-    .option('--body <body>', "the raw body: text, @file for a file's bytes, - for stdin")
-    .option('--timestamp <ms>', 'epoch milliseconds for v3 (default: now)')
-    .addOption(
-      new Option('--version <version>', 'which signature to produce')
-        .choices(['v1', 'v2', 'v3', 'all'])
-        .default('all'),
-    )
-    .option('--curl', 'print a curl command that sends the signed request')
-    .option('--json', 'print one JSON document: headers and the exact strings hashed (secret elided)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spoke sign --secret s3cret --method POST --url https://example.com/hook --body '{"a":1}'
-  $ spoke sign --secret s3cret --url 'https://example.com/card?portalId=1' --curl`,
-    )
-    .action((options: SignCommandOptions) =>
-      runCommand(io, options.json === true, () => runSign(options, io)),
-    );
 }

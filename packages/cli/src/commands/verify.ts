@@ -1,9 +1,6 @@
-import { Command } from 'commander';
 import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
-import { collect } from '../output/collect-option.ts';
 import { createColours } from '../output/colours.ts';
-import { runCommand } from '../output/run-command.ts';
 import { writeJson } from '../output/write-json.ts';
 import { explainSignature, type SignatureExplanation } from '../signing/explain-signature.ts';
 import { parseHeaderOptions } from '../signing/parse-header-option.ts';
@@ -65,30 +62,4 @@ export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promi
   if (options.json) writeJson(io, { ...result, method, url, bodyBytes: body.bytes.length });
   else render(io, { method, url, bytes: body.bytes.length }, result);
   return result.ok ? 0 : 1;
-}
-
-/** `spoke verify`: explain a captured request's signature. */
-export function verifyCommand(io: CliIo): Command {
-  return new Command('verify')
-    .summary("explain a captured request's signature: what was hashed, why it fails, what to try")
-    .description(
-      'Check every signature a captured request carries (v3, v2 or v1) against the client secret, show the exact string hashed (secret elided), why a check fails, and which change reproduces the signature (public URL, raw body, URL-decoding, method). Exits 1 when the request would be refused.',
-    )
-    .requiredOption('--secret <secret>', "the app's client secret")
-    .requiredOption('--url <url>', 'the full public URL the request was sent to')
-    .option('--method <method>', 'HTTP method (default: POST with a body, GET without)')
-    .option('--body <body>', "the raw body: text, @file for a file's bytes, - for stdin")
-    .option('--header <header>', "a received header as 'Name: value' (repeat for each)", collect)
-    .option('--now <ms>', 'judge the timestamp as if received at this epoch ms (default: now)')
-    .option('--json', 'print one JSON document')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spoke verify --secret s3cret --method POST --url https://example.com/hook --body @body.json \\
-      --header 'X-HubSpot-Signature-v3: rQEKkaNU…' --header 'X-HubSpot-Request-Timestamp: 1700000000000'`,
-    )
-    .action((options: VerifyCommandOptions) =>
-      runCommand(io, options.json === true, () => runVerify(options, io)),
-    );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultConfigFile } from './config-schema.ts';
+import { defaultConfigFile } from './default-config-file.ts';
 import { defaultApiBase } from './resolve-api-target.ts';
 
 /** Adds `--config`, `--api`, `--hapikey` and `--app-id`, shared by push, pull and dev. */

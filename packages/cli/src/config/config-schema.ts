@@ -73,5 +73,5 @@ export const spokeConfigSchema = z
   });
 export type SpokeConfig = z.infer<typeof spokeConfigSchema>;
 
-/** The default config file name, looked up in the working directory. */
-export const defaultConfigFile = 'spoke.config.json';
+// Kept in its own module so registering commands (help text) does not load zod.
+export { defaultConfigFile } from './default-config-file.ts';

@@ -1,10 +1,11 @@
 import type { CardDefinition } from '@spoke/protocol';
 import type { CardView, OpenRecordResult } from '../api/control/platform.ts';
 import type { CardFetchResult } from '../dispatch/card-fetch.ts';
+import type { Exchange } from '../dispatch/exchange.ts';
 import { dispatchRecordCards } from '../dispatch/fan-out.ts';
 import type { App, CrmRecord } from '../store/entities.ts';
 import { matchFaults } from './match-faults.ts';
-import { callerScope, dispatchApp, logExchange, type PlatformDeps } from './platform-deps.ts';
+import { callerScope, dispatchApp, logExchanges, type PlatformDeps } from './platform-deps.ts';
 
 function cardView(
   app: App,
@@ -42,25 +43,27 @@ function cardView(
 
 /**
  * Opens a record page: fetches every card defined for its object type, of every app (or one),
- * all at once, logs each exchange and returns the cards as the page shows them.
+ * all at once, logs the exchanges in one transaction and returns the cards as the page shows them.
+ * Apps, cards, user, portal, mode and faults come from the store's in-memory cache (no SQL, no
+ * decoding), so the page costs the record read, the calls and one log write.
  */
 export async function openRecord(
   deps: PlatformDeps,
   record: CrmRecord,
   options: { appId?: number; userId?: number },
 ): Promise<OpenRecordResult> {
-  const { user, portal } = await callerScope(deps, options.userId);
-  const apps = (await deps.store.apps.list()).filter(
-    (app) => options.appId === undefined || app.id === options.appId,
-  );
-  const mode = await deps.mode();
-  const faults = await deps.store.faults.list();
+  const [{ user, portal }, allApps, mode, faults, cardsByApp] = await Promise.all([
+    callerScope(deps, options.userId),
+    deps.store.apps.list(),
+    deps.mode(),
+    deps.store.faults.list(),
+    deps.store.cardsForObjectType(record.objectType),
+  ]);
+  const apps = allApps.filter((app) => options.appId === undefined || app.id === options.appId);
   const perApp = await Promise.all(
     apps.map(async (app) => {
-      const cards = await deps.store.cards.list({ scope: app.id });
-      const applicable = cards.filter((card) =>
-        card.fetch.objectTypes.some((t) => t.name === record.objectType),
-      );
+      const applicable = cardsByApp.get(app.id) ?? [];
+      if (applicable.length === 0) return [];
       const results = await dispatchRecordCards({
         cards: applicable,
         app: dispatchApp(app),
@@ -77,11 +80,12 @@ export async function openRecord(
     }),
   );
   const views: CardView[] = [];
-  const exchanges = [];
+  const exchanges: Exchange[] = [];
   for (const { app, definition, result } of perApp.flat()) {
     if (!definition) continue;
-    exchanges.push(await logExchange(deps, result.exchange));
+    exchanges.push(result.exchange);
     views.push(cardView(app, definition, result, mode === 'legacy'));
   }
+  await logExchanges(deps, exchanges);
   return { record, cards: views, exchanges };
 }

@@ -10,7 +10,6 @@ import {
   logExchange,
   type PlatformDeps,
 } from './platform-deps.ts';
-import { recordShareSend } from './share-object.ts';
 import { cronByFrequency, nextRunOf } from './share-scheduler.ts';
 import { defaultReport, shareViaTarget } from './share-via-target.ts';
 
@@ -95,8 +94,7 @@ export async function shareViaFlow(
       lastRunAt: now,
       nextRunAt: null,
     };
-    await deps.store.shares.put(share.id, share, share.appId);
-    send = await recordShareSend(deps, {
+    const firstSend: ShareSend = {
       id: deps.randomUUID(),
       shareId: share.id,
       at: now,
@@ -105,7 +103,15 @@ export async function shareViaFlow(
       recipientUrl: shared.recipientUrl,
       exchangeId: exchange?.id ?? null,
       error: shared.ok ? null : (exchange?.error?.message ?? shared.shows),
-    });
+    };
+    // One transaction: a share is never stored without the send that created it (a kill between
+    // two writes would leave one). docs/reliability.md
+    await deps.store.write([
+      deps.store.shares.putWrite(share.id, share, share.appId),
+      deps.store.shareSends.putWrite(firstSend.id, firstSend, firstSend.shareId),
+    ]);
+    deps.events.publish({ type: 'share-send', data: firstSend });
+    send = firstSend;
     if (share.status === 'active') share = await arm(share);
   }
   return {

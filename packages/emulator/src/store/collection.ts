@@ -1,11 +1,16 @@
 import type { Client } from '@libsql/client';
 import type { CollectionName } from './migrations.ts';
+import { type CollectionEntry, createSnapshotCache, type Snapshot } from './snapshot-cache.ts';
 import type { WriteQueue } from './write-queue.ts';
+
+export type { CollectionEntry } from './snapshot-cache.ts';
 
 /** One SQL write, built by a collection and run with others in one transaction by `Store.write`. */
 export interface StoreWrite {
   readonly sql: string;
   readonly args: (string | number | null)[];
+  /** The table it changes, so the store drops that table's cache; none drops every cache. */
+  readonly collection?: CollectionName;
 }
 
 /** Filters of `Collection.list`. */
@@ -31,33 +36,97 @@ export interface Collection<T> {
   /** True when a document was removed. */
   delete(id: string | number): Promise<boolean>;
   /** Every document with its id and scope, oldest first (for export). */
-  entries(): Promise<{ id: string; scope: string; value: T }[]>;
+  entries(): Promise<CollectionEntry<T>[]>;
+  /**
+   * The same, read-only. A cached collection hands out the same frozen array until a write changes
+   * the table, so lookups derived from it can be kept per array (see `cardsForObjectType`).
+   */
+  snapshot(): Promise<readonly CollectionEntry<T>[]>;
   putWrite(id: string | number, value: T, scope?: string | number): StoreWrite;
+  /**
+   * Inserts or replaces several documents in one statement (one prepare, atomic on its own).
+   * SQLite binds at most 32,766 values: pass at most 10,000 documents.
+   */
+  putManyWrite(documents: readonly { id: string | number; value: T; scope?: string | number }[]): StoreWrite;
   deleteWrite(id: string | number): StoreWrite;
   deleteScopeWrite(scope: string | number): StoreWrite;
   /** Removes every document. */
   clearWrite(): StoreWrite;
 }
 
-/** Builds a collection over `table`; `decode` checks each document read back. */
+/** A collection as the store holds it: it can drop its cache when a batched write changed it. */
+export interface StoreCollection<T> extends Collection<T> {
+  /** Called by the store after a `write` touched this table. */
+  invalidate(): void;
+}
+
+/** The part of a list SQL would return: scope filter, order, offset and limit. */
+function listFrom<T>(snapshot: Snapshot<T>, options: ListOptions): T[] {
+  const scope = options.scope === undefined ? undefined : String(options.scope);
+  const entries =
+    scope === undefined ? [...snapshot.entries] : snapshot.entries.filter((entry) => entry.scope === scope);
+  if (options.newestFirst) entries.reverse();
+  const offset = Math.max(0, options.offset ?? 0);
+  const limit = options.limit ?? -1;
+  // SQLite reads a negative LIMIT as "no limit".
+  return entries.slice(offset, limit < 0 ? undefined : offset + limit).map((entry) => entry.value);
+}
+
+/**
+ * Builds a collection over `table`; `decode` checks each document read back. With `cached`, the
+ * whole table is read and decoded once and kept until a write changes it: for the small tables a
+ * record open reads every time (apps, cards, users, portals, settings, faults), never for those that
+ * grow (records, the request log).
+ */
 export function createCollection<T>(
   client: Client,
   queue: WriteQueue,
   name: CollectionName,
   decode: (value: unknown) => T,
-): Collection<T> {
+  options: { cached?: boolean } = {},
+): StoreCollection<T> {
+  const upsert = (rows: number) =>
+    `INSERT INTO ${name} (id, scope, doc) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ON CONFLICT(id) DO UPDATE SET scope = excluded.scope, doc = excluded.doc`;
   const putWrite = (id: string | number, value: T, scope: string | number = ''): StoreWrite => ({
-    sql: `INSERT INTO ${name} (id, scope, doc) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET scope = excluded.scope, doc = excluded.doc`,
+    sql: upsert(1),
     args: [String(id), String(scope), JSON.stringify(value)],
+    collection: name,
+  });
+  const putManyWrite: Collection<T>['putManyWrite'] = (documents) => ({
+    sql: upsert(documents.length),
+    args: documents.flatMap(({ id, value, scope = '' }) => [
+      String(id),
+      String(scope),
+      JSON.stringify(value),
+    ]),
+    collection: name,
   });
   const deleteWrite = (id: string | number): StoreWrite => ({
     sql: `DELETE FROM ${name} WHERE id = ?`,
     args: [String(id)],
+    collection: name,
   });
   const read = (doc: unknown): T => decode(JSON.parse(String(doc)));
-  return {
-    name,
-    async get(id) {
+  const loadEntries = async (): Promise<CollectionEntry<T>[]> => {
+    const result = await client.execute(`SELECT id, scope, doc FROM ${name} ORDER BY rowid ASC`);
+    return result.rows.map((row) => ({
+      id: String(row.id),
+      scope: String(row.scope),
+      value: read(row.doc),
+    }));
+  };
+  const cache = options.cached ? createSnapshotCache(loadEntries) : undefined;
+  // A single write runs after the queue's earlier jobs; the cache is dropped whatever its outcome.
+  const runWrite = (write: StoreWrite) =>
+    queue.run(async () => {
+      try {
+        return await client.execute(write);
+      } finally {
+        cache?.invalidate();
+      }
+    });
+  const uncached = {
+    async get(id: string | number) {
       const result = await client.execute({
         sql: `SELECT doc FROM ${name} WHERE id = ?`,
         args: [String(id)],
@@ -65,7 +134,7 @@ export function createCollection<T>(
       const row = result.rows[0];
       return row ? read(row.doc) : null;
     },
-    async list(options = {}) {
+    async list(options: ListOptions = {}) {
       const where = options.scope === undefined ? '' : 'WHERE scope = ?';
       const args: (string | number)[] = options.scope === undefined ? [] : [String(options.scope)];
       const order = options.newestFirst ? 'DESC' : 'ASC';
@@ -76,7 +145,7 @@ export function createCollection<T>(
       });
       return result.rows.map((row) => read(row.doc));
     },
-    async count(scope) {
+    async count(scope?: string | number) {
       const result =
         scope === undefined
           ? await client.execute(`SELECT COUNT(*) AS n FROM ${name}`)
@@ -86,26 +155,42 @@ export function createCollection<T>(
             });
       return Number(result.rows[0]?.n ?? 0);
     },
-    async entries() {
-      const result = await client.execute(`SELECT id, scope, doc FROM ${name} ORDER BY rowid ASC`);
-      return result.rows.map((row) => ({
-        id: String(row.id),
-        scope: String(row.scope),
-        value: read(row.doc),
-      }));
-    },
+    entries: loadEntries,
+    snapshot: loadEntries,
+  };
+  const reads: Pick<Collection<T>, 'get' | 'list' | 'count' | 'entries' | 'snapshot'> = cache
+    ? {
+        get: async (id) => (await cache.read()).byId.get(String(id))?.value ?? null,
+        list: async (options = {}) => listFrom(await cache.read(), options),
+        async count(scope) {
+          const { entries } = await cache.read();
+          return scope === undefined
+            ? entries.length
+            : entries.filter((entry) => entry.scope === String(scope)).length;
+        },
+        entries: async () => [...(await cache.read()).entries],
+        snapshot: async () => (await cache.read()).entries,
+      }
+    : uncached;
+  return {
+    name,
+    ...reads,
     async put(id, value, scope) {
-      const write = putWrite(id, value, scope);
-      await queue.run(() => client.execute(write));
+      await runWrite(putWrite(id, value, scope));
     },
     async delete(id) {
-      const write = deleteWrite(id);
-      const result = await queue.run(() => client.execute(write));
+      const result = await runWrite(deleteWrite(id));
       return result.rowsAffected > 0;
     },
     putWrite,
+    putManyWrite,
     deleteWrite,
-    deleteScopeWrite: (scope) => ({ sql: `DELETE FROM ${name} WHERE scope = ?`, args: [String(scope)] }),
-    clearWrite: () => ({ sql: `DELETE FROM ${name}`, args: [] }),
+    deleteScopeWrite: (scope) => ({
+      sql: `DELETE FROM ${name} WHERE scope = ?`,
+      args: [String(scope)],
+      collection: name,
+    }),
+    clearWrite: () => ({ sql: `DELETE FROM ${name}`, args: [], collection: name }),
+    invalidate: () => cache?.invalidate(),
   };
 }

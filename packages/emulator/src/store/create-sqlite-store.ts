@@ -8,7 +8,8 @@ import {
   channelConnectionSettingsSchema,
 } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
-import { type Collection, createCollection, type StoreWrite } from './collection.ts';
+import { createCardIndex } from './card-index.ts';
+import { type Collection, createCollection, type StoreCollection, type StoreWrite } from './collection.ts';
 import { decodeExchange, type EmulatorState } from './emulator-state.ts';
 import {
   appSchema,
@@ -99,27 +100,62 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
     throw error;
   }
 
-  const collection = <T>(name: (typeof collectionNames)[number], decode: (value: unknown) => T) =>
-    createCollection(client, queue, name, decode);
-  const settings = collection('settings', (v) => emulatorSettingsSchema.parse(v));
-  const portals = collection('portals', (v) => portalSchema.parse(v));
-  const users = collection('users', (v) => userSchema.parse(v));
-  const apps = collection('apps', (v) => appSchema.parse(v));
-  const cards = collection('cards', (v) => cardDefinitionSchema.parse(v));
-  const callingSettings = collection('calling_settings', (v) => callingSettingsSchema.parse(v));
-  const channelConnectionSettings = collection('channel_connection_settings', (v) =>
-    channelConnectionSettingsSchema.parse(v),
+  const collection = <T>(
+    name: (typeof collectionNames)[number],
+    decode: (value: unknown) => T,
+    cached = false,
+  ) => createCollection(client, queue, name, decode, { cached });
+  // Cached: small tables every record open reads (invalidated on every write to them).
+  const settings = collection('settings', (v) => emulatorSettingsSchema.parse(v), true);
+  const portals = collection('portals', (v) => portalSchema.parse(v), true);
+  const users = collection('users', (v) => userSchema.parse(v), true);
+  const apps = collection('apps', (v) => appSchema.parse(v), true);
+  const cards = collection('cards', (v) => cardDefinitionSchema.parse(v), true);
+  const callingSettings = collection('calling_settings', (v) => callingSettingsSchema.parse(v), true);
+  const channelConnectionSettings = collection(
+    'channel_connection_settings',
+    (v) => channelConnectionSettingsSchema.parse(v),
+    true,
   );
   const records = collection('records', (v) => crmRecordSchema.parse(v));
   const exchanges = collection('exchanges', decodeExchange);
   const shares = collection('shares', (v) => shareSchema.parse(v));
   const shareSends = collection('share_sends', (v) => shareSendSchema.parse(v));
   const connectedNumbers = collection('connected_numbers', (v) => connectedNumberSchema.parse(v));
-  const faults = collection('faults', (v) => faultSchema.parse(v));
+  const faults = collection('faults', (v) => faultSchema.parse(v), true);
+  const byName = new Map<string, StoreCollection<unknown>>(
+    [
+      settings,
+      portals,
+      users,
+      apps,
+      cards,
+      callingSettings,
+      channelConnectionSettings,
+      records,
+      exchanges,
+      shares,
+      shareSends,
+      connectedNumbers,
+      faults,
+    ].map((c) => [c.name, c as StoreCollection<unknown>]),
+  );
 
+  // Drops the cache of every table the writes touched; a write that names no table drops them all.
+  const invalidate = (writes: readonly StoreWrite[]) => {
+    const named = writes.map((w) => w.collection);
+    const touched = named.includes(undefined) ? [...byName.keys()] : new Set(named);
+    for (const name of touched) if (name !== undefined) byName.get(name)?.invalidate();
+  };
   const write = (writes: readonly StoreWrite[]) =>
     queue.run(async () => {
-      if (writes.length > 0) await client.batch([...writes], 'write');
+      try {
+        // One statement is atomic on its own: no BEGIN/COMMIT round trips around it.
+        if (writes.length === 1 && writes[0]) await client.execute(writes[0]);
+        else if (writes.length > 0) await client.batch([...writes], 'write');
+      } finally {
+        invalidate(writes);
+      }
     });
 
   const values = async <T>(c: Collection<T>) => (await c.entries()).map((entry) => entry.value);
@@ -141,6 +177,7 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
     shareSends,
     connectedNumbers,
     faults,
+    cardsForObjectType: createCardIndex(cards),
     serialized: (job) => queue.run(job),
     write,
     nextId(sequence: SequenceName, start = 1, count = 1) {

@@ -1,5 +1,11 @@
-import type { CallingSettings, CardDefinition, ChannelConnectionSettings } from '@spoke/protocol';
+import type {
+  CallingSettings,
+  CardDefinition,
+  ChannelConnectionSettings,
+  ObjectTypeName,
+} from '@spoke/protocol';
 import type { Exchange } from '../dispatch/exchange.ts';
+import type { CardsByApp } from './card-index.ts';
 import type { Collection, StoreWrite } from './collection.ts';
 import type { EmulatorState } from './emulator-state.ts';
 import type {
@@ -38,6 +44,8 @@ export interface Store {
   readonly shareSends: Collection<ShareSend>;
   readonly connectedNumbers: Collection<ConnectedNumber>;
   readonly faults: Collection<Fault>;
+  /** The cards defined for an object type, by app id; kept in memory until cards change. */
+  cardsForObjectType(objectType: ObjectTypeName): Promise<CardsByApp>;
   /** Runs `job` with no other write in between (check-then-write); writes inside it run at once. */
   serialized<T>(job: () => Promise<T>): Promise<T>;
   /** Applies every write in one transaction: all or nothing. */

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
+import { coreOf } from '../app-core.ts';
 import { SpokeFrameworkError } from '../errors.ts';
-import { errorResponse } from '../respond.ts';
+import { errorReply } from '../respond.ts';
 import type { SpokeApp } from '../spoke-app.ts';
+import { callUrlOf } from './call-url.ts';
+import { NodeCall } from './node-call.ts';
 import { handleNodeRequest } from './node-http.ts';
-import { sendResponse } from './send-node-response.ts';
+import { writeReply } from './send-node-response.ts';
 
 /** Options of {@link spokeExpress}. */
 export interface SpokeExpressOptions {
@@ -19,6 +22,7 @@ type ParsedRequest = IncomingMessage & { originalUrl?: string; rawBody?: unknown
  * Express middleware serving the app's routes (paths as Express saw them before any mount path,
  * i.e. `req.originalUrl`). Works before or without `express.json()`; after it, only when the raw
  * bytes were kept as `req.rawBody` (a Buffer), else RAW_BODY_UNAVAILABLE explains the order.
+ * Spoke reads an unread body itself, under the app's bodyLimit and bodyTimeout.
  * @example
  * const server = express();
  * server.use(spokeExpress(app)); // before express.json()
@@ -26,10 +30,13 @@ type ParsedRequest = IncomingMessage & { originalUrl?: string; rawBody?: unknown
  */
 export function spokeExpress(app: SpokeApp, options: SpokeExpressOptions = {}): RequestHandler {
   const fallthrough = options.fallthrough ?? true;
+  const core = coreOf(app);
   return (expressRequest, res, next) => {
     const req: ParsedRequest = expressRequest;
-    const url = req.originalUrl ?? req.url ?? '/';
-    if (fallthrough && !app.hasRoute(pathnameOf(url))) {
+    const target = req.originalUrl ?? req.url ?? '/';
+    // The URL is parsed once: the same parts route here and in the core.
+    const url = callUrlOf(req, target);
+    if (fallthrough && !app.hasRoute(url.pathname)) {
       next();
       return;
     }
@@ -37,22 +44,21 @@ export function spokeExpress(app: SpokeApp, options: SpokeExpressOptions = {}): 
     if (body === 'consumed') {
       const error = new SpokeFrameworkError(
         'RAW_BODY_UNAVAILABLE',
-        `a body parser read the body of ${req.method} ${url} before Spoke, and no raw copy exists, so its signature cannot be checked. Mount spokeExpress(app) before express.json()/express.urlencoded(), or keep the bytes: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).`,
+        `a body parser read the body of ${req.method} ${target} before Spoke, and no raw copy exists, so its signature cannot be checked. Mount spokeExpress(app) before express.json()/express.urlencoded(), or keep the bytes: express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).`,
       );
       app.logger.error(error.message);
-      sendResponse(res, errorResponse(error.status, { code: error.code, message: error.message })).catch(
-        next,
-      );
+      writeReply(res, errorReply(error.status, { code: error.code, message: error.message }));
       return;
     }
-    handleNodeRequest(app, req, res, { url, ...(body === undefined ? {} : { body }) }).catch(next);
+    if (core === undefined) {
+      handleNodeRequest(app, req, res, { url: target, ...(body === undefined ? {} : { body }) }).catch(next);
+      return;
+    }
+    core
+      .handle(new NodeCall(req, res, target, body, url))
+      .then((result) => writeReply(res, result))
+      .catch(next);
   };
-}
-
-// Same normalisation as the Request the core routes on (`http://host` + path).
-function pathnameOf(url: string): string {
-  const absolute = `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
-  return URL.canParse(absolute) ? new URL(absolute).pathname : url;
 }
 
 /** The raw body kept by a parser's verify hook, `consumed` when a parser ate it, undefined when unread. */

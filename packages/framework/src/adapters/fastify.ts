@@ -1,56 +1,69 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { SpokeFrameworkError } from '../errors.ts';
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { coreOf } from '../app-core.ts';
+import type { CoreResult } from '../respond.ts';
 import type { SpokeApp } from '../spoke-app.ts';
+import { NodeCall } from './node-call.ts';
 import { toRequest } from './node-request.ts';
 
 const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
 /**
- * A Fastify plugin serving the app's routes. It is encapsulated: its own buffer content-type
- * parser (capped at the app's bodyLimit) hands the raw bytes to the verifier without touching
- * the parsers of the rest of your server. Register it without a prefix, after adding the routes.
+ * A Fastify plugin serving the app's routes. It is encapsulated: its own content-type parser
+ * hands the body stream, unread, to Spoke, which reads it under the app's bodyLimit and
+ * bodyTimeout; the parsers of the rest of your server are untouched. Register it without a
+ * prefix, after adding the routes.
  * @example
  * const server = Fastify();
  * await server.register(spokeFastify(app));
  */
 export function spokeFastify(app: SpokeApp): FastifyPluginAsync {
+  const core = coreOf(app);
   return async (instance) => {
     instance.removeAllContentTypeParsers();
-    instance.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: app.bodyLimit },
-      (_request, body, done) => done(null, body),
-    );
-    instance.setErrorHandler((error: { statusCode?: number }, request, reply) => {
-      if (error.statusCode !== 413) throw error;
-      const tooLarge = new SpokeFrameworkError(
-        'REQUEST_BODY_TOO_LARGE',
-        `the body of ${request.method} ${request.url} is larger than the ${app.bodyLimit}-byte bodyLimit; raise bodyLimit in createApp if such bodies are expected.`,
-      );
-      return reply.code(tooLarge.status).send({ code: tooLarge.code, message: tooLarge.message });
-    });
+    // The stream itself becomes `request.body` (after any preParsing hook of the server).
+    instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     const paths = new Set(app.routes.map((route) => route.path));
     for (const url of paths) {
       instance.route({
         method: methods,
         url,
         handler: async (request, reply) => {
-          const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
-          const response = await app.fetch(toRequest(request.raw, { body }));
-          return send(reply, response);
+          if (core === undefined) return send(reply, await app.fetch(await toFetchRequest(request)));
+          const body = bodyOf(request);
+          return send(reply, await core.handle(new NodeCall(request.raw, reply.raw, request.url, body)));
         },
       });
     }
   };
 }
 
-async function send(reply: FastifyReply, response: Response): Promise<FastifyReply> {
-  const body = Buffer.from(await response.arrayBuffer());
-  reply.code(response.status);
-  for (const [name, value] of response.headers) {
+function bodyOf(request: FastifyRequest): Readable | undefined {
+  const { body } = request;
+  return typeof body === 'object' && body !== null && 'pipe' in body ? (body as Readable) : undefined;
+}
+
+/** For an app without Spoke's core (a hand-made SpokeApp): the body read here, then a `Request`. */
+async function toFetchRequest(request: FastifyRequest): Promise<Request> {
+  const stream = bodyOf(request);
+  if (stream === undefined) return toRequest(request.raw, { body: new Uint8Array(0) });
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return toRequest(request.raw, { body: Buffer.concat(chunks) });
+}
+
+async function send(reply: FastifyReply, result: CoreResult): Promise<FastifyReply> {
+  if (!(result instanceof Response)) {
+    reply.code(result.status).headers(result.headers);
+    if (result.closeConnection === true) reply.header('connection', 'close');
+    return reply.send(result.body);
+  }
+  const body = Buffer.from(await result.arrayBuffer());
+  reply.code(result.status);
+  for (const [name, value] of result.headers) {
     if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value);
   }
-  const cookies = response.headers.getSetCookie();
+  const cookies = result.headers.getSetCookie();
   if (cookies.length > 0) reply.header('set-cookie', cookies);
   return reply.send(body);
 }

@@ -7,10 +7,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { limits } from '@spoke/protocol';
+import { type AppCore, coreOf } from '../app-core.ts';
 import type { Logger } from '../logger.ts';
 import type { SpokeApp } from '../spoke-app.ts';
+import { NodeCall } from './node-call.ts';
 import { type ToRequestOptions, toRequest } from './node-request.ts';
-import { sendResponse } from './send-node-response.ts';
+import { sendResponse, writeReply } from './send-node-response.ts';
 
 export { type ToRequestOptions, toRequest } from './node-request.ts';
 export { sendResponse } from './send-node-response.ts';
@@ -19,8 +21,10 @@ export { sendResponse } from './send-node-response.ts';
 export type FetchApp = Pick<SpokeApp, 'fetch'> & { readonly logger?: Logger };
 
 /**
- * Runs one Node request through `app.fetch` and writes the answer; `ctx.signal` aborts if the
- * client goes away first. Express and Fastify adapters are built on this.
+ * Runs one Node request through the app and writes the answer; `ctx.signal` aborts if the client
+ * goes away first. An app from `createApp` is called through its plain core (the body read
+ * straight into a Buffer, the reply written with one `writeHead`); any other fetch app gets a
+ * `Request` and its `Response` is copied back. Express and Fastify adapters are built on this.
  */
 export async function handleNodeRequest(
   app: FetchApp,
@@ -28,6 +32,12 @@ export async function handleNodeRequest(
   res: ServerResponse,
   options: Omit<ToRequestOptions, 'signal'> = {},
 ): Promise<void> {
+  const core = coreOf(app);
+  if (core !== undefined) {
+    const call = new NodeCall(req, res, options.url ?? req.url ?? '/', options.body);
+    await writeReply(res, await core.handle(call));
+    return;
+  }
   const gone = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) gone.abort();
@@ -43,13 +53,26 @@ export async function handleNodeRequest(
  * createServer(toNodeListener(app)).listen(3000);
  */
 export function toNodeListener(app: FetchApp): RequestListener {
-  return (req, res) => {
-    handleNodeRequest(app, req, res).catch((error: unknown) => {
-      (app.logger ?? console).error('[spoke] could not write the response', { error });
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
+  const logger = app.logger ?? console;
+  const failed = (res: ServerResponse, error: unknown) => {
+    logger.error('[spoke] could not write the response', { error });
+    if (!res.headersSent) res.writeHead(500).end();
+    else res.destroy();
   };
+  const core = coreOf(app);
+  if (core === undefined) {
+    return (req, res) => {
+      handleNodeRequest(app, req, res).catch((error: unknown) => failed(res, error));
+    };
+  }
+  // The usual path, without the generic one's options object and abort controller per request.
+  return (req, res) => {
+    serveCall(core, req, res).catch((error: unknown) => failed(res, error));
+  };
+}
+
+async function serveCall(core: AppCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  await writeReply(res, await core.handle(new NodeCall(req, res, req.url ?? '/')));
 }
 
 /** Options of {@link serve}. */

@@ -41,7 +41,8 @@ function requestUrl(req: IncomingMessage, path: string): string {
   return `${scheme}://localhost${tail}`;
 }
 
-function toHeaders(raw: readonly string[]): Headers {
+/** Node's raw header list as fetch `Headers`, every header as received (pseudo-headers skipped). */
+export function toHeaders(raw: readonly string[]): Headers {
   const headers = new Headers();
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const name = raw[index];

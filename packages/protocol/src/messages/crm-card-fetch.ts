@@ -14,18 +14,27 @@ export const defaultParamNames = [
 ] as const;
 
 /**
+ * A digit-string id that the typed request turns into a number: it must fit a JS number exactly,
+ * or `Number()` would silently round it to another record's id (9007199254740993 → …992).
+ */
+const exactIdStringSchema = numericStringSchema.refine(
+  (value) => Number.isSafeInteger(Number(value)),
+  `must be at most ${Number.MAX_SAFE_INTEGER}, or it cannot be held exactly as a number`,
+);
+
+/**
  * The query of a data fetch as it travels: every value a string. Extra keys are
  * the card's `propertiesToSend` the record has a value for (and `appId` from the converter).
  * @see https://developers.hubspot.com/docs/api/crm/extensions/crm-cards
  */
 export const cardFetchQuerySchema = z
   .object({
-    userId: numericStringSchema,
+    userId: exactIdStringSchema,
     userEmail: z.string(),
-    associatedObjectId: numericStringSchema,
+    associatedObjectId: exactIdStringSchema,
     associatedObjectType: associatedObjectTypeSchema,
-    portalId: numericStringSchema,
-    appId: numericStringSchema.optional(),
+    portalId: exactIdStringSchema,
+    appId: exactIdStringSchema.optional(),
   })
   .catchall(z.string());
 export type CardFetchQuery = z.infer<typeof cardFetchQuerySchema>;

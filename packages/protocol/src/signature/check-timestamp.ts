@@ -1,21 +1,49 @@
 import { limits } from '../limits.ts';
-import { type HeaderSource, readHeader, requestTimestampHeader } from './headers.ts';
+import { type HeaderRead, requestTimestampHeader } from './headers.ts';
 import { duplicateHeaderText, signatureFailure } from './signature-failure.ts';
 import type { VerifyFailure } from './verify-result.ts';
 
-// Digits only: no sign, exponent, fraction or whitespace. SPEC.md §1 Decision; docs/decisions/0003
-const timestampPattern = /^\d{1,16}$/;
+/** What the request was, for a failure message: `POST https://…`. Built only once a check fails. */
+export function requestTarget(method: string, url: string): string {
+  return `${method.toUpperCase()} ${url}`;
+}
+
+// Digits only: no sign, exponent, fraction or whitespace, at most 16 of them.
+// SPEC.md §1 Decision; docs/decisions/0003
+function isTimestampDigits(value: string): boolean {
+  const length = value.length;
+  if (length === 0 || length > 16) return false;
+  for (let index = 0; index < length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 
 /**
  * Checks `X-HubSpot-Request-Timestamp` for a v3 signature: present, digits only, and within
- * `limits.maxClockSkewMs` of `now` in either direction. Returns the raw digits to hash.
+ * `limits.maxClockSkewMs` of `now` in either direction. Returns the raw digits to hash, or the
+ * failure (its message names `method` and `url`).
  */
 export function checkTimestamp(
-  headers: HeaderSource,
-  target: string,
+  read: HeaderRead,
+  method: string,
+  url: string,
   now: number,
-): { ok: true; timestamp: string } | VerifyFailure {
-  const read = readHeader(headers, requestTimestampHeader);
+): string | VerifyFailure {
+  if (read.kind === 'one') {
+    const timestamp = read.value;
+    if (isTimestampDigits(timestamp)) {
+      const age = now - Number(timestamp);
+      // Written as the failure conditions below negated, so both paths agree on every number.
+      if (!(age > limits.maxClockSkewMs) && !(-age > limits.maxClockSkewMs)) return timestamp;
+    }
+  }
+  return timestampFailure(read, requestTarget(method, url), now);
+}
+
+/** Explains why the timestamp was refused: only called once it was. */
+function timestampFailure(read: HeaderRead, target: string, now: number): VerifyFailure {
   if (read.kind === 'conflict') {
     const text = duplicateHeaderText(requestTimestampHeader, read.values, target);
     return signatureFailure('SIGNATURE_TIMESTAMP_INVALID', text);
@@ -25,7 +53,7 @@ export function checkTimestamp(
     return signatureFailure('SIGNATURE_TIMESTAMP_MISSING', text);
   }
   const timestamp = read.value;
-  if (!timestampPattern.test(timestamp)) {
+  if (!isTimestampDigits(timestamp)) {
     const text = `${requestTimestampHeader} on ${target} is ${JSON.stringify(timestamp)}; it must be epoch milliseconds as decimal digits only, e.g. String(Date.now()).`;
     return signatureFailure('SIGNATURE_TIMESTAMP_INVALID', text);
   }
@@ -35,9 +63,6 @@ export function checkTimestamp(
     const text = `the v3 timestamp ${timestamp} on ${target} is ${age} ms old, ${allowed}: a replayed request or a clock that is off. Re-send with a fresh timestamp and sync clocks (NTP).`;
     return signatureFailure('SIGNATURE_TIMESTAMP_STALE', text);
   }
-  if (-age > limits.maxClockSkewMs) {
-    const text = `the v3 timestamp ${timestamp} on ${target} is ${-age} ms in the future, ${allowed}. Sync the sender's and the service's clocks (NTP).`;
-    return signatureFailure('SIGNATURE_TIMESTAMP_FUTURE', text);
-  }
-  return { ok: true, timestamp };
+  const text = `the v3 timestamp ${timestamp} on ${target} is ${-age} ms in the future, ${allowed}. Sync the sender's and the service's clocks (NTP).`;
+  return signatureFailure('SIGNATURE_TIMESTAMP_FUTURE', text);
 }

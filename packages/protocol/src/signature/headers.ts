@@ -62,3 +62,74 @@ export function readHeader(source: HeaderSource, name: string): HeaderRead {
   if (distinct.length > 1) return { kind: 'conflict', values: distinct };
   return { kind: 'one', value: first };
 }
+
+/** The four signature headers of one request. */
+export type SignatureHeaders = {
+  v3: HeaderRead;
+  timestamp: HeaderRead;
+  hex: HeaderRead;
+  version: HeaderRead;
+};
+
+const absent: HeaderRead = Object.freeze({ kind: 'absent' });
+// Literals, not computed: V8 interns them, so comparing with a key Node interned too is one
+// pointer check. The header tests check them against the names above.
+const v3Name = 'x-hubspot-signature-v3';
+const timestampName = 'x-hubspot-request-timestamp';
+const hexName = 'x-hubspot-signature';
+const versionName = 'x-hubspot-signature-version';
+
+/** Where a name was found while scanning a record: not yet, once (its value), or more than once. */
+const several = Symbol('several');
+type Seen = undefined | string | readonly string[] | typeof several;
+
+function settle(source: HeaderSource, name: string, seen: Seen): HeaderRead {
+  if (seen === undefined) return absent;
+  // One plain value: the hot path; anything else (arrays, repeats, commas, empty) is rare.
+  if (typeof seen === 'string' && seen !== '' && !seen.includes(',')) return { kind: 'one', value: seen };
+  return readHeader(source, name);
+}
+
+/**
+ * Reads the signature headers with what `readHeader` would give for each, but from a plain record
+ * in one pass over its keys (the per-request path: `readHeader` walks every key once per name).
+ */
+export function readSignatureHeaders(source: HeaderSource): SignatureHeaders {
+  if (isHeaders(source)) {
+    return {
+      v3: readHeader(source, signatureV3Header),
+      timestamp: readHeader(source, requestTimestampHeader),
+      hex: readHeader(source, signatureHeader),
+      version: readHeader(source, signatureVersionHeader),
+    };
+  }
+  let v3: Seen;
+  let timestamp: Seen;
+  let hex: Seen;
+  let version: Seen;
+  // for…in walks the object's cached key list without building an array; `Object.hasOwn` keeps it
+  // to the own keys `readHeader` reads.
+  for (const key in source) {
+    const length = key.length;
+    // Only these lengths can name a signature header: most keys are skipped on their length alone.
+    if (length !== 22 && length !== 27 && length !== 19) continue;
+    if (!Object.hasOwn(source, key)) continue;
+    const value = source[key];
+    if (value === undefined) continue;
+    // Node hands names over in lower case, so most keys match without lower-casing.
+    const name =
+      key === v3Name || key === timestampName || key === hexName || key === versionName
+        ? key
+        : key.toLowerCase();
+    if (name === v3Name) v3 = v3 === undefined ? value : several;
+    else if (name === timestampName) timestamp = timestamp === undefined ? value : several;
+    else if (name === hexName) hex = hex === undefined ? value : several;
+    else if (name === versionName) version = version === undefined ? value : several;
+  }
+  return {
+    v3: settle(source, signatureV3Header, v3),
+    timestamp: settle(source, requestTimestampHeader, timestamp),
+    hex: settle(source, signatureHeader, hex),
+    version: settle(source, signatureVersionHeader, version),
+  };
+}

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { bodyText, type SignatureBody } from './body.ts';
+import { sha256Hex } from './digest.ts';
 
 /** Inputs of a v1 signature. */
 export type V1Input = { secret: string; body: SignatureBody };
@@ -9,7 +9,7 @@ export const secretPlaceholder = '<secret>';
 
 /** v1 signature: `hex(sha256(secret + rawBody))`, hashing the body's raw bytes. SPEC.md §1 */
 export function computeV1({ secret, body }: V1Input): string {
-  return createHash('sha256').update(secret, 'utf8').update(body).digest('hex');
+  return sha256Hex(secret, '', body);
 }
 
 /** The string v1 hashes, with the secret replaced by `<secret>`, for explanations. */

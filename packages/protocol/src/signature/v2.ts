@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { bodyText, type SignatureBody } from './body.ts';
+import { sha256Hex } from './digest.ts';
 import { secretPlaceholder } from './v1.ts';
 
 /** Inputs of a v2 signature; `url` is the full public URL exactly as requested. */
@@ -7,11 +7,7 @@ export type V2Input = { secret: string; method: string; url: string; body: Signa
 
 /** v2 signature: `hex(sha256(secret + METHOD + fullUrl + rawBody))`. SPEC.md §1 */
 export function computeV2({ secret, method, url, body }: V2Input): string {
-  // One update for the text parts: each update crosses into C++, which dominates for small bodies.
-  return createHash('sha256')
-    .update(secret + method.toUpperCase() + url, 'utf8')
-    .update(body)
-    .digest('hex');
+  return sha256Hex(secret, method.toUpperCase() + url, body);
 }
 
 /** The string v2 hashes, with the secret replaced by `<secret>`, for explanations. */

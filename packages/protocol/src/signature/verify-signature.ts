@@ -1,19 +1,18 @@
 import { SpokeProtocolError } from '../errors.ts';
 import type { SignatureBody } from './body.ts';
-import { checkTimestamp } from './check-timestamp.ts';
-import { compareSignatures } from './compare-signatures.ts';
+import { checkTimestamp, requestTarget } from './check-timestamp.ts';
+import { matchSecret, mismatchFailure, type SignatureCheck } from './compare-signatures.ts';
+import { decodeUriForV3 } from './decode-uri.ts';
 import {
+  type HeaderRead,
   type HeaderSource,
-  readHeader,
+  readSignatureHeaders,
   signatureHeader,
   signatureV3Header,
   signatureVersionHeader,
 } from './headers.ts';
 import { preview } from './mismatch-message.ts';
 import { duplicateHeaderText, signatureFailure } from './signature-failure.ts';
-import { computeV1, sourceV1 } from './v1.ts';
-import { computeV2, sourceV2 } from './v2.ts';
-import { computeV3, sourceV3 } from './v3.ts';
 import type { VerifyResult } from './verify-result.ts';
 
 /** Options of {@link verifySignature}. */
@@ -41,87 +40,88 @@ export type VerifySignatureOptions = {
   strict?: boolean;
 };
 
-function secretList({ secret, secrets = [] }: VerifySignatureOptions): readonly string[] {
-  const list = secret === undefined ? secrets : [secret, ...secrets];
-  // An empty secret is an unset environment variable: misuse, so it throws. STYLE.md 10
-  if (list.length === 0 || list.some((item) => item === '')) {
-    throw new SpokeProtocolError(
-      'SIGNATURE_SECRET_MISSING',
-      "verifySignature was called without a client secret (undefined or empty): pass `secret` (or `secrets` while rotating) from the app's Auth settings.",
-    );
+function missingSecret(): SpokeProtocolError {
+  return new SpokeProtocolError(
+    'SIGNATURE_SECRET_MISSING',
+    "verifySignature was called without a client secret (undefined or empty): pass `secret` (or `secrets` while rotating) from the app's Auth settings.",
+  );
+}
+
+// An empty secret is an unset environment variable: misuse, so it throws. STYLE.md 10
+function checkSecrets({ secret, secrets }: VerifySignatureOptions): void {
+  if (secret === '') throw missingSecret();
+  if (secrets === undefined || secrets.length === 0) {
+    if (secret === undefined) throw missingSecret();
+    return;
   }
-  return list;
+  for (const each of secrets) if (each === '') throw missingSecret();
+}
+
+/** Compares one received signature against every secret; explains a mismatch only when there is one. */
+function compare(options: VerifySignatureOptions, check: SignatureCheck): VerifyResult {
+  const secretIndex = matchSecret(check, options);
+  if (secretIndex !== -1) return { ok: true, version: check.version, secretIndex };
+  return mismatchFailure(check, options);
 }
 
 function verifyV3(
   options: VerifySignatureOptions,
-  secrets: readonly string[],
+  timestampRead: HeaderRead,
   received: string,
 ): VerifyResult {
-  const { method, url, body, headers } = options;
-  const checked = checkTimestamp(headers, `${method.toUpperCase()} ${url}`, options.now ?? Date.now());
-  if (!checked.ok) return checked;
-  const { timestamp } = checked;
-  const source = () => sourceV3({ method, url, body, timestamp });
-  const compute = (secret: string) => computeV3({ secret, method, url, body, timestamp });
-  return compareSignatures(
-    { version: 'v3', method, url, body, timestamp, source, compute, received },
-    secrets,
-  );
+  const { method, url, body } = options;
+  const timestamp = checkTimestamp(timestampRead, method, url, options.now ?? Date.now());
+  if (typeof timestamp !== 'string') return timestamp;
+  const head = method.toUpperCase() + decodeUriForV3(url);
+  return compare(options, { version: 'v3', method, url, body, timestamp, head, received });
 }
 
-function verifyHex(
-  options: VerifySignatureOptions,
-  secrets: readonly string[],
-  received: string,
-): VerifyResult {
-  const { method, url, body, headers } = options;
-  const target = `${method.toUpperCase()} ${url}`;
-  const read = readHeader(headers, signatureVersionHeader);
-  if (read.kind === 'conflict') {
-    const text = duplicateHeaderText(signatureVersionHeader, read.values, target);
+function verifyHex(options: VerifySignatureOptions, versionRead: HeaderRead, received: string): VerifyResult {
+  const { method, url, body } = options;
+  if (versionRead.kind === 'conflict') {
+    const text = duplicateHeaderText(signatureVersionHeader, versionRead.values, requestTarget(method, url));
     return signatureFailure('SIGNATURE_VERSION_UNSUPPORTED', text);
   }
   // No version header means v1, as the official SDK assumes. SPEC.md §1
-  const named = read.kind === 'one' ? read.value : 'v1';
+  const named = versionRead.kind === 'one' ? versionRead.value : 'v1';
   if (options.strict) {
-    const text = `strict mode accepts only v3 signatures, and ${target} carried only a ${preview(named)} ${signatureHeader}. Sign with v3 (${signatureV3Header}), or turn strict mode off while old senders remain.`;
+    const text = `strict mode accepts only v3 signatures, and ${requestTarget(method, url)} carried only a ${preview(named)} ${signatureHeader}. Sign with v3 (${signatureV3Header}), or turn strict mode off while old senders remain.`;
     return signatureFailure('SIGNATURE_V3_REQUIRED', text);
   }
   const version = named.toLowerCase();
-  const request = { method, url, body, received };
-  if (version === 'v1') {
-    const compute = (secret: string) => computeV1({ secret, body });
-    return compareSignatures({ version, ...request, source: () => sourceV1({ body }), compute }, secrets);
-  }
+  if (version === 'v1') return compare(options, { version, method, url, body, head: '', received });
   if (version === 'v2') {
-    const compute = (secret: string) => computeV2({ secret, method, url, body });
-    return compareSignatures(
-      { version, ...request, source: () => sourceV2({ method, url, body }), compute },
-      secrets,
-    );
+    return compare(options, { version, method, url, body, head: method.toUpperCase() + url, received });
   }
-  const text = `${signatureVersionHeader} on ${target} is ${JSON.stringify(preview(named))}; Spoke verifies v1 and v2 there, and v3 through ${signatureV3Header}. Send v1 or v2, or sign with v3.`;
+  const text = `${signatureVersionHeader} on ${requestTarget(method, url)} is ${JSON.stringify(preview(named))}; Spoke verifies v1 and v2 there, and v3 through ${signatureV3Header}. Send v1 or v2, or sign with v3.`;
   return signatureFailure('SIGNATURE_VERSION_UNSUPPORTED', text);
 }
 
 /**
  * Verifies a HubSpot request signature: v3 when its header is present, otherwise v2 or v1 per
  * `X-HubSpot-Signature-Version` (SPEC.md §1). Returns a result; throws only when no secret was given.
+ *
+ * This runs on every request, so the success path builds no message, copies no body and reads
+ * the headers in one pass; everything that explains a failure is built only on failure.
  */
 export function verifySignature(options: VerifySignatureOptions): VerifyResult {
-  const secrets = secretList(options);
-  const target = `${options.method.toUpperCase()} ${options.url}`;
-  const v3 = readHeader(options.headers, signatureV3Header);
+  checkSecrets(options);
+  const headers = readSignatureHeaders(options.headers);
+  const { v3, hex } = headers;
+  if (v3.kind === 'one') return verifyV3(options, headers.timestamp, v3.value);
   if (v3.kind === 'conflict') {
-    return signatureFailure('SIGNATURE_MISMATCH', duplicateHeaderText(signatureV3Header, v3.values, target));
+    const text = duplicateHeaderText(
+      signatureV3Header,
+      v3.values,
+      requestTarget(options.method, options.url),
+    );
+    return signatureFailure('SIGNATURE_MISMATCH', text);
   }
-  if (v3.kind === 'one') return verifyV3(options, secrets, v3.value);
-  const hex = readHeader(options.headers, signatureHeader);
+  if (hex.kind === 'one') return verifyHex(options, headers.version, hex.value);
+  const target = requestTarget(options.method, options.url);
   if (hex.kind === 'conflict') {
     return signatureFailure('SIGNATURE_MISMATCH', duplicateHeaderText(signatureHeader, hex.values, target));
   }
-  if (hex.kind === 'one') return verifyHex(options, secrets, hex.value);
   const text = `${target} carried no ${signatureV3Header} or ${signatureHeader} header. Send requests through HubSpot or \`spoke trigger\`, and make sure proxies forward the X-HubSpot-* headers.`;
   return signatureFailure('SIGNATURE_MISSING', text);
 }

@@ -2,10 +2,11 @@ import type { RenderedAction } from '@spoke/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useUiEvents } from '../../components/UiEvents.tsx';
+import { frameSrc } from '../../lib/frame-src.ts';
 import { type FrameMessage, parseFrameMessage } from '../../lib/parse-frame-message.ts';
-import { safeHref } from '../../lib/safe-href.ts';
 
 // What HubSpot's modal grants the page; nothing more (no top navigation). Issue "Safety".
+// allow-same-origin is safe only because frameSrc refuses pages on the emulator's own origin.
 const sandbox = 'allow-scripts allow-forms allow-same-origin allow-popups';
 
 export interface IframeModalProps {
@@ -27,7 +28,7 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
   const { record } = useUiEvents();
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
-  const safe = safeHref(src);
+  const safe = frameSrc(src, window.location.origin);
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
@@ -59,7 +60,7 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
       onClose={() => onClose(false)}
       className="iframe-dialog"
     >
-      {safe.ok && /^https?:/.test(safe.href) ? (
+      {safe.ok ? (
         <iframe
           ref={frame}
           title={action.label || 'Action'}
@@ -71,7 +72,7 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
         />
       ) : (
         <p className="value-invalid">
-          Blocked: {safe.ok ? 'only http(s) pages open in a modal' : safe.reason}
+          {safe.code ? <span className="code-chip">{safe.code}</span> : null} Blocked: {safe.reason}
         </p>
       )}
       <section className="frame-messages" aria-label="Messages from the iframe">

@@ -20,15 +20,20 @@ const appFields = {
   shareViaTargetUrl: httpUrlSchema.nullable(),
   shareViaShape: shareViaShapeSchema,
 };
-const createAppSchema = z.object({ id: z.number().int().positive().optional(), ...appFields }).partial({
-  clientSecrets: true,
-  developerApiKey: true,
-  scopes: true,
-  shareViaTargetUrl: true,
-  shareViaShape: true,
-});
-const patchAppSchema = z.object(appFields).partial();
-const shareViaSettingsSchema = z.object({
+/** Body of `POST /_spoke/apps`; exported so the hardening corpus mutates bodies against the same schema. */
+export const createAppSchema = z
+  .object({ id: z.number().int().positive().optional(), ...appFields })
+  .partial({
+    clientSecrets: true,
+    developerApiKey: true,
+    scopes: true,
+    shareViaTargetUrl: true,
+    shareViaShape: true,
+  });
+/** Body of `PATCH /_spoke/apps/{appId}`. */
+export const patchAppSchema = z.object(appFields).partial();
+/** Body of `PUT /_spoke/apps/{appId}/share-via`. */
+export const shareViaSettingsSchema = z.object({
   targetUrl: httpUrlSchema.nullable(),
   shape: shareViaShapeSchema.optional(),
 });

@@ -6,10 +6,12 @@ import { definedOnly } from '../defined-only.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
 
-const createFaultSchema = faultSchema
+/** Body of `POST /_spoke/faults`; exported so the hardening corpus mutates bodies against the same schema. */
+export const createFaultSchema = faultSchema
   .omit({ id: true, createdAt: true })
   .partial({ appId: true, target: true, enabled: true });
-const patchFaultSchema = faultSchema.omit({ id: true, createdAt: true }).partial();
+/** Body of `PATCH /_spoke/faults/{faultId}`. */
+export const patchFaultSchema = faultSchema.omit({ id: true, createdAt: true }).partial();
 
 /** Fault injection: list, add (per app, per target URL prefix, or everywhere), change, remove. */
 export function registerFaultRoutes(api: Hono, ctx: ApiContext): void {

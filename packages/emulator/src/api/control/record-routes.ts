@@ -8,8 +8,10 @@ import { readJson } from '../read-json.ts';
 import { numericParam, objectTypeParam } from './path-params.ts';
 
 const propertyValueSchema = z.union([z.string(), z.number(), z.boolean()]);
-const createRecordSchema = z.object({ properties: z.record(z.string().min(1), propertyValueSchema) });
-const patchRecordSchema = z.object({
+/** Body of `POST /_spoke/records/{objectType}`; exported for the hardening corpus. */
+export const createRecordSchema = z.object({ properties: z.record(z.string().min(1), propertyValueSchema) });
+/** Body of `PATCH /_spoke/records/{objectType}/{id}`. */
+export const patchRecordSchema = z.object({
   // null removes a property.
   properties: z.record(z.string().min(1), propertyValueSchema.nullable()),
 });

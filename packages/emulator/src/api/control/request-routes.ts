@@ -7,17 +7,19 @@ import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
 import type { EmulatorEvent } from './event-hub.ts';
 
-const listQuerySchema = z.object({
+/** Query of `GET /_spoke/requests`; exported for the hardening corpus. */
+export const requestListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
   appId: z.coerce.number().int().positive().optional(),
 });
-const replaySchema = z.object({ timestamp: z.enum(['fresh', 'original']).default('fresh') });
+/** Body of `POST /_spoke/requests/{id}/replay`. */
+export const replaySchema = z.object({ timestamp: z.enum(['fresh', 'original']).default('fresh') });
 
 /** The request log: list (newest first), get, replay, clear, and live events over SSE. */
 export function registerRequestRoutes(api: Hono, ctx: ApiContext): void {
   api.get('/_spoke/requests', async (c) => {
-    const query = parseInput(listQuerySchema, c.req.query(), 'query');
+    const query = parseInput(requestListQuerySchema, c.req.query(), 'query');
     const results = await ctx.store.exchanges.list({
       newestFirst: true,
       limit: query.limit,

@@ -5,7 +5,8 @@ import type { Share } from '../../store/entities.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
 import { parseInput } from '../parse-input.ts';
 
-const listQuerySchema = z.object({ appId: z.coerce.number().int().positive().optional() });
+/** Query of `GET /_spoke/shares`; exported for the hardening corpus. */
+export const shareListQuerySchema = z.object({ appId: z.coerce.number().int().positive().optional() });
 
 /** Shares (sent or recurring): list, get with sends, pause, resume, run now, delete. */
 export function registerShareRoutes(api: Hono, ctx: ApiContext): void {
@@ -17,7 +18,7 @@ export function registerShareRoutes(api: Hono, ctx: ApiContext): void {
   };
 
   api.get('/_spoke/shares', async (c) => {
-    const { appId } = parseInput(listQuerySchema, c.req.query(), 'query');
+    const { appId } = parseInput(shareListQuerySchema, c.req.query(), 'query');
     return c.json({ results: await store.shares.list(appId === undefined ? {} : { scope: appId }) });
   });
 

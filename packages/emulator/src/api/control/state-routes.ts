@@ -7,7 +7,8 @@ import { type ApiContext, isoNow } from '../api-context.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
 
-const modeSchema = z.object({ mode: platformModeSchema });
+/** Body of `PUT /_spoke/mode`; exported for the hardening corpus. */
+export const modeSchema = z.object({ mode: platformModeSchema });
 
 /** Health, info, platform mode, and export/import of the whole state as one JSON document. */
 export function registerStateRoutes(api: Hono, ctx: ApiContext): void {

@@ -10,7 +10,8 @@ import { appParam, numericParam, objectTypeParam } from './path-params.ts';
 import { shareViaFlowInputSchema } from './platform.ts';
 import { findRecord } from './record-routes.ts';
 
-const openRecordSchema = z.object({
+/** Body of `POST /_spoke/records/{objectType}/{id}/cards`; exported for the hardening corpus. */
+export const openRecordSchema = z.object({
   appId: z.number().int().positive().optional(),
   userId: z.number().int().positive().optional(),
 });
@@ -27,7 +28,8 @@ const actionSchema = z
     height: z.number().int().positive().optional(),
   })
   .loose();
-const runActionSchema = z.object({
+/** Body of `POST /_spoke/records/{objectType}/{id}/actions`. */
+export const runActionSchema = z.object({
   appId: z.number().int().positive(),
   cardId: z.string().min(1),
   action: actionSchema,
@@ -35,11 +37,15 @@ const runActionSchema = z.object({
 });
 
 // `override` plays the browser flag LocalSettings:Calling:supportsChannelConnection. SPEC.md §4.2.
-const numbersSchema = z.object({
+/** Body of `POST /_spoke/apps/{appId}/channel-connection/numbers`. */
+export const numbersSchema = z.object({
   userId: z.number().int().positive().optional(),
   override: z.boolean().optional(),
 });
-const connectSchema = numbersSchema.extend({ e164PhoneNumber: phoneNumberSchema.shape.e164PhoneNumber });
+/** Body of `POST /_spoke/apps/{appId}/channel-connection/connect`. */
+export const connectSchema = numbersSchema.extend({
+  e164PhoneNumber: phoneNumberSchema.shape.e164PhoneNumber,
+});
 
 /**
  * Trigger endpoints: open a record (fetch every card for its type), run an action, run one Share

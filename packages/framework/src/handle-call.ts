@@ -2,26 +2,27 @@ import { formatSchemaIssues, protocolErrorCodes, type SchemaIssue, verifySignatu
 import { checkReply } from './check-reply.ts';
 import type { Route } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
-import { readBody } from './read-body.ts';
+import type { IncomingCall } from './incoming-call.ts';
 import { readInput } from './read-input.ts';
 import { type Refusal, refuse } from './refuse.ts';
 import type { ResolvedConfig } from './resolve-config.ts';
 import { resolveSignedUrl } from './resolve-signed-url.ts';
-import { errorResponse } from './respond.ts';
+import { type CoreResult, errorReply, type PlainReply } from './respond.ts';
 import type { RouteTable } from './route-table.ts';
 import { runHandler } from './run-handler.ts';
 
 /**
- * The fetch-shaped core: route → read the raw body (capped) → verify the signature → parse →
- * handler → validate the reply. Every failure becomes a coded JSON response; it never throws.
+ * The core, shared by every adapter: route → read the raw body (capped, timed) → verify the
+ * signature → parse → handler → validate the reply. Takes a plain call and answers a plain reply
+ * (or a handler's own `Response`); every failure becomes a coded JSON reply, it never throws.
  */
-export async function handleRequest(
+export async function handleCall(
   config: ResolvedConfig,
   table: RouteTable,
-  request: Request,
-): Promise<Response> {
+  call: IncomingCall,
+): Promise<CoreResult> {
   try {
-    return await handle(config, table, request);
+    return await handle(config, table, call);
   } catch (thrown) {
     const error =
       thrown instanceof SpokeFrameworkError
@@ -39,19 +40,19 @@ export async function handleRequest(
   }
 }
 
-async function handle(config: ResolvedConfig, table: RouteTable, request: Request): Promise<Response> {
+async function handle(config: ResolvedConfig, table: RouteTable, call: IncomingCall): Promise<CoreResult> {
   const start = config.clock.now();
-  const found = findRoute(config, table, request);
-  if ('refusal' in found) return refuse(config.logger, found.refusal);
-  const { route } = found;
-  const body = await readBody(request, config.bodyLimit);
-  const url = resolveSignedUrl(request, config);
+  const match = table.match(call.url.pathname, call.method);
+  if (match.type !== 'found') return refuse(config.logger, noRoute(config, table, call, match));
+  const { route } = match;
+  const read = call.readBody(config);
+  const body = read instanceof Uint8Array ? read : await read;
   const verdict = verifySignature({
     secrets: config.secrets,
-    method: request.method,
-    url,
+    method: call.method,
+    url: resolveSignedUrl(call, config),
     body,
-    headers: request.headers,
+    headers: call.headers,
     now: config.clock.now(),
     strict: config.strict,
   });
@@ -60,36 +61,36 @@ async function handle(config: ResolvedConfig, table: RouteTable, request: Reques
     const status = protocolErrorCodes[verdict.code];
     return refuse(config.logger, { status, code: verdict.code, message: `${verdict.message}${hint}` });
   }
-  const call = route.prepare(readInput(route.input, request, body));
-  if (!call.ok) return requestInvalid(config, route, request, call.issues);
+  const prepared = route.prepare(readInput(route.input, call, body));
+  if (!prepared.ok) return requestInvalid(config, route, call, prepared.issues);
   const outcome = await runHandler(config, {
-    request,
-    route,
     call,
+    body,
+    route,
+    prepared,
     signatureVersion: verdict.version,
     start,
   });
-  if (!outcome.ok) return handlerFailed(config, route, request, outcome.error);
+  if (!outcome.ok) return handlerFailed(config, route, call, outcome.error);
   if (outcome.value instanceof Response) return outcome.value;
-  return checkReply(config, route, request, outcome.value);
+  return checkReply(config, route, call, outcome.value);
 }
 
-/** The route for the path and method, or a ROUTE_NOT_FOUND / METHOD_NOT_ALLOWED refusal. */
-function findRoute(
+/** The ROUTE_NOT_FOUND / METHOD_NOT_ALLOWED refusal for a path and method without a route. */
+function noRoute(
   config: ResolvedConfig,
   table: RouteTable,
-  request: Request,
-): { route: Route } | { refusal: Refusal } {
-  const { pathname } = new URL(request.url);
-  const match = table.match(pathname, request.method);
-  if (match.type === 'found') return { route: match.route };
+  call: IncomingCall,
+  match: { type: 'not-found' } | { type: 'method-not-allowed'; allow: readonly string[] },
+): Refusal {
+  const { pathname } = call.url;
   if (match.type === 'method-not-allowed') {
     const allow = match.allow.join(', ');
     const { status, code, message } = new SpokeFrameworkError(
       'METHOD_NOT_ALLOWED',
-      `${pathname} does not answer ${request.method}; it answers ${allow}.`,
+      `${pathname} does not answer ${call.method}; it answers ${allow}.`,
     );
-    return { refusal: { status, code, message, headers: { allow } } };
+    return { status, code, message, headers: { allow } };
   }
   // Listing the routes helps while developing; a production service does not advertise them.
   const known = table.list.map((route) => route.path).join(', ') || 'none yet';
@@ -98,7 +99,7 @@ function findRoute(
     'ROUTE_NOT_FOUND',
     `no handler is registered for ${pathname}${listed}; check the URL in the app settings.`,
   );
-  return { refusal: { status, code, message } };
+  return { status, code, message };
 }
 
 // Where the hashed URL came from, so a mismatch behind a tunnel or proxy explains itself. SPEC.md §1
@@ -112,26 +113,31 @@ function urlHint(config: ResolvedConfig): string {
 function requestInvalid(
   config: ResolvedConfig,
   route: Route,
-  request: Request,
+  call: IncomingCall,
   issues: SchemaIssue[],
-): Response {
+): PlainReply {
   const { kind, path } = route.info;
   const error = new SpokeFrameworkError(
     'REQUEST_INVALID',
-    `${request.method.toUpperCase()} ${path} is not a valid ${kind} request: ${formatSchemaIssues(issues)}.`,
+    `${call.method.toUpperCase()} ${path} is not a valid ${kind} request: ${formatSchemaIssues(issues)}.`,
   );
   return refuse(config.logger, { status: error.status, code: error.code, message: error.message, issues });
 }
 
 // Already reported through onError, so not logged again. The exception's message only in
 // development; never its stack. STYLE.md 10
-function handlerFailed(config: ResolvedConfig, route: Route, request: Request, thrown: unknown): Response {
+function handlerFailed(
+  config: ResolvedConfig,
+  route: Route,
+  call: IncomingCall,
+  thrown: unknown,
+): PlainReply {
   const { kind, path } = route.info;
   const reason = thrown instanceof Error ? thrown.message : String(thrown);
   const detail = config.development ? `threw: ${reason}.` : 'failed; the details are in the service log.';
   const error = new SpokeFrameworkError(
     'HANDLER_FAILED',
-    `the ${kind} handler for ${request.method.toUpperCase()} ${path} ${detail}`,
+    `the ${kind} handler for ${call.method.toUpperCase()} ${path} ${detail}`,
   );
-  return errorResponse(error.status, { code: error.code, message: error.message });
+  return errorReply(error.status, { code: error.code, message: error.message });
 }

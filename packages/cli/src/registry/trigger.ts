@@ -1,16 +1,13 @@
-import { hookMethodSchema, platformModeSchema } from '@spoke/protocol';
 import { Command, Option } from 'commander';
 import type { CliIo } from '../output/cli-io.ts';
 import { collect } from '../output/collect-option.ts';
-import { runCommand } from '../output/run-command.ts';
 import { platformDefaults } from '../platform-defaults.ts';
-import { type TriggerActionOptions, triggerAction } from '../trigger/trigger-action.ts';
-import { type TriggerCardOptions, triggerCard } from '../trigger/trigger-card.ts';
-import {
-  type TriggerChannelConnectionOptions,
-  triggerChannelConnection,
-} from '../trigger/trigger-channel-connection.ts';
-import { type TriggerShareViaOptions, triggerShareVia } from '../trigger/trigger-share-via.ts';
+import type { TriggerActionOptions } from '../trigger/trigger-action.ts';
+import type { TriggerCardOptions } from '../trigger/trigger-card.ts';
+import type { TriggerChannelConnectionOptions } from '../trigger/trigger-channel-connection.ts';
+import type { TriggerShareViaOptions } from '../trigger/trigger-share-via.ts';
+import { hookMethods, platformModes } from './protocol-choices.ts';
+import { runLazily } from './run-lazily.ts';
 
 function common(command: Command): Command {
   return command
@@ -28,7 +25,7 @@ function common(command: Command): Command {
 
 const modeOption = () =>
   new Option('--mode <mode>', 'legacy CRM cards or the Legacy CRM Card Converter (default legacy)').choices(
-    platformModeSchema.options,
+    platformModes,
   );
 
 /** `spoke trigger`: send one platform call exactly as HubSpot would. */
@@ -70,7 +67,9 @@ export function triggerCommand(io: CliIo): Command {
         '\nExamples:\n  $ spoke trigger card --url http://127.0.0.1:3500/hubspot/card --secret s3cret --param email=ada@example.com\n  $ spoke trigger card --emulator http://127.0.0.1:3400 --record contacts:101',
       )
       .action((options: TriggerCardOptions) =>
-        runCommand(io, options.json === true, () => triggerCard(options, io)),
+        runLazily(io, options.json === true, async () =>
+          (await import('../trigger/trigger-card.ts')).triggerCard(options, io),
+        ),
       ),
   );
 
@@ -84,9 +83,7 @@ export function triggerCommand(io: CliIo): Command {
     )
       .requiredOption('--url <url>', "the action's URI")
       .addOption(
-        new Option('--method <method>', 'httpMethod of the action')
-          .choices(hookMethodSchema.options)
-          .default('GET'),
+        new Option('--method <method>', 'httpMethod of the action').choices(hookMethods).default('GET'),
       )
       .option('--prop <name=value>', 'an associatedObjectProperties value (repeat)', collect)
       .option('--record <type:id>', 'the record, e.g. contacts:51')
@@ -97,7 +94,9 @@ export function triggerCommand(io: CliIo): Command {
         '\nExamples:\n  $ spoke trigger action --url http://127.0.0.1:3500/hubspot/close --method POST --prop status=closed --secret s3cret',
       )
       .action((options: TriggerActionOptions) =>
-        runCommand(io, options.json === true, () => triggerAction(options, io)),
+        runLazily(io, options.json === true, async () =>
+          (await import('../trigger/trigger-action.ts')).triggerAction(options, io),
+        ),
       ),
   );
 
@@ -119,7 +118,9 @@ export function triggerCommand(io: CliIo): Command {
         '\nExamples:\n  $ spoke trigger share-via CHECK_PERMISSIONS --base http://127.0.0.1:3500/share --secret s3cret\n  $ spoke trigger share-via flow --emulator http://127.0.0.1:3400 --message "Weekly numbers"',
       )
       .action((event: string, options: TriggerShareViaOptions) =>
-        runCommand(io, options.json === true, () => triggerShareVia(event, options, io)),
+        runLazily(io, options.json === true, async () =>
+          (await import('../trigger/trigger-share-via.ts')).triggerShareVia(event, options, io),
+        ),
       ),
   );
 
@@ -137,7 +138,9 @@ export function triggerCommand(io: CliIo): Command {
         '\nExamples:\n  $ spoke trigger channel-connection --url http://127.0.0.1:3500/calling/channels --secret s3cret',
       )
       .action((options: TriggerChannelConnectionOptions) =>
-        runCommand(io, options.json === true, () => triggerChannelConnection(options, io)),
+        runLazily(io, options.json === true, async () =>
+          (await import('../trigger/trigger-channel-connection.ts')).triggerChannelConnection(options, io),
+        ),
       ),
   );
   return trigger;

@@ -1,0 +1,75 @@
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const packagesDir = fileURLToPath(new URL('../../packages/', import.meta.url));
+// Inside node_modules, so compiled files resolve `zod` exactly as the packages do; one folder per
+// process, so two runs at once never read each other's half-written files.
+const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/spoke-bench/', import.meta.url));
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return Promise.resolve(entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+/** Transpiles one package's `src/` into `outDir/<name>/`, pointing `@spoke/protocol` at the compiled copy. */
+async function compilePackage(name: string, outDir: string): Promise<void> {
+  const sourceDir = join(packagesDir, name, 'src');
+  for (const file of await sourceFiles(sourceDir)) {
+    const output = ts.transpileModule(await readFile(file, 'utf8'), {
+      fileName: file,
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        rewriteRelativeImportExtensions: true,
+        verbatimModuleSyntax: true,
+      },
+    });
+    const target = join(outDir, name, relative(sourceDir, file)).replace(/\.ts$/, '.js');
+    const protocolIndex = relative(dirname(target), join(outDir, 'protocol', 'index.js'));
+    const text = output.outputText.replaceAll(
+      /from '@spoke\/protocol'/g,
+      `from '${protocolIndex.startsWith('.') ? protocolIndex : `./${protocolIndex}`}'`,
+    );
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, text);
+  }
+  await writeFile(join(outDir, name, 'package.json'), '{ "type": "module" }\n');
+}
+
+/** A compiled copy of @spoke/framework and @spoke/protocol on disk. */
+export interface CompiledFramework {
+  /** Folder holding `framework/` and `protocol/` (servers/framework-modules.ts imports from it). */
+  readonly dir: string;
+}
+
+let compiled: Promise<CompiledFramework> | undefined;
+
+async function compile(): Promise<CompiledFramework> {
+  const dir = join(cacheDir, `framework-${process.pid}-${Date.now()}`);
+  await compilePackage('protocol', dir);
+  await compilePackage('framework', dir);
+  // Every server process of this run imports it; it goes when the bench process exits.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return { dir };
+}
+
+/**
+ * Compiles @spoke/framework and @spoke/protocol to plain JavaScript, as `tsc` builds dist/, once
+ * per bench process. The load servers run it: through tsx, esbuild's keepNames wraps every
+ * closure created per request in `__name()`, a cost the published package does not have; and the
+ * server processes start without loading TypeScript.
+ */
+export function compileFramework(): Promise<CompiledFramework> {
+  compiled ??= compile();
+  return compiled;
+}

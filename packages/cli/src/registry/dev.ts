@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import type { DevCommandOptions } from '../commands/dev.ts';
+import { defaultConfigFile } from '../config/default-config-file.ts';
+import type { CliIo } from '../output/cli-io.ts';
+import { collect } from '../output/collect-option.ts';
+import { runLazily } from './run-lazily.ts';
+
+/** `spoke dev`: emulator + service + config push + watch + live log, in one terminal. */
+export function devCommand(io: CliIo): Command {
+  return new Command('dev')
+    .summary('run the emulator and your service together: push the config, watch, restart, stream the log')
+    .description(
+      'Start an in-memory emulator, push spoke.config.json to it, start the service command (with SPOKE_EMULATOR_URL, SPOKE_APP_ID and SPOKE_CLIENT_SECRET / HUBSPOT_CLIENT_SECRET set), then watch: a config change re-pushes, any other file change restarts the service. Every platform call the emulator makes is printed as it happens. Ctrl-C stops everything.',
+    )
+    .requiredOption('--service <command>', 'the shell command that runs your service, e.g. "npm start"')
+    .option('--config <path>', 'the config file', defaultConfigFile)
+    .option('--port <port>', 'emulator port (0 picks a free one)', '3400')
+    .option('--host <host>', 'emulator host', '127.0.0.1')
+    .option(
+      '--watch <path>',
+      'restart the service when files here change (repeat; default: the working directory)',
+      collect,
+    )
+    .option(
+      '--secret <secret>',
+      'client secret the emulator signs with (default: a random one, printed and passed to the service)',
+    )
+    .option('--app-id <id>', 'the app id (default: "appId" in the config, else 1000)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ spoke dev --service "npm start"\n  $ SERVICE_URL=http://127.0.0.1:3500 spoke dev --service "node server.js" --watch src',
+    )
+    .action((options: DevCommandOptions) =>
+      runLazily(io, false, async () => {
+        const [{ runDev }, { untilSignal }] = await Promise.all([
+          import('../commands/dev.ts'),
+          import('../commands/emulator.ts'),
+        ]);
+        return runDev(options, io, untilSignal);
+      }),
+    );
+}

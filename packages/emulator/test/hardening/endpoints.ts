@@ -1,0 +1,390 @@
+import {
+  callingSettingsCreateSchema,
+  callingSettingsPatchSchema,
+  cardDefinitionCreateSchema,
+  cardDefinitionPatchSchema,
+  channelConnectionSettingsCreateSchema,
+  channelConnectionSettingsPatchSchema,
+} from '@spoke/protocol';
+import { z } from 'zod';
+import { createAppSchema, patchAppSchema, shareViaSettingsSchema } from '../../src/api/control/app-routes.ts';
+import { createFaultSchema, patchFaultSchema } from '../../src/api/control/fault-routes.ts';
+import { shareViaFlowInputSchema } from '../../src/api/control/platform.ts';
+import { createRecordSchema, patchRecordSchema } from '../../src/api/control/record-routes.ts';
+import { replaySchema, requestListQuerySchema } from '../../src/api/control/request-routes.ts';
+import { shareListQuerySchema } from '../../src/api/control/share-routes.ts';
+import { modeSchema } from '../../src/api/control/state-routes.ts';
+import {
+  connectSchema,
+  numbersSchema,
+  openRecordSchema,
+  runActionSchema,
+} from '../../src/api/control/trigger-routes.ts';
+import { cardPathPrefixes } from '../../src/api/developer/card-routes.ts';
+import { emulatorStateSchema } from '../../src/store/emulator-state.ts';
+import { portalSchema, userSchema } from '../../src/store/entities.ts';
+import { allObjectScopes } from '../../src/store/seed-store.ts';
+import { cardBody } from '../helpers/test-emulator.ts';
+
+export type ApiFamily = 'developer' | 'control' | 'ui';
+
+/** Ids that exist in the corpus's baseline state (built by `buildBaseline`). */
+export interface Fixture {
+  appId: string;
+  /** A second app of the same developer key, without calling or channel-connection settings. */
+  bareAppId: string;
+  cardId: string;
+  contactId: string;
+  portalId: string;
+  /** A portal without users, so DELETE succeeds. */
+  sparePortalId: string;
+  userId: string;
+  shareId: string;
+  exchangeId: string;
+  connectionId: string;
+  faultId: string;
+  /** The whole baseline export, the sample body of `PUT /_spoke/state`. */
+  state: unknown;
+}
+
+/** A JSON body the route reads, with the zod schema it parses it with (the oracle for mutations). */
+export interface BodySpec {
+  sample: unknown;
+  schema: z.ZodType;
+  /** An empty body means `{}` (the route passes a fallback to readJson). */
+  emptyIsObject?: boolean;
+  /** A rule the schema does not express, checked after it: a body that breaks it gets `status`. */
+  rule?: { holds: (value: never) => boolean; status: number };
+}
+
+/** One route of the emulator with a request that is valid against the baseline. */
+export interface EndpointSpec {
+  method: string;
+  /** The router's path template, exactly as hono lists it. */
+  route: string;
+  family: ApiFamily;
+  /** A value for each `:param` of `route`, valid in the baseline. */
+  params: Record<string, string>;
+  /** The developer API key is required. */
+  auth?: boolean;
+  body?: BodySpec;
+  /** Query parameters the route parses, with a valid sample and the schema (coercing). */
+  query?: { sample: Record<string, string>; schema: z.ZodType };
+  /** A valid request changes the store (so the baseline is restored after one is accepted). */
+  writes: boolean;
+  /** Server-sent events: the response never ends, only its status and headers are read. */
+  stream?: boolean;
+}
+
+/** The path of `spec` with `params` substituted (each value already percent-encoded as wanted). */
+export function pathOf(route: string, params: Record<string, string>): string {
+  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${route}`);
+    return value;
+  });
+}
+
+const portalCreateSchema = portalSchema.partial({ id: true });
+const portalPatchSchema = portalSchema.omit({ id: true }).partial();
+const userCreateSchema = userSchema.partial({ id: true });
+const userPatchSchema = userSchema.omit({ id: true }).partial();
+const eventPayloadSchema = z.record(z.string(), z.unknown());
+
+const cardScopes = ['crm.objects.contacts.read', 'crm.objects.contacts.write'];
+const cardSample = cardBody('https://service.test/cards', ['contacts']);
+const callingSample = {
+  name: 'Dialer',
+  url: 'https://dial.test/app',
+  width: 400,
+  height: 600,
+  isReady: true,
+  supportsCustomObjects: false,
+  usesRemote: false,
+  usesCallingWindow: true,
+  supportsInboundCalling: false,
+};
+const channelSample = { url: 'https://desk.test/numbers', isReady: true };
+
+/** Every route the emulator serves, each with a request that is valid against the baseline `fx`. */
+export function endpoints(fx: Fixture): EndpointSpec[] {
+  const developer: EndpointSpec[] = cardPathPrefixes.flatMap((prefix): EndpointSpec[] => [
+    { method: 'GET', route: `${prefix}/sample-response`, family: 'developer', params: {}, writes: false },
+    {
+      method: 'POST',
+      route: `${prefix}/:appId`,
+      family: 'developer',
+      params: { appId: fx.appId },
+      auth: true,
+      body: { sample: cardSample, schema: cardDefinitionCreateSchema },
+      writes: true,
+    },
+    {
+      method: 'GET',
+      route: `${prefix}/:appId`,
+      family: 'developer',
+      params: { appId: fx.appId },
+      auth: true,
+      writes: false,
+    },
+    {
+      method: 'GET',
+      route: `${prefix}/:appId/:cardId`,
+      family: 'developer',
+      params: { appId: fx.appId, cardId: fx.cardId },
+      auth: true,
+      writes: false,
+    },
+    {
+      method: 'PATCH',
+      route: `${prefix}/:appId/:cardId`,
+      family: 'developer',
+      params: { appId: fx.appId, cardId: fx.cardId },
+      auth: true,
+      body: { sample: { ...cardSample, title: 'Bugs' }, schema: cardDefinitionPatchSchema },
+      writes: true,
+    },
+    {
+      method: 'DELETE',
+      route: `${prefix}/:appId/:cardId`,
+      family: 'developer',
+      params: { appId: fx.appId, cardId: fx.cardId },
+      auth: true,
+      writes: true,
+    },
+  ]);
+  const settings = (route: string, create: BodySpec, patch: BodySpec): EndpointSpec[] => [
+    {
+      method: 'POST',
+      route,
+      family: 'developer',
+      params: { appId: fx.bareAppId },
+      auth: true,
+      body: create,
+      writes: true,
+    },
+    { method: 'GET', route, family: 'developer', params: { appId: fx.appId }, auth: true, writes: false },
+    {
+      method: 'PATCH',
+      route,
+      family: 'developer',
+      params: { appId: fx.appId },
+      auth: true,
+      body: patch,
+      writes: true,
+    },
+    { method: 'DELETE', route, family: 'developer', params: { appId: fx.appId }, auth: true, writes: true },
+  ];
+  developer.push(
+    ...settings(
+      '/crm/v3/extensions/calling/:appId/settings/channel-connection',
+      { sample: channelSample, schema: channelConnectionSettingsCreateSchema },
+      { sample: { isReady: false }, schema: channelConnectionSettingsPatchSchema },
+    ),
+    ...settings(
+      '/crm/v3/extensions/calling/:appId/settings',
+      { sample: callingSample, schema: callingSettingsCreateSchema },
+      { sample: { ...callingSample, name: 'Dialer 2' }, schema: callingSettingsPatchSchema },
+    ),
+  );
+
+  const get = (route: string, params: Record<string, string> = {}): EndpointSpec => ({
+    method: 'GET',
+    route,
+    family: 'control',
+    params,
+    writes: false,
+  });
+  const write = (
+    method: string,
+    route: string,
+    params: Record<string, string>,
+    body?: BodySpec,
+  ): EndpointSpec => ({ method, route, family: 'control', params, writes: true, ...(body ? { body } : {}) });
+  const app = { appId: fx.appId };
+  const record = { objectType: 'contacts', id: fx.contactId };
+  const share = { shareId: fx.shareId };
+  const hook = {
+    type: 'ACTION_HOOK',
+    uri: 'https://service.test/close',
+    label: 'Close',
+    httpMethod: 'POST',
+    associatedObjectProperties: ['email'],
+  };
+  const control: EndpointSpec[] = [
+    get('/_spoke/health'),
+    get('/_spoke/info'),
+    get('/_spoke/mode'),
+    write('PUT', '/_spoke/mode', {}, { sample: { mode: 'converter' }, schema: modeSchema }),
+    get('/_spoke/state'),
+    write('PUT', '/_spoke/state', {}, { sample: fx.state, schema: emulatorStateSchema }),
+    get('/_spoke/apps'),
+    write(
+      'POST',
+      '/_spoke/apps',
+      {},
+      {
+        sample: {
+          name: 'Third',
+          clientSecrets: ['third-secret'],
+          developerApiKey: 'third-key',
+          scopes: [...allObjectScopes],
+          shareViaTargetUrl: 'https://share.test',
+          shareViaShape: 'older',
+        },
+        schema: createAppSchema,
+      },
+    ),
+    get('/_spoke/apps/:appId', app),
+    write('PATCH', '/_spoke/apps/:appId', app, {
+      sample: { name: 'Renamed', scopes: [...allObjectScopes], shareViaShape: 'older' },
+      schema: patchAppSchema,
+      // The baseline card is for contacts, so those scopes cannot go (409). SPEC.md §2.1.
+      rule: {
+        holds: (patch: { scopes?: string[] }) =>
+          !patch.scopes || cardScopes.every((scope) => patch.scopes?.includes(scope)),
+        status: 409,
+      },
+    }),
+    write('DELETE', '/_spoke/apps/:appId', app),
+    get('/_spoke/apps/:appId/share-via', app),
+    write('PUT', '/_spoke/apps/:appId/share-via', app, {
+      sample: { targetUrl: 'https://share.test/v2', shape: 'older' },
+      schema: shareViaSettingsSchema,
+    }),
+    get('/_spoke/portals'),
+    write(
+      'POST',
+      '/_spoke/portals',
+      {},
+      { sample: { name: 'Other', domain: 'other.test' }, schema: portalCreateSchema },
+    ),
+    get('/_spoke/portals/:portalId', { portalId: fx.portalId }),
+    write(
+      'PATCH',
+      '/_spoke/portals/:portalId',
+      { portalId: fx.portalId },
+      { sample: { name: 'Renamed', domain: 'renamed.test' }, schema: portalPatchSchema },
+    ),
+    write('DELETE', '/_spoke/portals/:portalId', { portalId: fx.sparePortalId }),
+    get('/_spoke/users'),
+    write(
+      'POST',
+      '/_spoke/users',
+      {},
+      {
+        sample: {
+          portalId: Number(fx.portalId),
+          email: 'new@spoke.test',
+          firstName: 'New',
+          lastName: 'User',
+        },
+        schema: userCreateSchema,
+      },
+    ),
+    get('/_spoke/users/:userId', { userId: fx.userId }),
+    write(
+      'PATCH',
+      '/_spoke/users/:userId',
+      { userId: fx.userId },
+      { sample: { email: 'changed@spoke.test', firstName: 'Changed' }, schema: userPatchSchema },
+    ),
+    write('DELETE', '/_spoke/users/:userId', { userId: fx.userId }),
+    {
+      ...get('/_spoke/records/:objectType', { objectType: 'contacts' }),
+      query: { sample: { q: 'a' }, schema: z.object({ q: z.string().optional() }) },
+    },
+    write(
+      'POST',
+      '/_spoke/records/:objectType',
+      { objectType: 'contacts' },
+      { sample: { properties: { firstname: 'Ada', score: 3, vip: true } }, schema: createRecordSchema },
+    ),
+    get('/_spoke/records/:objectType/:id', record),
+    write('PATCH', '/_spoke/records/:objectType/:id', record, {
+      sample: { properties: { firstname: 'Bo', lastname: null } },
+      schema: patchRecordSchema,
+    }),
+    write('DELETE', '/_spoke/records/:objectType/:id', record),
+    write('POST', '/_spoke/records/:objectType/:id/cards', record, {
+      sample: { appId: Number(fx.appId), userId: Number(fx.userId) },
+      schema: openRecordSchema,
+      emptyIsObject: true,
+    }),
+    write('POST', '/_spoke/records/:objectType/:id/actions', record, {
+      sample: { appId: Number(fx.appId), cardId: fx.cardId, action: hook, userId: Number(fx.userId) },
+      schema: runActionSchema,
+    }),
+    write('POST', '/_spoke/apps/:appId/share-via/flow', app, {
+      sample: { frequency: 'now', message: 'Have a look', limit: 10, senderId: Number(fx.userId) },
+      schema: shareViaFlowInputSchema,
+      emptyIsObject: true,
+    }),
+    write(
+      'POST',
+      '/_spoke/apps/:appId/share-via/:event',
+      { ...app, event: 'CHECK_PERMISSIONS' },
+      { sample: {}, schema: eventPayloadSchema, emptyIsObject: true },
+    ),
+    write('POST', '/_spoke/apps/:appId/channel-connection/numbers', app, {
+      sample: { userId: Number(fx.userId), override: true },
+      schema: numbersSchema,
+      emptyIsObject: true,
+    }),
+    write('POST', '/_spoke/apps/:appId/channel-connection/connect', app, {
+      sample: { e164PhoneNumber: '+18001231234', userId: Number(fx.userId) },
+      schema: connectSchema,
+    }),
+    get('/_spoke/apps/:appId/channel-connection/connections', app),
+    write('DELETE', '/_spoke/apps/:appId/channel-connection/connections/:connectionId', {
+      ...app,
+      connectionId: fx.connectionId,
+    }),
+    { ...get('/_spoke/shares'), query: { sample: { appId: fx.appId }, schema: shareListQuerySchema } },
+    get('/_spoke/shares/:shareId', share),
+    write('POST', '/_spoke/shares/:shareId/pause', share),
+    write('POST', '/_spoke/shares/:shareId/resume', share),
+    write('POST', '/_spoke/shares/:shareId/run', share),
+    write('DELETE', '/_spoke/shares/:shareId', share),
+    {
+      ...get('/_spoke/requests'),
+      query: { sample: { limit: '5', offset: '0', appId: fx.appId }, schema: requestListQuerySchema },
+    },
+    write('DELETE', '/_spoke/requests', {}),
+    get('/_spoke/requests/:requestId', { requestId: fx.exchangeId }),
+    write(
+      'POST',
+      '/_spoke/requests/:requestId/replay',
+      { requestId: fx.exchangeId },
+      { sample: { timestamp: 'fresh' }, schema: replaySchema, emptyIsObject: true },
+    ),
+    { ...get('/_spoke/events'), stream: true },
+    get('/_spoke/faults'),
+    write(
+      'POST',
+      '/_spoke/faults',
+      {},
+      {
+        sample: {
+          appId: Number(fx.appId),
+          target: 'https://nowhere.test',
+          enabled: false,
+          latencyMs: 1,
+          forceStatus: 503,
+          signatureVersion: 'v3',
+        },
+        schema: createFaultSchema,
+      },
+    ),
+    get('/_spoke/faults/:faultId', { faultId: fx.faultId }),
+    write(
+      'PATCH',
+      '/_spoke/faults/:faultId',
+      { faultId: fx.faultId },
+      { sample: { enabled: false, latencyMs: 2, dropConnection: true }, schema: patchFaultSchema },
+    ),
+    write('DELETE', '/_spoke/faults/:faultId', { faultId: fx.faultId }),
+    write('DELETE', '/_spoke/faults', {}),
+  ];
+  return [...developer, ...control];
+}
