@@ -5,7 +5,12 @@ import type { Exchange } from '@spoke/emulator';
 import { type BenchOptions, type BenchResult, compareRounds } from './lib/bench-result.ts';
 import { createEmulatorBench, type EmulatorBench, timeDirectGet } from './lib/emulator-bench.ts';
 import { interleave, samplesOf } from './lib/interleave.ts';
-import { bareLogWrites, openLogWriteTargets, storeLogWrites } from './lib/log-writes.ts';
+import {
+  bareLogWrites,
+  openLogWriteTargets,
+  storeFanoutLogWrites,
+  storeLogWrites,
+} from './lib/log-writes.ts';
 import { timeCalls } from './lib/measure-ops.ts';
 import { startServers } from './lib/server-process.ts';
 import { median, percentile } from './lib/stats.ts';
@@ -93,6 +98,10 @@ export async function emulatorFanout({ quick }: BenchOptions): Promise<BenchResu
       { key: 'dispatch-file', measure: () => dispatchP50(onFile, settings.fileRequests) },
       { key: 'direct', measure: () => directP50(servicesUrl, settings.requests) },
       { key: 'store-writes', measure: () => storeLogWrites(targets.store, exchange, settings.writesMs) },
+      {
+        key: 'fanout-writes',
+        measure: () => storeFanoutLogWrites(targets.store, exchange, settings.writesMs),
+      },
       { key: 'bare-writes', measure: () => bareLogWrites(targets.bare, exchange, settings.writesMs) },
       { key: 'wal-writes', measure: () => bareLogWrites(targets.bareWal, exchange, settings.writesMs) },
     ]);
@@ -119,14 +128,20 @@ export async function emulatorFanout({ quick }: BenchOptions): Promise<BenchResu
         baselineValues: direct,
         note: `${store}: overhead ${(median(values) - median(direct)).toFixed(2)} ms per request at p50 (target ≤ ${dispatchBudgetMs} ms): control API, store reads, signing, judging, logging`,
       });
-    const writesResult = (name: string, baselineKey: string, baseline: string, note: string) =>
+    const writesResult = (
+      name: string,
+      baselineKey: string,
+      baseline: string,
+      note: string,
+      valuesKey = 'store-writes',
+    ) =>
       compareRounds({
         name,
         baseline,
         unit: 'writes/s',
         better: 'higher',
         target: null,
-        values: samplesOf(samples, 'store-writes'),
+        values: samplesOf(samples, valuesKey),
         baselineValues: samplesOf(samples, baselineKey),
         note,
       });
@@ -156,6 +171,13 @@ export async function emulatorFanout({ quick }: BenchOptions): Promise<BenchResu
         'wal-writes',
         'bare libsql INSERT, WAL + synchronous=NORMAL',
         'the store layer (write queue, JSON) against the same INSERT with the same WAL settings',
+      ),
+      writesResult(
+        'emulator.log-writes.fanout-batch',
+        'store-writes',
+        'the same store, one awaited write per exchange',
+        "request-log entries per second when logged as a record page's fan-out logs them: 25 in one INSERT and one transaction",
+        'fanout-writes',
       ),
     ];
   } finally {

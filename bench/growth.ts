@@ -3,10 +3,11 @@ import { loadComparisons, serverLabels } from './framework-throughput.ts';
 import { type BenchOptions, type BenchResult, compareRounds } from './lib/bench-result.ts';
 import { createEmulatorBench, type EmulatorBench } from './lib/emulator-bench.ts';
 import { interleave, samplesOf } from './lib/interleave.ts';
-import { runConcurrently } from './lib/measure-ops.ts';
+import { runConcurrently, timeCalls } from './lib/measure-ops.ts';
 import { loadRounds, metricOf, withServers } from './lib/measure-servers.ts';
 import { prefillStore } from './lib/prefill-store.ts';
 import { startServers } from './lib/server-process.ts';
+import { percentile } from './lib/stats.ts';
 
 const connectionCounts = [1, 10, 50] as const;
 
@@ -68,6 +69,14 @@ async function frameworkGrowth(settings: ReturnType<typeof growthSettings>): Pro
   return results;
 }
 
+/** p50 ms of one page of the request log (`GET /_spoke/requests`, the UI's default 100, newest first). */
+async function logListP50(bench: EmulatorBench, query: string, requests: number): Promise<number> {
+  return percentile(
+    await timeCalls(() => bench.call('GET', `/_spoke/requests?limit=100${query}`), requests),
+    50,
+  );
+}
+
 /** Emulator dispatch: throughput at 1, 10, 50 concurrent record opens; p50 with a big store vs a fresh one. */
 async function emulatorGrowth(settings: ReturnType<typeof growthSettings>): Promise<BenchResult[]> {
   const services = await startServers(['card-services'], { separate: true });
@@ -90,6 +99,16 @@ async function emulatorGrowth(settings: ReturnType<typeof growthSettings>): Prom
       })),
       { key: 'fresh', measure: () => dispatchP50(freshBench, settings.requests) },
       { key: 'big', measure: () => dispatchP50(bigBench, settings.requests) },
+      { key: 'log-fresh', measure: () => logListP50(freshBench, '', settings.requests) },
+      { key: 'log-big', measure: () => logListP50(bigBench, '', settings.requests) },
+      {
+        key: 'app-log-fresh',
+        measure: () => logListP50(freshBench, `&appId=${freshBench.instantAppId}`, settings.requests),
+      },
+      {
+        key: 'app-log-big',
+        measure: () => logListP50(bigBench, `&appId=${bigBench.instantAppId}`, settings.requests),
+      },
     ]);
     const records = settings.records.toLocaleString('en-US');
     return [
@@ -115,6 +134,21 @@ async function emulatorGrowth(settings: ReturnType<typeof growthSettings>): Prom
         baselineValues: samplesOf(samples, 'fresh'),
         note: `the store holds ${records} more records and ${records} more logged requests`,
       }),
+      ...[
+        ['', 'log', 'newest 100 of the whole log'],
+        ['.by-app', 'app-log', "newest 100 of the instant card's app (?appId=)"],
+      ].map(([suffix, key, what]) =>
+        compareRounds({
+          name: `growth.emulator.request-log${suffix}.big-store`,
+          baseline: 'fresh store (seed data only)',
+          unit: 'ms',
+          better: 'lower',
+          target: null,
+          values: samplesOf(samples, `${key}-big`),
+          baselineValues: samplesOf(samples, `${key}-fresh`),
+          note: `GET /_spoke/requests, ${what}, p50, with ${records} more logged requests in the store`,
+        }),
+      ),
     ];
   } finally {
     await fresh?.close();

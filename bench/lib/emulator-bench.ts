@@ -16,6 +16,8 @@ export interface EmulatorBench {
   contactId: string;
   /** The company whose page shows one instant card. */
   companyId: string;
+  /** The app that owns the instant company card. */
+  instantAppId: number;
   /** The slowest contact card's own delay, ms. */
   slowestDelayMs: number;
   /** Calls the emulator in-process; throws on a non-2xx answer. */
@@ -98,6 +100,7 @@ export async function createEmulatorBench(options: EmulatorBenchOptions): Promis
       emulator,
       contactId: contact.id,
       companyId: company.id,
+      instantAppId,
       slowestDelayMs,
       call,
       async openRecord(objectType, id) {

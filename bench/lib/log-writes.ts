@@ -65,6 +65,26 @@ export function storeLogWrites(store: Store, exchange: Exchange, ms: number): Pr
   return writesPerSecond((id) => store.exchanges.put(id, { ...exchange, id }, exchange.appId), ms);
 }
 
+/**
+ * Logs copies of `exchange` as a record page's fan-out does: `batch` at a time in one INSERT and
+ * one transaction (`store.write`), for about `ms`: exchanges logged per second.
+ */
+export async function storeFanoutLogWrites(
+  store: Store,
+  exchange: Exchange,
+  ms: number,
+  batch = 25,
+): Promise<number> {
+  const perBatch = await writesPerSecond(async (id) => {
+    const documents = Array.from({ length: batch }, (_unused, index) => {
+      const logged = { ...exchange, id: `${id}-${index}` };
+      return { id: logged.id, value: logged, scope: exchange.appId };
+    });
+    await store.write([store.exchanges.putManyWrite(documents)]);
+  }, ms);
+  return perBatch * batch;
+}
+
 /** The same writes with plain libsql (JSON.stringify and one INSERT each) for about `ms`: writes/s. */
 export function bareLogWrites(client: Client, exchange: Exchange, ms: number): Promise<number> {
   return writesPerSecond(

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { asJsonText } from './helpers/xss-content.ts';
 import { startXssFixture, type XssFixture } from './helpers/xss-fixture.ts';
 import { dangerousUrls } from './helpers/xss-hooks.ts';
-import type { Placement, Surface } from './helpers/xss-placements.ts';
+import { asJsonText, type Placement, type Surface } from './helpers/xss-placements.ts';
 import { xssVectors } from './helpers/xss-vectors.ts';
 
 let fx: XssFixture;

@@ -1,5 +1,5 @@
 import type { PhoneNumber, Recipient } from '@spoke/protocol';
-import { asJsonText, cut, headerSafe, type PlacementPlan } from './xss-placements.ts';
+import { cut, headerSafe, type PlacementPlan } from './xss-placements.ts';
 
 /** Everything the hostile service answers and the integrator configures, built from one plan. */
 export interface HostileContent {
@@ -62,7 +62,7 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
     if (onContact) p.alsoShown(field, 'apps');
     return title;
   };
-  const targetQuery = p.one('apps', 'card.targetUrl', { shown: (v) => v, accept: (v) => !v.includes('#') });
+  const targetQuery = p.one('apps', 'card.targetUrl', { accept: (v) => !v.includes('#') });
   const definition = (title: string, path: string, objectType: string, baseUrls: string[]) => ({
     title,
     fetch: {
@@ -380,7 +380,7 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
     replyHeader: header('reply.header'),
     hookOk: p.several('record', 'hook.reply.message', 3),
     hookFail: p.several('record', 'hook.reply.errorMessage', 2, { shown: null }),
-    framePosts: p.pick('iframe', 'iframe.postMessage', 4, { shown: (v) => v }).map((x) => x.value),
+    framePosts: p.pick('iframe', 'iframe.postMessage', 4).map((x) => x.value),
     recipients,
     recipientUrl: p.one('share', 'share.recipientUrl', { kind: 'url' }),
     phoneNumbers,
@@ -404,5 +404,3 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
     converterIframes,
   };
 }
-
-export { asJsonText };

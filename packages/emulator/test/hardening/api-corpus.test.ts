@@ -46,6 +46,8 @@ function uiCases(): HostileCase[] {
   ];
 }
 
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+
 describe('hostile requests against every developer and control API route', () => {
   let emulator: Emulator;
   let client: ReturnType<typeof rawClient>;
@@ -87,6 +89,7 @@ describe('hostile requests against every developer and control API route', () =>
   test('every hostile request is refused with a HubSpot-shaped 4xx (never a 5xx) and writes nothing', async () => {
     const baselineState = emulatorStateSchema.parse(fixture.state);
     const baseline = await storeFingerprint(emulator);
+    const started = { wall: performance.now(), cpu: process.cpuUsage() };
     const cases = [...hostileCases(specs, seed), ...uiCases()];
     const tally: CorpusTally = {};
     const failures: string[] = [];
@@ -136,6 +139,9 @@ describe('hostile requests against every developer and control API route', () =>
       requests: cases.length,
       routes: specs.length,
       restoresAfterAcceptedWrites: restores,
+      // Client and emulator share this process, so CPU time is the whole cost; wall time varies with load.
+      wallSeconds: Math.round(performance.now() - started.wall) / 1000,
+      cpuSeconds: Math.round(cpuSeconds(process.cpuUsage(started.cpu)) * 10) / 10,
       failures,
       byFamily: tally,
     });

@@ -11,6 +11,8 @@ export function responseProblems(c: HostileCase, res: RawResponse): string[] {
   if (c.expect === 'accepted' && refused)
     problems.push(`expected 2xx, got ${res.status}: ${res.text.slice(0, 300)}`);
   if (c.expect === 'refused' && !refused) problems.push(`expected 4xx, got ${res.status}`);
+  if (c.expect === 'either' && res.status >= 300 && !refused)
+    problems.push(`expected 2xx or 4xx, got ${res.status}`);
   if (!refused) return problems;
   if (c.statuses && !c.statuses.includes(res.status)) {
     problems.push(`expected ${c.statuses.join('/')}, got ${res.status}: ${res.text.slice(0, 200)}`);

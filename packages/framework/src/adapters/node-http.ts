@@ -67,12 +67,22 @@ export function toNodeListener(app: FetchApp): RequestListener {
   }
   // The usual path, without the generic one's options object and abort controller per request.
   return (req, res) => {
-    serveCall(core, req, res).catch((error: unknown) => failed(res, error));
+    void serveCall(core, req, res, failed);
   };
 }
 
-async function serveCall(core: AppCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  await writeReply(res, await core.handle(new NodeCall(req, res, req.url ?? '/')));
+// Catches inside, so no `.catch` promise and closure per request.
+async function serveCall(
+  core: AppCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  failed: (res: ServerResponse, error: unknown) => void,
+): Promise<void> {
+  try {
+    await writeReply(res, await core.handle(new NodeCall(req, res, req.url ?? '/')));
+  } catch (error) {
+    failed(res, error);
+  }
 }
 
 /** Options of {@link serve}. */
