@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -50,26 +49,24 @@ async function compilePackage(name: string, outDir: string): Promise<void> {
 export interface CompiledFramework {
   /** Folder holding `framework/` and `protocol/` (servers/framework-modules.ts imports from it). */
   readonly dir: string;
-}
-
-let compiled: Promise<CompiledFramework> | undefined;
-
-async function compile(): Promise<CompiledFramework> {
-  const dir = join(cacheDir, `framework-${process.pid}-${Date.now()}`);
-  await compilePackage('protocol', dir);
-  await compilePackage('framework', dir);
-  // Every server process of this run imports it; it goes when the bench process exits.
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return { dir };
+  /** Deletes the copy (once the servers have imported it, they no longer need the files). */
+  remove(): Promise<void>;
 }
 
 /**
- * Compiles @spoke/framework and @spoke/protocol to plain JavaScript, as `tsc` builds dist/, once
- * per bench process. The load servers run it: through tsx, esbuild's keepNames wraps every
- * closure created per request in `__name()`, a cost the published package does not have; and the
- * server processes start without loading TypeScript.
+ * Compiles @spoke/framework and @spoke/protocol to plain JavaScript, as `tsc` builds dist/. The
+ * load servers run it: through tsx, esbuild's keepNames wraps every closure created per request
+ * in `__name()`, a cost the published package does not have. Compiled by the bench process, so
+ * the server processes start without loading TypeScript.
  */
-export function compileFramework(): Promise<CompiledFramework> {
-  compiled ??= compile();
-  return compiled;
+export async function compileFramework(): Promise<CompiledFramework> {
+  const dir = join(cacheDir, `framework-${process.pid}-${Date.now()}`);
+  try {
+    await compilePackage('protocol', dir);
+    await compilePackage('framework', dir);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -23,29 +23,35 @@ export interface LoadRoundsOptions {
 
 /**
  * Starts the servers (one process each, or one for all), runs `use`, and always stops them.
- * Spoke's servers run @spoke/framework compiled as published, made here once for all of them
- * (`SPOKE_BENCH_SOURCE=1` runs the TypeScript source through tsx instead).
+ * Spoke's servers run @spoke/framework compiled as published, made here for them and deleted once
+ * they have imported it (`SPOKE_BENCH_SOURCE=1` runs the TypeScript source through tsx instead).
  */
 export async function withServers<T>(
   kinds: readonly string[],
   options: { separate: boolean },
   use: (servers: RunningServers) => Promise<T>,
 ): Promise<T> {
+  const servers = await startWithFramework(kinds, options);
+  try {
+    return await use(servers);
+  } finally {
+    await servers.close();
+  }
+}
+
+async function startWithFramework(kinds: readonly string[], options: { separate: boolean }) {
   const compile = kinds.some((kind) => kind.startsWith('spoke-')) && process.env.SPOKE_BENCH_SOURCE !== '1';
-  const compiled = compile ? await compileFramework() : undefined;
+  if (!compile) return startServers(kinds, options);
+  const compiled = await compileFramework();
   const previous = process.env[compiledFrameworkEnv];
   // The server processes inherit the environment: this tells them where the compiled copy is.
-  if (compiled !== undefined) process.env[compiledFrameworkEnv] = compiled.dir;
+  process.env[compiledFrameworkEnv] = compiled.dir;
   try {
-    const servers = await startServers(kinds, options);
-    try {
-      return await use(servers);
-    } finally {
-      await servers.close();
-    }
+    return await startServers(kinds, options);
   } finally {
     if (previous === undefined) delete process.env[compiledFrameworkEnv];
     else process.env[compiledFrameworkEnv] = previous;
+    await compiled.remove();
   }
 }
 

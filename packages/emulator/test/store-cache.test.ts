@@ -127,6 +127,8 @@ describe('the store cache of small tables', () => {
       [1, 'replaced'],
       [2, 'App 2'],
     ]);
+    await store.write([store.apps.putManyWrite([])]);
+    expect(await store.apps.count()).toBe(2);
     await store.close();
   });
 });

@@ -87,13 +87,15 @@ export function createCollection<T>(
 ): StoreCollection<T> {
   const upsert = (rows: number) =>
     `INSERT INTO ${name} (id, scope, doc) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ON CONFLICT(id) DO UPDATE SET scope = excluded.scope, doc = excluded.doc`;
+  const upsertOne = upsert(1);
   const putWrite = (id: string | number, value: T, scope: string | number = ''): StoreWrite => ({
-    sql: upsert(1),
+    sql: upsertOne,
     args: [String(id), String(scope), JSON.stringify(value)],
     collection: name,
   });
   const putManyWrite: Collection<T>['putManyWrite'] = (documents) => ({
-    sql: upsert(documents.length),
+    // No documents: a statement that changes nothing, so a batch may hold it.
+    sql: documents.length === 0 ? `DELETE FROM ${name} WHERE 0` : upsert(documents.length),
     args: documents.flatMap(({ id, value, scope = '' }) => [
       String(id),
       String(scope),

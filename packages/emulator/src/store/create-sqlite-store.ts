@@ -78,6 +78,8 @@ async function migrate(client: Client, now: () => number): Promise<number> {
 /**
  * Opens (and migrates) an emulator store on SQLite through `@libsql/client`. Every write goes
  * through one queue, multi-row writes run in one transaction, and schema changes are versioned.
+ * The small tables a record open reads are cached decoded and dropped on every write to them: the
+ * store must be its file's only writer (docs/emulator.md: one emulator per data file).
  * @example const store = await createSqliteStore({ url: 'file:.spoke/emulator.db' });
  */
 export async function createSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {

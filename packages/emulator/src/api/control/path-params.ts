@@ -17,7 +17,7 @@ export function numericParam(c: Context, name: string): number {
   return Number(value[name]);
 }
 
-// Built once per name: zod compiles a schema on its first parse (a sixth of a record open's CPU).
+// Built once per name: zod compiles a schema on its first parse (about 6 % of a record open's CPU).
 const paramSchemas = new Map<string, z.ZodObject<Record<string, typeof idDigitsSchema>>>();
 function paramSchema(name: string) {
   let schema = paramSchemas.get(name);
