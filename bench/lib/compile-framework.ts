@@ -6,7 +6,7 @@ import ts from 'typescript';
 const packagesDir = fileURLToPath(new URL('../../packages/', import.meta.url));
 // Inside node_modules, so compiled files resolve `zod` exactly as the packages do; one folder per
 // process, so two runs at once never read each other's half-written files.
-const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/spoke-bench/', import.meta.url));
+export const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/spoke-bench/', import.meta.url));
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -21,7 +21,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 /** Transpiles one package's `src/` into `outDir/<name>/`, pointing `@spoke/protocol` at the compiled copy. */
-async function compilePackage(name: string, outDir: string): Promise<void> {
+export async function compilePackage(name: string, outDir: string): Promise<void> {
   const sourceDir = join(packagesDir, name, 'src');
   for (const file of await sourceFiles(sourceDir)) {
     const output = ts.transpileModule(await readFile(file, 'utf8'), {
