@@ -12,8 +12,16 @@ function developerKey(c: Context): string | null {
   const query = c.req.query('hapikey');
   if (query) return query;
   const header = c.req.header('authorization');
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match?.[1] ?? null;
+  if (header === undefined) return null;
+  const match = header.match(/^Bearer\s+(\S+)$/i);
+  if (match?.[1]) return match[1];
+  // Repeated headers arrive joined with ", "; say what was wrong instead of "no key".
+  throw new SpokeEmulatorError(
+    'API_UNAUTHORIZED',
+    header.includes(',')
+      ? 'the Authorization header carrying the developer API key was sent more than once; send one: Authorization: Bearer KEY.'
+      : 'the Authorization header is not of the form "Bearer KEY"; pass the developer API key as ?hapikey=KEY or Authorization: Bearer KEY.',
+  );
 }
 
 /**
