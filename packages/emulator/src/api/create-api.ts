@@ -1,8 +1,8 @@
 import { limits } from '@spoke/protocol';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { SpokeEmulatorError } from '../errors.ts';
 import { allowedMethods } from './allowed-methods.ts';
+import { limitBody } from './body-limit.ts';
 import type { ApiContext } from './api-context.ts';
 import { registerAppRoutes } from './control/app-routes.ts';
 import { registerFaultRoutes } from './control/fault-routes.ts';
@@ -37,14 +37,8 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
       ),
       ctx.randomUUID(),
     );
-  const apiLimit = bodyLimit({
-    maxSize: limits.defaultBodyLimitBytes,
-    onError: tooLarge(limits.defaultBodyLimitBytes),
-  });
-  const stateLimit = bodyLimit({
-    maxSize: limits.maxStateImportBytes,
-    onError: tooLarge(limits.maxStateImportBytes),
-  });
+  const apiLimit = limitBody(limits.defaultBodyLimitBytes, tooLarge(limits.defaultBodyLimitBytes));
+  const stateLimit = limitBody(limits.maxStateImportBytes, tooLarge(limits.maxStateImportBytes));
   api.use('*', (c, next) => (c.req.path === '/_spoke/state' ? stateLimit(c, next) : apiLimit(c, next)));
 
   registerCardRoutes(api, ctx);
