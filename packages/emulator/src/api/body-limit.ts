@@ -42,9 +42,10 @@ export function limitBody(maxBytes: number, onTooLarge: (c: Context) => Response
     }
     const bytes = await readCapped(raw.body, maxBytes);
     if (bytes === null) return onTooLarge(c);
-    const cache = c.req.bodyCache;
+    // hono keeps promises in the cache (its `BodyCache` type names the resolved values).
+    const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
     cache.arrayBuffer = Promise.resolve(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     );
     // Request.text() decodes as UTF-8 and drops a byte-order mark; TextDecoder's defaults do the same.
     cache.text = Promise.resolve(new TextDecoder().decode(bytes));
