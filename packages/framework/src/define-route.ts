@@ -23,6 +23,11 @@ export interface RouteSpec<T, O> {
   readonly request: Schema<T>;
   /** The full reply as it goes on the wire. */
   readonly reply: Schema<unknown>;
+  /**
+   * A fast check that answers `true` only for replies `reply` surely accepts (never more lenient);
+   * `false` means "run the schema". Spares the common valid reply the full schema walk.
+   */
+  readonly replyIsSurelyValid?: (reply: unknown) => boolean;
   /** HubSpot's budget for the whole response, ms. */
   readonly deadlineMs: number;
   /** Builds the wire reply from the handler's output (Share Via adds its envelope). @default the output as is */
@@ -42,6 +47,7 @@ export interface Route {
   readonly info: RouteInfo;
   readonly input: InputSource;
   readonly reply: Schema<unknown>;
+  readonly replyIsSurelyValid?: ((reply: unknown) => boolean) | undefined;
   readonly deadlineMs: number;
   prepare(raw: unknown): PreparedCall;
 }
@@ -70,6 +76,7 @@ export function defineRoute<T, O>(
     info: { path, methods: [...methods], kind: spec.kind },
     input: spec.input,
     reply: spec.reply,
+    replyIsSurelyValid: spec.replyIsSurelyValid,
     deadlineMs: spec.deadlineMs,
     prepare(raw) {
       const parsed = spec.request.safeParse(raw);

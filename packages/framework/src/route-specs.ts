@@ -9,10 +9,12 @@ import {
   cardFetchRequestSchema,
   channelConnectionRequestSchema,
   channelConnectionResponseSchema,
+  isSurelyValidLegacyCardResponse,
   type LegacyCardResponse,
   legacyCardResponseSchema,
   messageDescriptors,
   type PlatformCallKind,
+  quickParseCardFetchRequest,
   type ShareViaEvent,
   shareViaSchemas,
 } from '@spoke/protocol';
@@ -33,12 +35,26 @@ function fromDescriptor(descriptor: PlatformCall | undefined): SpecBase {
 }
 const byKind = (kind: PlatformCallKind) => fromDescriptor(platformCalls.find((d) => d.kind === kind));
 
+/**
+ * `schema` with a hand-written parser tried first: it gives the schema's own output for the usual
+ * input and `undefined` when unsure, so only unusual input (and every invalid one) pays for zod.
+ */
+function withQuickParse<T>(schema: Schema<T>, quick: (raw: unknown) => T | undefined): Schema<T> {
+  return {
+    safeParse(raw) {
+      const data = quick(raw);
+      return data === undefined ? schema.safeParse(raw) : { success: true, data };
+    },
+  };
+}
+
 /** A CRM card data fetch: the query, typed; the legacy response. SPEC.md §2.2–2.3. */
 export const crmCardSpec: RouteSpec<CardFetchRequest, LegacyCardResponse> = {
   ...byKind('crm-card.fetch'),
   input: 'query',
-  request: cardFetchRequestSchema,
+  request: withQuickParse(cardFetchRequestSchema, quickParseCardFetchRequest),
   reply: legacyCardResponseSchema,
+  replyIsSurelyValid: isSurelyValidLegacyCardResponse,
 };
 
 /** An action hook: fields from query + body; `{ message? }`, `{}` when the handler returns nothing. SPEC.md §2.4. */

@@ -50,12 +50,14 @@ export {
   type DisplayProperty,
   displayPropertySchema,
 } from './messages/card-definition.ts';
+export { quickParseCardFetchRequest } from './messages/card-fetch-quick-parse.ts';
 export {
   type CardProperty,
   type CardToken,
   cardPropertySchema,
   cardTokenSchema,
 } from './messages/card-property.ts';
+export { isSurelyValidLegacyCardResponse } from './messages/card-response-quick-check.ts';
 export {
   type ChannelConnectionRequest,
   type ChannelConnectionResponse,
