@@ -79,6 +79,7 @@ export {
   associatedObjectTypeSchema,
   type DataType,
   dataTypeSchema,
+  exactIdStringSchema,
   type HookMethod,
   hookMethodSchema,
   httpUrlSchema,

@@ -125,22 +125,23 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
   const shareSends = collection('share_sends', (v) => shareSendSchema.parse(v));
   const connectedNumbers = collection('connected_numbers', (v) => connectedNumberSchema.parse(v));
   const faults = collection('faults', (v) => faultSchema.parse(v), true);
+  const collections = {
+    settings,
+    portals,
+    users,
+    apps,
+    cards,
+    callingSettings,
+    channelConnectionSettings,
+    records,
+    exchanges,
+    shares,
+    shareSends,
+    connectedNumbers,
+    faults,
+  };
   const byName = new Map<string, StoreCollection<unknown>>(
-    [
-      settings,
-      portals,
-      users,
-      apps,
-      cards,
-      callingSettings,
-      channelConnectionSettings,
-      records,
-      exchanges,
-      shares,
-      shareSends,
-      connectedNumbers,
-      faults,
-    ].map((c) => [c.name, c as StoreCollection<unknown>]),
+    Object.values(collections).map((c) => [c.name, c as StoreCollection<unknown>]),
   );
 
   // Drops the cache of every table the writes touched; a write that names no table drops them all.
@@ -166,19 +167,7 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
 
   const store: Store = {
     location,
-    settings,
-    portals,
-    users,
-    apps,
-    cards,
-    callingSettings,
-    channelConnectionSettings,
-    records,
-    exchanges,
-    shares,
-    shareSends,
-    connectedNumbers,
-    faults,
+    ...collections,
     cardsForObjectType: createCardIndex(cards),
     serialized: (job) => queue.run(job),
     write,

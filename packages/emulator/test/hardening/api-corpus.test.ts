@@ -82,7 +82,12 @@ describe('hostile requests against every developer and control API route', () =>
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text)).toMatchObject({
       code: 'API_VALIDATION_FAILED',
-      errors: [{ in: 'appId', message: `must be at most ${Number.MAX_SAFE_INTEGER}` }],
+      errors: [
+        {
+          in: 'appId',
+          message: `must be at most ${Number.MAX_SAFE_INTEGER}, or it cannot be held exactly as a number`,
+        },
+      ],
     });
   });
 

@@ -49,6 +49,15 @@ export const httpUrlSchema = z
 /** Digits-only id as it travels in a query string. */
 export const numericStringSchema = z.string().regex(/^\d+$/, 'must be a whole number');
 
+/**
+ * A digit-string id that is turned into a number: it must fit a JS number exactly, or `Number()`
+ * would silently round it to another record's id (9007199254740993 → …992) or to `Infinity`.
+ */
+export const exactIdStringSchema = numericStringSchema.refine(
+  (value) => Number.isSafeInteger(Number(value)),
+  `must be at most ${Number.MAX_SAFE_INTEGER}, or it cannot be held exactly as a number`,
+);
+
 /** A HubSpot id that may arrive as a number or a digit string. */
 export const idSchema = z.union([z.number().int().nonnegative(), numericStringSchema]);
 

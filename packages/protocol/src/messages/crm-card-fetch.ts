@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { cardActionSchema, iframeActionSchema, v3CardActionSchema } from './card-action.ts';
 import { cardPropertySchema, cardTokenSchema } from './card-property.ts';
-import { associatedObjectTypeSchema, numericStringSchema } from './common.ts';
+import { associatedObjectTypeSchema, exactIdStringSchema } from './common.ts';
 
 /** The five parameters every data fetch and action hook carries. SPEC.md §2.2. */
 export const defaultParamNames = [
@@ -12,15 +12,6 @@ export const defaultParamNames = [
   'associatedObjectType',
   'portalId',
 ] as const;
-
-/**
- * A digit-string id that the typed request turns into a number: it must fit a JS number exactly,
- * or `Number()` would silently round it to another record's id (9007199254740993 → …992).
- */
-const exactIdStringSchema = numericStringSchema.refine(
-  (value) => Number.isSafeInteger(Number(value)),
-  `must be at most ${Number.MAX_SAFE_INTEGER}, or it cannot be held exactly as a number`,
-);
 
 /**
  * The query of a data fetch as it travels: every value a string. Extra keys are
