@@ -16,6 +16,7 @@ import { createSqliteStore } from './store/create-sqlite-store.ts';
 import type { App, Portal, User } from './store/entities.ts';
 import { type SeedOptions, seedApp, seedStore } from './store/seed-store.ts';
 import type { Store } from './store/store.ts';
+import { bundledUiDir } from './ui/bundled-ui-dir.ts';
 
 /** Options of {@link createEmulator}. */
 export interface EmulatorOptions {
@@ -41,7 +42,11 @@ export interface EmulatorOptions {
   seed?: SeedOptions | false;
   /** @default a silent logger */
   logger?: EmulatorLogger;
-  /** Directory of the UI build served at `/`. @default none (a small index page) */
+  /**
+   * Directory of the web UI build served at `/`.
+   * @default the UI bundled in this package when it has one (every published copy does), else a
+   * small index page that says how to get the UI
+   */
   uiDir?: string;
 }
 
@@ -136,7 +141,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
   const identity = await identityOf(store, seed);
   const ctx: ApiContext = { store, now: clock, randomUUID, logger, events, platform };
-  const api = createApi(ctx, options.uiDir === undefined ? {} : { uiDir: options.uiDir });
+  const uiDir = options.uiDir ?? bundledUiDir();
+  const api = createApi(ctx, uiDir === undefined ? {} : { uiDir });
   let server: Server | null = null;
   let closed = false;
 

@@ -151,3 +151,5 @@ export {
 export { migrations } from './store/migrations.ts';
 export { allObjectScopes, type SeedOptions, type SeedResult, seedStore } from './store/seed-store.ts';
 export type { SequenceName, Store } from './store/store.ts';
+// the web UI
+export { bundledUiDir } from './ui/bundled-ui-dir.ts';

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
 import { createEmulator, createSqliteStore, type EmulatorLogger } from '@spoke/emulator';
 import type { PlatformMode } from '@spoke/protocol';
+import { resolveUiDir } from '../emulator/resolve-ui-dir.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { parsePositiveInt } from '../output/parse-positive-int.ts';
@@ -19,17 +18,6 @@ export interface EmulatorCommandOptions {
   developerApiKey?: string;
   clientSecret?: string;
   uiDir?: string;
-}
-
-/** The emulator UI build, when the workspace has one (`--ui-dir` overrides). */
-function defaultUiDir(): string | undefined {
-  try {
-    const pkg = fileURLToPath(import.meta.resolve('@spoke/emulator-ui/package.json'));
-    const dist = join(dirname(pkg), 'dist');
-    return existsSync(join(dist, 'index.html')) ? dist : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function parsePort(value: string): number {
@@ -87,7 +75,7 @@ export async function runEmulator(
       ? options.data
       : resolve(io.cwd, options.data);
   const store = await createSqliteStore({ url: dataFile ?? ':memory:' });
-  const uiDir = options.uiDir === undefined ? defaultUiDir() : resolve(io.cwd, options.uiDir);
+  const uiDir = resolveUiDir(options.uiDir, io.cwd);
   let emulator: Awaited<ReturnType<typeof createEmulator>>;
   try {
     emulator = await createEmulator({
@@ -124,7 +112,7 @@ export async function runEmulator(
     `  portal id          ${emulator.identity.portal?.id ?? '(none)'}`,
     `  data               ${dataFile ?? 'in memory (gone on exit)'}`,
     `  mode               ${mode}`,
-    `  UI                 ${uiDir ? url : `${url} (index page; no UI build found)`}`,
+    `  UI                 ${uiDir ? url : `${url} (no UI build in this copy; the page there says how to get it)`}`,
     'Press Ctrl-C to stop.',
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

@@ -7,6 +7,10 @@ export const indexPage = `<!doctype html>
 <body>
 <h1>Spoke emulator</h1>
 <p>A local HubSpot for CRM cards, Share Via and calling channel connection. Status: <a href="/_spoke/health">/_spoke/health</a>.</p>
+<p id="no-ui"><strong>The web UI (record pages, Share Via, the inspector) is not in this copy of the emulator.</strong>
+Every published <code>@spoke/emulator</code> carries it: install it with <code>npm install -D @spoke/cli</code> and run
+<code>npx spoke emulator</code>. In a clone of the Spoke repository, run <code>npm run build</code> (or <code>npm start</code>,
+which builds it), or pass <code>--ui-dir</code> to <code>spoke emulator</code>.</p>
 <h2>Developer API (HubSpot's paths, <code>?hapikey=</code>)</h2>
 <ul>
 <li><code>/crm/v3/extensions/cards-dev/{appId}</code> — card definitions (also <code>/cards/</code> and <code>/crm/extensions/cards-dev/2026-03/</code>)</li>
