@@ -7,7 +7,7 @@ import { measureOps } from './lib/measure-ops.ts';
 import { verifyV1ByHand, verifyV2ByHand, verifyV3ByHand } from './lib/verify-by-hand.ts';
 
 const secret = 'bench-0000-client-secret-0000';
-// No escape that v3 decodes, so the official client (which skips the decode step) agrees. SPEC.md §1
+// No escape that v3 decodes, so the official client (which skips the decode step) agrees. docs/protocol.md §1
 const url =
   'https://www.example.com/hubspot/share/feature/SHARE_VIA/event/SHARE_OBJECT?portalId=62515&userId=123';
 const method = 'POST';

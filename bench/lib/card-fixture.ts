@@ -6,7 +6,7 @@ export const benchSecret = 'bench-0000-client-secret-0000';
 /** The data-fetch path every benchmark service serves. */
 export const cardPath = '/hubspot/card';
 
-/** A data-fetch query as the platform sends it (SPEC.md §2.2): five defaults and two properties. */
+/** A data-fetch query as the platform sends it (docs/protocol.md §2.2): five defaults and two properties. */
 export const cardQuery =
   'userId=12345&userEmail=jane.doe%40example.com&associatedObjectId=53701&associatedObjectType=CONTACT&portalId=987654&email=jane.doe%40example.com&firstname=Jane';
 
@@ -24,7 +24,7 @@ export function signedCardRequest(baseUrl: string, now = Date.now()): SignedCard
 }
 
 /**
- * A five-item legacy card reply (the most a card may show, SPEC.md §2.3), each item with three
+ * A five-item legacy card reply (the most a card may show, docs/protocol.md §2.3), each item with three
  * typed properties and two actions: what every benchmark service answers.
  */
 export function buildCardReply(objectId: number, email: string): LegacyCardResponse {

@@ -47,7 +47,7 @@ function delays(slowest: number): number[] {
 
 /**
  * Seeds an emulator through its own developer and control APIs: 25 contact cards (the most an
- * app may have, SPEC.md §2.1) whose services answer after 0–500 ms, and one instant company card.
+ * app may have, docs/protocol.md §2.1) whose services answer after 0–500 ms, and one instant company card.
  */
 export async function createEmulatorBench(options: EmulatorBenchOptions): Promise<EmulatorBench> {
   const slowestDelayMs = options.slowestDelayMs ?? 500;

@@ -4,7 +4,7 @@
  * because the example imports `@spoke/framework` only.
  */
 export const trackerLimits = {
-  /** A data-fetch reply carries at most five items (HubSpot's rule; SPEC.md §2.3, `limits.maxCardResults`). */
+  /** A data-fetch reply carries at most five items (HubSpot's rule; docs/protocol.md §2.3, `limits.maxCardResults`). */
   maxCardItems: 5,
   /** Issues per page of the tracker's own issue list. */
   issuesPerPage: 25,

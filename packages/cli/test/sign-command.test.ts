@@ -21,7 +21,7 @@ function headerLines(text: string): Record<string, string> {
 }
 
 describe('spoke sign', () => {
-  test('prints v2 and v3 headers matching the SPEC.md vectors', async () => {
+  test('prints v2 and v3 headers matching the docs/protocol.md vectors', async () => {
     const io = memoryIo();
     const code = await runSign(
       { secret, url, method: 'POST', body, timestamp: '1700000000000', version: 'all' },

@@ -2,7 +2,7 @@ import type { ActionHookAction, ConfirmationActionHookAction, IframeAction } fro
 
 /**
  * Builders for card actions. Every `uri` must start with one of the card's `actions.baseUrls`;
- * the platform checks that, not the framework. SPEC.md §2.3–2.4.
+ * the platform checks that, not the framework. docs/protocol.md §2.3–2.4.
  */
 export const action = {
   /** Opens `uri` in a `width`×`height` modal; the page closes it with `postMessage({action:'DONE'})`. Not signed. */

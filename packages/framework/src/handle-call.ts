@@ -102,7 +102,7 @@ function noRoute(
   return { status, code, message };
 }
 
-// Where the hashed URL came from, so a mismatch behind a tunnel or proxy explains itself. SPEC.md §1
+// Where the hashed URL came from, so a mismatch behind a tunnel or proxy explains itself. docs/protocol.md §1
 function urlHint(config: ResolvedConfig): string {
   if (config.publicUrl !== undefined)
     return `(Spoke hashed the URL built from publicUrl ${config.publicUrl}.)`;

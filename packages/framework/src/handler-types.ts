@@ -60,7 +60,7 @@ export type ActionHookHandler = (
 /**
  * The four Share Via events. Each returns only the `payload` of its reply; the framework adds
  * `portalId`, `appId` and `eventType`. A `Response` (e.g. a 502 when delivery failed) is sent as is.
- * @see SPEC.md §3 and reference/share-via.txt
+ * @see docs/protocol.md §3 and https://developers.hubspot.com/docs/apps/legacy-apps/public-apps/share-hubspot-reports-with-your-app
  */
 export interface ShareViaHandlers {
   /** Does the app hold the permissions HubSpot lists? Both request shapes arrive normalised. */
@@ -88,7 +88,7 @@ export interface ShareViaHandlers {
 
 /**
  * Lists the phone numbers the calling help-desk picker offers.
- * @see SPEC.md §4.2 and reference/calling-channel-connection.txt
+ * @see docs/protocol.md §4.2 and https://developers.hubspot.com/docs/api-reference/crm-calling-extensions-v3/guide
  */
 export type ChannelConnectionHandler = (
   input: ChannelConnectionRequest,

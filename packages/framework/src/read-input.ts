@@ -18,7 +18,7 @@ export function readInput(source: InputSource, call: IncomingCall, body: Uint8Ar
   return { ...query, ...readFieldsBody(call, body) };
 }
 
-// Action-hook bodies: a form (legacy POST/PUT/PATCH) or JSON (converter); SPEC.md §2.4.
+// Action-hook bodies: a form (legacy POST/PUT/PATCH) or JSON (converter); docs/protocol.md §2.4.
 function readFieldsBody(call: IncomingCall, body: Uint8Array): Record<string, unknown> {
   if (body.byteLength === 0) return {};
   const type = call.header('content-type')?.toLowerCase() ?? '';

@@ -9,7 +9,7 @@ export interface SignedUrlOptions {
 
 /**
  * The URL HubSpot hashed: `publicUrl` + the request's path and query when configured; else the
- * request URL, with scheme and host from `X-Forwarded-*` only under `trustProxy`. SPEC.md §1.
+ * request URL, with scheme and host from `X-Forwarded-*` only under `trustProxy`. docs/protocol.md §1.
  */
 export function resolveSignedUrl(
   call: Pick<IncomingCall, 'url' | 'header'>,

@@ -48,7 +48,7 @@ function withQuickParse<T>(schema: Schema<T>, quick: (raw: unknown) => T | undef
   };
 }
 
-/** A CRM card data fetch: the query, typed; the legacy response. SPEC.md §2.2–2.3. */
+/** A CRM card data fetch: the query, typed; the legacy response. docs/protocol.md §2.2–2.3. */
 export const crmCardSpec: RouteSpec<CardFetchRequest, LegacyCardResponse> = {
   ...byKind('crm-card.fetch'),
   input: 'query',
@@ -57,7 +57,7 @@ export const crmCardSpec: RouteSpec<CardFetchRequest, LegacyCardResponse> = {
   replyIsSurelyValid: isSurelyValidLegacyCardResponse,
 };
 
-/** An action hook: fields from query + body; `{ message? }`, `{}` when the handler returns nothing. SPEC.md §2.4. */
+/** An action hook: fields from query + body; `{ message? }`, `{}` when the handler returns nothing. docs/protocol.md §2.4. */
 // biome-ignore lint/suspicious/noConfusingVoidType: matches ActionHookHandler, whose handlers may return nothing
 export const actionHookSpec: RouteSpec<ActionHookRequest, ActionHookReply | undefined | void> = {
   ...byKind('crm-card.action-hook'),
@@ -67,7 +67,7 @@ export const actionHookSpec: RouteSpec<ActionHookRequest, ActionHookReply | unde
   wrap: (output) => output ?? {},
 };
 
-/** The calling channel-connection webhook. SPEC.md §4.2. */
+/** The calling channel-connection webhook. docs/protocol.md §4.2. */
 export const channelConnectionSpec: RouteSpec<ChannelConnectionRequest, ChannelConnectionResponse> = {
   ...byKind('calling.channel-connection'),
   input: 'json',
@@ -92,7 +92,7 @@ export const shareViaHandlerNames = {
 
 /**
  * A Share Via event: the handler answers the payload only; the envelope echoes `portalId` and
- * `appId` and names the event (current shape, whichever shape the request had). SPEC.md §3.
+ * `appId` and names the event (current shape, whichever shape the request had). docs/protocol.md §3.
  */
 export function shareViaSpec(
   event: ShareViaEvent,

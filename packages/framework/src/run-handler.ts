@@ -104,7 +104,7 @@ async function report(config: ResolvedConfig, error: unknown, ctx: CallContext, 
   }
 }
 
-// HubSpot has already shown an error by now; SPEC.md §2.2 (5 s for the whole response).
+// HubSpot has already shown an error by now; docs/protocol.md §2.2 (5 s for the whole response).
 function warnIfLate(config: ResolvedConfig, run: HandlerRun, elapsedMs: number): void {
   const { route } = run;
   if (elapsedMs <= route.deadlineMs) return;

@@ -3,7 +3,7 @@ import { decodeUriForV3, type SignatureVersion, sign, verifySignature } from '@s
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 
-// Cross-check with the official Node client, an independent implementation of v1/v2/v3. SPEC.md §1
+// Cross-check with the official Node client, an independent implementation of v1/v2/v3. docs/protocol.md §1
 const runs = { seed: 20_240_601, numRuns: 200 } as const;
 const versions: readonly SignatureVersion[] = ['v1', 'v2', 'v3'];
 

@@ -68,7 +68,7 @@ function compute(vector: SignatureVector, requestBody: string | Uint8Array): str
 }
 
 describe('golden vectors (test/vectors/signatures.json)', () => {
-  test('holds the five SPEC.md §1 vectors and the extra ones', () => {
+  test('holds the five docs/protocol.md §1 vectors and the extra ones', () => {
     expect(vectors.filter((vector) => vector.name.startsWith('spec '))).toHaveLength(5);
     expect(vectors.length).toBeGreaterThanOrEqual(12);
   });

@@ -10,7 +10,7 @@ const more = (base: string, n: number, title: string, state: string) => ({
 
 /**
  * A legacy card with five items of seven, every data type on the first item, item actions of each
- * kind, card-level actions and a "See more" link. SPEC.md §2.3.
+ * kind, card-level actions and a "See more" link. docs/protocol.md §2.3.
  */
 export function issuesCard(base: string, issueState: string): LegacyCardResponse {
   const tone = issueState === 'Open' ? 'WARNING' : issueState === 'Closed' ? 'SUCCESS' : 'INFO';

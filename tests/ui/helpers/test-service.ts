@@ -57,7 +57,7 @@ export async function startTestService(secret: string): Promise<TestService> {
     const path = url.pathname;
     const method = req.method ?? 'GET';
 
-    // The IFRAME page is opened by the browser, not signed by the platform. SPEC.md §2.4.
+    // The IFRAME page is opened by the browser, not signed by the platform. docs/protocol.md §2.4.
     if (path === '/iframe/edit') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(iframePage);

@@ -328,7 +328,7 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
       },
     ],
   };
-  // Converter mode skips the baseUrls check for URIs that are not absolute http(s) (SPEC.md §2.4):
+  // Converter mode skips the baseUrls check for URIs that are not absolute http(s) (docs/protocol.md §2.4):
   // these reach the UI, which must refuse them.
   const converterIframes = p
     .pick('iframe', 'converter.IFRAME.url', 8, { kind: 'url', shown: null })

@@ -21,7 +21,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The IFRAME page: posts hostile strings to the emulator's window, as a page may (SPEC.md §2.4). */
+/** The IFRAME page: posts hostile strings to the emulator's window, as a page may (docs/protocol.md §2.4). */
 function framePage(posts: readonly string[]): string {
   // JSON inside a script: escape `<` so the page itself stays well-formed whatever the strings are.
   const data = JSON.stringify(posts)

@@ -3,7 +3,7 @@ export interface SupportLine {
   readonly id: number;
   /** E.164, e.g. `+18001231234`. */
   readonly e164: string;
-  /** With one, HubSpot lists the number but does not let it be picked (SPEC.md §4.2). */
+  /** With one, HubSpot lists the number but does not let it be picked (docs/protocol.md §4.2). */
   readonly extension: string | null;
   readonly friendlyName: string;
 }

@@ -3,7 +3,7 @@ import type { TrackerContext } from './tracker-context.ts';
 
 /**
  * The calling help-desk channel connection: the support team's lines from the database. Lines
- * with an extension are listed by HubSpot but cannot be picked (SPEC.md §4.2).
+ * with an extension are listed by HubSpot but cannot be picked (docs/protocol.md §4.2).
  */
 export function createChannelConnectionHandler(tracker: TrackerContext): ChannelConnectionHandler {
   return async () => {

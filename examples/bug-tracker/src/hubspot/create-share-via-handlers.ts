@@ -82,7 +82,7 @@ export function createShareViaHandlers(tracker: TrackerContext): ShareViaHandler
     async shareObject(input, ctx) {
       const { recipient, sender, message, objectMetadata } = input.payload;
       const found = await feedOf(recipient.id, recipient.type);
-      // Not delivered: a non-2xx makes HubSpot show the sender the failure (SPEC.md §3).
+      // Not delivered: a non-2xx makes HubSpot show the sender the failure (docs/protocol.md §3).
       if (found === null) return recipientNotFound(recipient.id, recipient.type);
       const { feed } = found;
       const post = await tracker.store.posts.add({

@@ -14,7 +14,7 @@ function firstValue(header: string | null): string | undefined {
 /**
  * The base URL links and action URIs are built on, without a trailing slash: `publicUrl`, else
  * the forwarded scheme and host when the proxy is trusted, else the origin the request came to.
- * Action URIs must start with the card's `actions.baseUrls` (SPEC.md §2.3), so this must be the
+ * Action URIs must start with the card's `actions.baseUrls` (docs/protocol.md §2.3), so this must be the
  * URL the config declares.
  */
 export function publicBaseUrl(request: Request, options: PublicUrlOptions): string {

@@ -1,6 +1,6 @@
 /**
  * The opaque `nextPageAfter` cursor of FETCH_RECIPIENTS: the offset of the next page, base64url.
- * The documented reply has no cursor; Spoke's platform pages with one when present (SPEC.md §3).
+ * The documented reply has no cursor; Spoke's platform pages with one when present (docs/protocol.md §3).
  */
 export function encodeRecipientCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ offset })).toString('base64url');

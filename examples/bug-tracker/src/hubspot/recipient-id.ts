@@ -1,6 +1,6 @@
 import type { FeedRef } from '../domain/post.ts';
 
-/** Share Via recipient types: 0 = channel (a project), 1 = user (a member). SPEC.md §3. */
+/** Share Via recipient types: 0 = channel (a project), 1 = user (a member). docs/protocol.md §3. */
 export const recipientTypeOf = { project: 0, member: 1 } as const satisfies Record<FeedRef['kind'], number>;
 
 /** The recipient id the tracker hands HubSpot for a feed: `project-3`, `member-7`. */

@@ -39,7 +39,7 @@ function mac(
 }
 
 /**
- * IFRAME actions are not signed by HubSpot (SPEC.md §2.4), so the pages they open would take
+ * IFRAME actions are not signed by HubSpot (docs/protocol.md §2.4), so the pages they open would take
  * anyone's form. The card, which is signed, hands out links carrying a token: an expiry and an
  * HMAC of the link's fields. The pages refuse a missing, altered or expired token.
  */

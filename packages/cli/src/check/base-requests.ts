@@ -62,7 +62,7 @@ export function cardRequest(
   return { kind: 'crm-card.fetch', method: 'GET', url, body: '', judge: { as: 'card', mode } };
 }
 
-/** An action hook to the checked URL, in either encoding. SPEC.md §2.4. */
+/** An action hook to the checked URL, in either encoding. docs/protocol.md §2.4. */
 export function actionRequest(
   target: CheckTarget,
   variant: RecordVariant,
@@ -86,7 +86,7 @@ export function actionRequest(
   };
 }
 
-/** The payload each Share Via event carries in a check, per SPEC.md §3's examples. */
+/** The payload each Share Via event carries in a check, per docs/protocol.md §3's examples. */
 export function shareViaPayload(event: ShareViaEvent, variant: RecordVariant): Record<string, unknown> {
   const unicode = variant === 'unicode';
   switch (event) {
@@ -138,7 +138,7 @@ export function shareViaRequest(
   };
 }
 
-/** The channel-connection webhook: `{appId, portalId, userId}`. SPEC.md §4.2. */
+/** The channel-connection webhook: `{appId, portalId, userId}`. docs/protocol.md §4.2. */
 export function channelConnectionRequest(target: CheckTarget): BaseRequest {
   return {
     kind: 'calling.channel-connection',

@@ -46,8 +46,12 @@ function render(
   }
   out();
   if (result.ok)
-    out(c.green(`verdict: valid (${result.version}); a service following SPEC.md accepts this request.`));
-  else out(c.red(`verdict: invalid; a service following SPEC.md answers 401 (${result.code}).`));
+    out(
+      c.green(
+        `verdict: valid (${result.version}); a service following docs/protocol.md accepts this request.`,
+      ),
+    );
+  else out(c.red(`verdict: invalid; a service following docs/protocol.md answers 401 (${result.code}).`));
   if (!result.ok && result.checks.length === 0 && result.message) out(result.message);
 }
 

@@ -25,7 +25,7 @@ export const configCardSchema = cardDefinitionCreateSchema.extend({
 });
 export type ConfigCard = z.infer<typeof configCardSchema>;
 
-/** Share Via settings: the app's one target base URL. SPEC.md §3. */
+/** Share Via settings: the app's one target base URL. docs/protocol.md §3. */
 export const configShareViaSchema = z.object({ targetBaseUrl: httpUrlSchema });
 
 const appIdSchema = z.union([

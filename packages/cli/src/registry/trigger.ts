@@ -105,12 +105,12 @@ export function triggerCommand(io: CliIo): Command {
       new Command('share-via')
         .summary('send one Share Via event, or play the whole flow')
         .description(
-          "POST one signed Share Via event to {base}/feature/SHARE_VIA/event/{EVENT} (payload from --payload, or SPEC.md's example), or play the flow a sender goes through: CHECK_PERMISSIONS, FETCH_RECIPIENTS, FETCH_RECIPIENT, SHARE_OBJECT. Each reply is checked against its schema and must echo portalId and appId.",
+          "POST one signed Share Via event to {base}/feature/SHARE_VIA/event/{EVENT} (payload from --payload, or docs/protocol.md's example), or play the flow a sender goes through: CHECK_PERMISSIONS, FETCH_RECIPIENTS, FETCH_RECIPIENT, SHARE_OBJECT. Each reply is checked against its schema and must echo portalId and appId.",
         ),
     )
       .argument('<event>', 'CHECK_PERMISSIONS, FETCH_RECIPIENTS, FETCH_RECIPIENT, SHARE_OBJECT, or flow')
       .option('--base <url>', "the app's Share Via target base URL (with --emulator: set it first)")
-      .option('--payload <json>', "the event's payload as JSON (default: SPEC.md's example)")
+      .option('--payload <json>', "the event's payload as JSON (default: docs/protocol.md's example)")
       .option('--message <text>', 'flow: the message the sender types')
       .option('--recipient-id <id>', 'flow: the recipient to pick (default: the first listed)')
       .addHelpText(

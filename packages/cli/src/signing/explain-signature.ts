@@ -39,7 +39,7 @@ export interface VersionCheck {
 
 /** Everything `spoke verify` reports. */
 export interface SignatureExplanation {
-  /** What a service following SPEC.md concludes (v3 when present, else v2/v1). */
+  /** What a service following docs/protocol.md concludes (v3 when present, else v2/v1). */
   ok: boolean;
   version: SignatureVersion | null;
   code: ProtocolErrorCode | null;

@@ -102,7 +102,7 @@ export function signatureVariants(
     for (const guess of urlGuesses(inputs.url)) {
       const advice =
         guess.why === 'the URL fully percent-decoded'
-          ? 'the sender hashed the URL-decoded URL: hash the URL exactly as requested (v3 decodes only the escapes listed in SPEC.md §1).'
+          ? 'the sender hashed the URL-decoded URL: hash the URL exactly as requested (v3 decodes only the escapes listed in docs/protocol.md §1).'
           : publicUrlAdvice;
       variants.push({
         what: `URL ${guess.url} (${guess.why})`,
@@ -124,7 +124,7 @@ export function signatureVariants(
     variants.push({
       what: 'the URL hashed without the v3 decoding step',
       advice:
-        'the sender does not decode %40, %3A, %2F … before hashing (older SDKs): HubSpot does; follow SPEC.md §1.',
+        'the sender does not decode %40, %3A, %2F … before hashing (older SDKs): HubSpot does; follow docs/protocol.md §1.',
       signature: (secret) =>
         createHmac('sha256', secret)
           .update(inputs.method.toUpperCase() + inputs.url)

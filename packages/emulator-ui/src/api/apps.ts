@@ -54,7 +54,7 @@ export function getChannelConnection(
   return orNull(api<ChannelConnectionSettings>(path, signal ? { signal } : {}));
 }
 
-/** The platform mode: `legacy` CRM cards or HubSpot's Legacy CRM Card `converter`. SPEC.md §2.4. */
+/** The platform mode: `legacy` CRM cards or HubSpot's Legacy CRM Card `converter`. docs/protocol.md §2.4. */
 export async function getMode(signal?: AbortSignal): Promise<PlatformMode> {
   return (await api<{ mode: PlatformMode }>('/_spoke/mode', signal ? { signal } : {})).mode;
 }

@@ -3,7 +3,7 @@ import type { ConnectedNumber, NumbersResult } from './types.ts';
 
 /**
  * Asks the app's channel-connection webhook for its numbers (a signed POST). `override` passes on
- * the browser's LocalSettings:Calling:supportsChannelConnection flag for an app whose isReady is false. SPEC.md §4.2.
+ * the browser's LocalSettings:Calling:supportsChannelConnection flag for an app whose isReady is false. docs/protocol.md §4.2.
  */
 export function fetchNumbers(appId: number, override: boolean): Promise<NumbersResult> {
   return api<NumbersResult>(`/_spoke/apps/${appId}/channel-connection/numbers`, {

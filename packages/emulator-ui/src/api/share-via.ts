@@ -29,7 +29,7 @@ export async function checkPermissions(appId: number): Promise<EventOutcome<Chec
   return outcome(result);
 }
 
-/** Where a recipients page starts: the service's cursor, or the offset when it gives none. SPEC.md §3. */
+/** Where a recipients page starts: the service's cursor, or the offset when it gives none. docs/protocol.md §3. */
 export interface RecipientsCursor {
   nextPageAfter: string;
   offset: number;
@@ -61,7 +61,7 @@ export async function fetchRecipients(
   const { results, total, nextPageAfter } = out.reply.payload.recipients;
   const offset = (options.cursor?.offset ?? 0) + results.length;
   let next: RecipientsCursor | null = null;
-  // Same rule as the platform: the service's cursor when given, else page by total. SPEC.md §3 Decision.
+  // Same rule as the platform: the service's cursor when given, else page by total. docs/protocol.md §3 Decision.
   if (nextPageAfter) next = { nextPageAfter, offset };
   else if (results.length > 0 && offset < total) next = { nextPageAfter: String(offset), offset };
   return { ...out, page: { recipients: results, total, next } };

@@ -24,7 +24,7 @@ export interface FormatOptions {
 
 const numeric = /^-?\d+(\.\d+)?$/;
 
-/** Formats a rendered property by its dataType the way HubSpot shows it on a card. SPEC.md §2.3. */
+/** Formats a rendered property by its dataType the way HubSpot shows it on a card. docs/protocol.md §2.3. */
 export function formatProperty(property: RenderedProperty, options: FormatOptions = {}): FormattedValue {
   const locale = options.locale ?? 'en-US';
   const value = property.value;

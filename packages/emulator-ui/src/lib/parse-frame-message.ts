@@ -1,4 +1,4 @@
-/** What a message posted by an IFRAME action's page means to the platform. SPEC.md §2.4. */
+/** What a message posted by an IFRAME action's page means to the platform. docs/protocol.md §2.4. */
 export type FrameMessage =
   | { kind: 'DONE'; raw: string }
   | { kind: 'CANCEL'; raw: string }

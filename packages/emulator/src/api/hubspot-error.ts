@@ -20,7 +20,7 @@ const categoryByCode: Partial<Record<EmulatorErrorCode, ApiErrorCategory>> = {
 
 /**
  * The one place an API error becomes a response, in HubSpot's shape
- * `{status:"error", message, correlationId, category, errors?}` (SPEC.md §2.1). A
+ * `{status:"error", message, correlationId, category, errors?}` (docs/protocol.md §2.1). A
  * `SpokeEmulatorError` keeps its status; a zod error as its `cause` becomes `errors[]` with
  * `in` paths. Anything else is a 500 whose message does not leak internals.
  */

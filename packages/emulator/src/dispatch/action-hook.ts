@@ -43,7 +43,7 @@ export const legacyFallbackToast = { success: 'The action succeeded.', error: 'T
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Where the action's fields go (SPEC.md §2.4). legacy: GET/DELETE in the query, POST/PUT/PATCH as a
+ * Where the action's fields go (docs/protocol.md §2.4). legacy: GET/DELETE in the query, POST/PUT/PATCH as a
  * form body. converter: always in the query (URLSearchParams, empty values dropped, plus `appId`),
  * and POST/PUT/PATCH also as a JSON body.
  */
@@ -99,7 +99,7 @@ function replyMessage(exchange: Exchange): string | null {
   return null;
 }
 
-/** The alert the platform shows for an action-hook exchange, per mode. SPEC.md §2.4. */
+/** The alert the platform shows for an action-hook exchange, per mode. docs/protocol.md §2.4. */
 export function actionHookToast(
   exchange: Exchange,
   action: RenderedAction,

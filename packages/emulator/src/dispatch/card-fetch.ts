@@ -23,7 +23,7 @@ export interface DispatchCardFetchOptions extends DispatchOptions, RecordScope {
   card: DispatchCard;
   app: DispatchApp;
   /**
-   * `legacy` CRM cards or HubSpot's Legacy CRM Card Converter. SPEC.md §2.4.
+   * `legacy` CRM cards or HubSpot's Legacy CRM Card Converter. docs/protocol.md §2.4.
    * @default 'legacy'
    */
   mode?: PlatformMode;
@@ -42,7 +42,7 @@ export function cardAppliesTo(card: DispatchCard, objectType: ObjectTypeName): b
 
 /**
  * The data-fetch URL: `targetUrl` (its own query kept) plus the five default parameters, the
- * record's `propertiesToSend` values it has, and `appId` in converter mode. SPEC.md §2.2, §2.4.
+ * record's `propertiesToSend` values it has, and `appId` in converter mode. docs/protocol.md §2.2, §2.4.
  */
 export function cardFetchUrl(options: Omit<DispatchCardFetchOptions, keyof DispatchOptions>): string {
   const { card, record, app } = options;
@@ -58,7 +58,7 @@ export function cardFetchUrl(options: Omit<DispatchCardFetchOptions, keyof Dispa
   const fields: Field[] = [...defaultFields(options), ...propertyFields(objectType.propertiesToSend, record)];
   if (mode === 'converter') {
     fields.push(['appId', String(app.id)]);
-    // The converter builds its query like URLSearchParams and drops empty values. SPEC.md §2.4.
+    // The converter builds its query like URLSearchParams and drops empty values. docs/protocol.md §2.4.
     return appendQuery(
       card.fetch.targetUrl,
       encodeFields(

@@ -34,7 +34,7 @@ export interface ChannelConnectionResult {
   numbers: PickerNumber[] | null;
 }
 
-/** The picker model of the numbers a service offered. SPEC.md §4.2. */
+/** The picker model of the numbers a service offered. docs/protocol.md §4.2. */
 export function pickerNumbers(numbers: readonly PhoneNumber[]): PickerNumber[] {
   return numbers.map((number) => {
     // Cut by code point so an emoji is never split in half.

@@ -15,7 +15,7 @@ export interface IframeUrlOptions {
 
 /**
  * The URL an IFRAME action opens: its `uri` plus the record's `associatedObjectProperties` values as
- * query parameters (absent ones left out). Not signed. SPEC.md §2.4.
+ * query parameters (absent ones left out). Not signed. docs/protocol.md §2.4.
  */
 export function iframeUrl(options: IframeUrlOptions): string {
   const { action, record } = options;

@@ -1,4 +1,4 @@
-/** The browser local-storage flag that shows a not-ready app anyway. SPEC.md §4.2. */
+/** The browser local-storage flag that shows a not-ready app anyway. docs/protocol.md §4.2. */
 export const channelConnectionOverrideKey = 'LocalSettings:Calling:supportsChannelConnection';
 
 /** How a calling app appears in the help-desk provider picker. */
@@ -17,7 +17,7 @@ export interface ProviderVisibilityOptions {
 
 /**
  * An app without channel-connection settings is not offered; with `isReady=false` it is greyed out
- * unless the local-storage override is set; otherwise it can be selected. SPEC.md §4.2.
+ * unless the local-storage override is set; otherwise it can be selected. docs/protocol.md §4.2.
  */
 export function providerVisibility(options: ProviderVisibilityOptions): ProviderVisibility {
   if (!options.settings) return 'hidden';

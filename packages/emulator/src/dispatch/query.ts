@@ -3,7 +3,7 @@ export type Field = readonly [name: string, value: string];
 
 /**
  * How a query is encoded: `component` = `encodeURIComponent` (space `%20`, HubSpot's legacy cards,
- * as in SPEC.md §1's v3 vector); `form` = `URLSearchParams` (space `+`, the converter, SPEC.md §2.4).
+ * as in docs/protocol.md §1's v3 vector); `form` = `URLSearchParams` (space `+`, the converter, docs/protocol.md §2.4).
  */
 export type QueryEncoding = 'component' | 'form';
 

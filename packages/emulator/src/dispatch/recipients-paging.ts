@@ -30,7 +30,7 @@ export interface RecipientsPage {
 
 /**
  * Fetches one page of recipients. The next cursor is the reply's `recipients.nextPageAfter` when
- * present; otherwise the platform pages by `total`, with the offset as the cursor. SPEC.md §3 Decision.
+ * present; otherwise the platform pages by `total`, with the offset as the cursor. docs/protocol.md §3 Decision.
  */
 export async function fetchRecipientsPage(options: FetchRecipientsPageOptions): Promise<RecipientsPage> {
   const { filter, cursor, limit = limits.shareViaRecipientsPageSize, ...rest } = options;

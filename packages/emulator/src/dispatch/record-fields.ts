@@ -26,7 +26,7 @@ export interface RecordScope {
   user: DispatchUser;
 }
 
-/** The five parameters every data fetch and action hook carries, in HubSpot's order. SPEC.md §2.2. */
+/** The five parameters every data fetch and action hook carries, in HubSpot's order. docs/protocol.md §2.2. */
 export function defaultFields({ record, portal, user }: RecordScope): Field[] {
   const values: Record<(typeof defaultParamNames)[number], string> = {
     userId: String(user.id),
@@ -40,7 +40,7 @@ export function defaultFields({ record, portal, user }: RecordScope): Field[] {
 
 /**
  * The record's values of the named properties, in the order named. Properties the record has no
- * value for (absent or empty) are left out. SPEC.md §2.2.
+ * value for (absent or empty) are left out. docs/protocol.md §2.2.
  */
 export function propertyFields(names: readonly string[], record: DispatchRecord): Field[] {
   const fields: Field[] = [];

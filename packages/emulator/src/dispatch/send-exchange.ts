@@ -113,7 +113,7 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
   const body = options.body ?? '';
   const signed = signRequest({
     method: options.method,
-    // Sign what the service will see on the wire, e.g. `http://host/` for `http://host`. SPEC.md §1.
+    // Sign what the service will see on the wire, e.g. `http://host/` for `http://host`. docs/protocol.md §1.
     url: wireUrl(options.url),
     body,
     secret: options.secret,

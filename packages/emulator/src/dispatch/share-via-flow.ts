@@ -5,7 +5,7 @@ import { fetchAllRecipients } from './recipients-paging.ts';
 import type { DispatchPortal } from './record-fields.ts';
 import { dispatchShareViaEvent, type ShareViaShape } from './share-via.ts';
 
-/** Object type 2 = report, the only thing Share Via shares. SPEC.md §3. */
+/** Object type 2 = report, the only thing Share Via shares. docs/protocol.md §3. */
 export const reportObjectType = 2;
 
 /** Options of {@link runShareViaFlow}. */

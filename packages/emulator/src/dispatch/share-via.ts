@@ -17,7 +17,7 @@ export type ShareViaPayload<E extends ShareViaEvent> = z.output<
 >['payload'];
 /** A service's validated reply to an event. */
 export type ShareViaReply<E extends ShareViaEvent> = z.output<(typeof shareViaSchemas)[E]['response']>;
-/** Which CHECK_PERMISSIONS request shape to send; SPEC.md §3 Decision (doc drift). */
+/** Which CHECK_PERMISSIONS request shape to send; docs/protocol.md §3 Decision (doc drift). */
 export type ShareViaShape = 'current' | 'older';
 
 /** The descriptor kind of each event. */
@@ -74,7 +74,7 @@ export function judgeShareViaReply<E extends ShareViaEvent>(
 ): ShareViaReply<E> | null {
   const json = readJsonReply(exchange);
   if (!json.ok) return null;
-  // Indexing the table by a generic event loses the link to E; the table pairs them. SPEC.md §3.
+  // Indexing the table by a generic event loses the link to E; the table pairs them. docs/protocol.md §3.
   const schema = shareViaSchemas[options.event].response as unknown as z.ZodType<ShareViaReply<E>>;
   const reply = checkReplySchema(exchange, schema, json.value);
   if (!reply) return null;

@@ -13,14 +13,14 @@ import { SpokeEmulatorError } from '../errors.ts';
 import type { ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeSignatureFaults, type Faults } from './faults.ts';
 
-/** Names the platform in every outbound call. SPEC.md §5. */
+/** Names the platform in every outbound call. docs/protocol.md §5. */
 export const platformUserAgent = 'HubSpot Connect 2.0 (spoke emulator)';
-/** Carries a uuid per call, as HubSpot's do. SPEC.md §5. */
+/** Carries a uuid per call, as HubSpot's do. docs/protocol.md §5. */
 export const correlationIdHeader = 'X-HubSpot-Correlation-Id';
-/** Tells the service how long the platform waits. SPEC.md §5. */
+/** Tells the service how long the platform waits. docs/protocol.md §5. */
 export const timeoutMillisHeader = 'X-HubSpot-Timeout-Millis';
 
-/** What the platform signs by default: v2 and v3. SPEC.md §1 Decision. */
+/** What the platform signs by default: v2 and v3. docs/protocol.md §1 Decision. */
 export const defaultSignatureVersions = ['v2', 'v3'] as const satisfies readonly SignatureVersion[];
 
 /** Options of {@link signRequest}. */

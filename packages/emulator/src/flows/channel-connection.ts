@@ -14,7 +14,7 @@ import {
 /**
  * Opens the help-desk number picker for one calling app: an app whose channel connection is not
  * ready is greyed out (no call) unless `override` plays the local-storage flag; otherwise the
- * signed POST goes out and the numbers come back as the picker shows them. SPEC.md §4.2.
+ * signed POST goes out and the numbers come back as the picker shows them. docs/protocol.md §4.2.
  */
 export async function channelConnectionNumbers(
   deps: PlatformDeps,

@@ -30,7 +30,7 @@ function cardView(
   return {
     appId: app.id,
     cardId: definition.id,
-    // Legacy cards show the count in the title; the converter's title is static. SPEC.md §2.4.
+    // Legacy cards show the count in the title; the converter's title is static. docs/protocol.md §2.4.
     title: legacyTitle ? `${definition.title} (${card.totalCount})` : definition.title,
     status: 'ok',
     items: card.items,

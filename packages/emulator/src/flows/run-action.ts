@@ -15,7 +15,7 @@ import {
 /**
  * Runs one action of a card as the platform does: IFRAME gives the modal URL (not signed);
  * ACTION_HOOK and CONFIRMATION_ACTION_HOOK (confirmed) send the signed call and give the toast.
- * An action outside the card's `actions.baseUrls` is refused without a call. SPEC.md §2.4.
+ * An action outside the card's `actions.baseUrls` is refused without a call. docs/protocol.md §2.4.
  */
 export async function runAction(deps: PlatformDeps, input: RunActionInput): Promise<ActionResult> {
   const { record, action } = input;

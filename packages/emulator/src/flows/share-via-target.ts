@@ -1,7 +1,7 @@
 import { SpokeEmulatorError } from '../errors.ts';
 import type { App } from '../store/entities.ts';
 
-/** The report shared when the caller names none (object type 2 = report). SPEC.md §3. */
+/** The report shared when the caller names none (object type 2 = report). docs/protocol.md §3. */
 export const defaultReport = { id: 2334567, type: 2, name: 'Chat Conversations' } as const;
 
 /** The app's Share Via target base URL; 409 API_NOT_CONFIGURED without one. */

@@ -34,7 +34,7 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-/** Which CHECK_PERMISSIONS shape Share Via sends: `current` (payload) or `older` (top level). SPEC.md §3. */
+/** Which CHECK_PERMISSIONS shape Share Via sends: `current` (payload) or `older` (top level). docs/protocol.md §3. */
 export const shareViaShapeSchema = z.enum(['current', 'older']);
 export type ShareViaShape = z.infer<typeof shareViaShapeSchema>;
 
@@ -63,7 +63,7 @@ export const crmRecordSchema = z.object({
 });
 export type CrmRecord = z.infer<typeof crmRecordSchema>;
 
-/** How often a share is sent. SPEC.md §3: send now, daily, weekly, monthly. */
+/** How often a share is sent. docs/protocol.md §3: send now, daily, weekly, monthly. */
 export const shareFrequencySchema = z.enum(['now', 'daily', 'weekly', 'monthly']);
 export type ShareFrequency = z.infer<typeof shareFrequencySchema>;
 
@@ -108,7 +108,7 @@ export const shareSendSchema = z.object({
 });
 export type ShareSend = z.infer<typeof shareSendSchema>;
 
-/** A number a user connected to the help desk through an app. SPEC.md §4.2. */
+/** A number a user connected to the help desk through an app. docs/protocol.md §4.2. */
 export const connectedNumberSchema = phoneNumberSchema.extend({
   id: z.string().min(1),
   appId: z.number().int().positive(),

@@ -239,7 +239,7 @@ export function endpoints(fx: Fixture): EndpointSpec[] {
     write('PATCH', '/_spoke/apps/:appId', app, {
       sample: { name: 'Renamed', scopes: [...allObjectScopes], shareViaShape: 'older' },
       schema: patchAppSchema,
-      // The baseline card is for contacts, so those scopes cannot go (409). SPEC.md §2.1.
+      // The baseline card is for contacts, so those scopes cannot go (409). docs/protocol.md §2.1.
       rule: {
         holds: (patch: { scopes?: string[] }) =>
           !patch.scopes || cardScopes.every((scope) => patch.scopes?.includes(scope)),

@@ -25,7 +25,7 @@ export interface TestClientOptions {
   clock?: Pick<Clock, 'now'>;
   /** Origin (and base path) requests go to and are signed for. @default app.publicUrl ?? 'http://localhost' */
   baseUrl?: string;
-  /** How action-hook fields travel and whether `appId` is added. SPEC.md §2.4. @default 'legacy' */
+  /** How action-hook fields travel and whether `appId` is added. docs/protocol.md §2.4. @default 'legacy' */
   mode?: PlatformMode;
   /** Sends the request. @default app.fetch (in-process); pass `fetch` to go over a socket */
   fetch?: (request: Request) => Promise<Response>;
@@ -153,7 +153,7 @@ export function createTestClient(app: SpokeApp, options: TestClientOptions): Tes
     return toTestResponse<T>(await send(new Request(url, { method, headers, ...(hasBody ? { body } : {}) })));
   };
 
-  // Converter mode: URLSearchParams encoding, empty values dropped, appId added. SPEC.md §2.4
+  // Converter mode: URLSearchParams encoding, empty values dropped, appId added. docs/protocol.md §2.4
   const query = (fields: Record<string, string | number>): string => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(fields)) {

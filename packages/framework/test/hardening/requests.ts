@@ -82,7 +82,7 @@ function lengthFor(method: string, body: Uint8Array): string | null {
 
 // --- valid messages, as the platform sends them ---
 
-/** The five default parameters of a data fetch or action hook. SPEC.md §2.2 */
+/** The five default parameters of a data fetch or action hook. docs/protocol.md §2.2 */
 export const defaultFields: Readonly<Record<string, string>> = {
   userId: '1234',
   userEmail: 'user@example.com',
@@ -96,7 +96,7 @@ export function queryOf(fields: Readonly<Record<string, string>>): string {
   return new URLSearchParams(Object.entries(fields)).toString();
 }
 
-/** Share Via request payloads (current shape). SPEC.md §3 */
+/** Share Via request payloads (current shape). docs/protocol.md §3 */
 export const shareViaSamples = {
   CHECK_PERMISSIONS: { requiredPermissions: ['upload-file'] },
   FETCH_RECIPIENTS: { recipientsFilter: { type: 1, name: 'Rec' }, limit: 5, nextPageAfter: 'cursor' },
@@ -109,7 +109,7 @@ export const shareViaSamples = {
   },
 } as const;
 
-/** The channel-connection webhook body. SPEC.md §4.2 */
+/** The channel-connection webhook body. docs/protocol.md §4.2 */
 export const channelSample = { appId: 20, portalId: 10, userId: 5 } as const;
 
 /** The path of a Share Via event on the hardening app. */

@@ -5,7 +5,7 @@ import { cardFetchRequestSchema } from './crm-card-fetch.ts';
  * Fields of an action hook: the five default parameters, the action's
  * `associatedObjectProperties` values and, from the converter, `appId`. They travel as a
  * query (GET/DELETE, and always in converter mode), a form body (legacy POST/PUT/PATCH) or a
- * JSON body (converter POST/PUT/PATCH); SPEC.md §2.4. Typed the same way as a data fetch.
+ * JSON body (converter POST/PUT/PATCH); docs/protocol.md §2.4. Typed the same way as a data fetch.
  */
 export const actionHookRequestSchema = cardFetchRequestSchema;
 export type ActionHookRequest = z.output<typeof actionHookRequestSchema>;

@@ -11,7 +11,7 @@ const optional = {
   supportsInboundCalling: z.boolean().optional(),
 };
 
-/** Calling extension settings; create needs `name` and `url`. SPEC.md §4.1. */
+/** Calling extension settings; create needs `name` and `url`. docs/protocol.md §4.1. */
 export const callingSettingsCreateSchema = z.object({
   name: z.string().min(1),
   url: httpUrlSchema,

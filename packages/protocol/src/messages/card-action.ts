@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hookMethodSchema, httpUrlSchema } from './common.ts';
 
-// Converter mode accepts relative URIs (they skip the baseUrls check); SPEC.md §2.4.
+// Converter mode accepts relative URIs (they skip the baseUrls check); docs/protocol.md §2.4.
 const uriSchema = z.string().min(1, 'must not be empty');
 
 const actionBase = {
@@ -38,7 +38,7 @@ export const confirmationActionHookActionSchema = z.object({
 });
 export type ConfirmationActionHookAction = z.infer<typeof confirmationActionHookActionSchema>;
 
-/** Any action a legacy card response can carry. SPEC.md §2.3. */
+/** Any action a legacy card response can carry. docs/protocol.md §2.3. */
 export const cardActionSchema = z.discriminatedUnion('type', [
   iframeActionSchema,
   actionHookActionSchema,
@@ -47,7 +47,7 @@ export const cardActionSchema = z.discriminatedUnion('type', [
 export type CardAction = z.infer<typeof cardActionSchema>;
 export type CardActionType = CardAction['type'];
 
-// Newer (`sections`) format actions: `url` + `propertyNamesIncluded`; SPEC.md §2.3.
+// Newer (`sections`) format actions: `url` + `propertyNamesIncluded`; docs/protocol.md §2.3.
 const v3ActionBase = {
   url: uriSchema,
   label: z.string().optional(),

@@ -7,7 +7,7 @@ import {
   statusTypeSchema,
 } from './common.ts';
 
-/** A property the card displays, declared on the definition. SPEC.md §2.1. */
+/** A property the card displays, declared on the definition. docs/protocol.md §2.1. */
 export const displayPropertySchema = z.object({
   name: z.string().min(1),
   label: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { statusTypeSchema } from './common.ts';
 
-// Values "arrive as strings" (SPEC.md §2.3) but services often send numbers; both are accepted.
+// Values "arrive as strings" (docs/protocol.md §2.3) but services often send numbers; both are accepted.
 const numberLike = z.union([
   z.number().finite(),
   z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number or a numeric string'),
@@ -12,7 +12,7 @@ const epochMs = z.union([
 ]);
 const base = { label: z.string(), name: z.string().optional() };
 
-/** One typed property of a card item, told apart by `dataType`. SPEC.md §2.3. */
+/** One typed property of a card item, told apart by `dataType`. docs/protocol.md §2.3. */
 export const cardPropertySchema = z.discriminatedUnion('dataType', [
   z.object({ ...base, dataType: z.literal('STRING'), value: z.union([z.string(), z.number(), z.boolean()]) }),
   z.object({ ...base, dataType: z.literal('NUMERIC'), value: numberLike }),

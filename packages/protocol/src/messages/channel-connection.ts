@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { httpUrlSchema, isoDateTimeSchema } from './common.ts';
 
-/** What the platform POSTs to the channel-connection URL. SPEC.md §4.2. */
+/** What the platform POSTs to the channel-connection URL. docs/protocol.md §4.2. */
 export const channelConnectionRequestSchema = z.object({
   appId: z.number().int(),
   portalId: z.number().int(),
@@ -20,7 +20,7 @@ export type PhoneNumber = z.infer<typeof phoneNumberSchema>;
 export const channelConnectionResponseSchema = z.object({ phoneNumbers: z.array(phoneNumberSchema) });
 export type ChannelConnectionResponse = z.infer<typeof channelConnectionResponseSchema>;
 
-/** Create body of the channel-connection settings; both fields required. SPEC.md §4.1. */
+/** Create body of the channel-connection settings; both fields required. docs/protocol.md §4.1. */
 export const channelConnectionSettingsCreateSchema = z.object({ url: httpUrlSchema, isReady: z.boolean() });
 export type ChannelConnectionSettingsCreate = z.infer<typeof channelConnectionSettingsCreateSchema>;
 export const channelConnectionSettingsPatchSchema = channelConnectionSettingsCreateSchema.partial();

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** CRM object types a card can target, as the developer API spells them. SPEC.md §2.1. */
+/** CRM object types a card can target, as the developer API spells them. docs/protocol.md §2.1. */
 export const objectTypeNameSchema = z.enum(['contacts', 'companies', 'deals', 'tickets', 'marketing_events']);
 export type ObjectTypeName = z.infer<typeof objectTypeNameSchema>;
 
-/** `associatedObjectType` as sent on a data fetch. SPEC.md §2.2. */
+/** `associatedObjectType` as sent on a data fetch. docs/protocol.md §2.2. */
 export const associatedObjectTypeSchema = z.enum(['CONTACT', 'COMPANY', 'DEAL', 'TICKET', 'MARKETING_EVENT']);
 export type AssociatedObjectType = z.infer<typeof associatedObjectTypeSchema>;
 
@@ -17,7 +17,7 @@ export const associatedObjectTypeByName = {
   marketing_events: 'MARKETING_EVENT',
 } as const satisfies Record<ObjectTypeName, AssociatedObjectType>;
 
-/** Property data types a card can display. SPEC.md §2.1, §2.3. */
+/** Property data types a card can display. docs/protocol.md §2.1, §2.3. */
 export const dataTypeSchema = z.enum([
   'BOOLEAN',
   'CURRENCY',
@@ -35,7 +35,7 @@ export type DataType = z.infer<typeof dataTypeSchema>;
 export const statusTypeSchema = z.enum(['DEFAULT', 'SUCCESS', 'WARNING', 'DANGER', 'INFO']);
 export type StatusType = z.infer<typeof statusTypeSchema>;
 
-/** Methods an action hook may use. SPEC.md §2.3. */
+/** Methods an action hook may use. docs/protocol.md §2.3. */
 export const hookMethodSchema = z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
 export type HookMethod = z.infer<typeof hookMethodSchema>;
 

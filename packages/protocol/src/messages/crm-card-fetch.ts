@@ -4,7 +4,7 @@ import { cardActionSchema, iframeActionSchema, v3CardActionSchema } from './card
 import { cardPropertySchema, cardTokenSchema } from './card-property.ts';
 import { associatedObjectTypeSchema, exactIdStringSchema } from './common.ts';
 
-/** The five parameters every data fetch and action hook carries. SPEC.md §2.2. */
+/** The five parameters every data fetch and action hook carries. docs/protocol.md §2.2. */
 export const defaultParamNames = [
   'userId',
   'userEmail',
@@ -27,7 +27,9 @@ export const cardFetchQuerySchema = z
     portalId: exactIdStringSchema,
     appId: exactIdStringSchema.optional(),
   })
-  .catchall(z.string());
+  // `.optional()` only so the declared index type admits the optional `appId` in a consumer's
+  // tsc without exactOptionalPropertyTypes; a parsed query string never holds undefined.
+  .catchall(z.string().optional());
 export type CardFetchQuery = z.infer<typeof cardFetchQuerySchema>;
 
 /** A data fetch, typed: ids as numbers and the record's properties as a record. */
@@ -60,7 +62,7 @@ export const cardResultSchema = z.looseObject({
 });
 export type CardResult = z.infer<typeof cardResultSchema>;
 
-/** Legacy data-fetch response (`results`); the framework produces this one. SPEC.md §2.3. */
+/** Legacy data-fetch response (`results`); the framework produces this one. docs/protocol.md §2.3. */
 export const legacyCardResponseSchema = z.object({
   results: z
     .array(cardResultSchema)
@@ -76,7 +78,7 @@ export const legacyCardResponseSchema = z.object({
 });
 export type LegacyCardResponse = z.infer<typeof legacyCardResponseSchema>;
 
-/** Newer data-fetch response, told apart by `sections`. SPEC.md §2.3. */
+/** Newer data-fetch response, told apart by `sections`. docs/protocol.md §2.3. */
 export const sectionsCardResponseSchema = z.object({
   responseVersion: z.literal('v3').optional(),
   totalCount: z.number().int().nonnegative().optional(),

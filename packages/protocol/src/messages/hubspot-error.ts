@@ -14,7 +14,7 @@ export const errorCategorySchema = z.enum([
 ]);
 export type ErrorCategory = z.infer<typeof errorCategorySchema>;
 
-/** HubSpot's error body. SPEC.md §2.1. */
+/** HubSpot's error body. docs/protocol.md §2.1. */
 export const hubspotErrorSchema = z.object({
   status: z.literal('error'),
   message: z.string(),

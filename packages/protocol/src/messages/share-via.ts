@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The four Share Via events, in the order the platform sends them. SPEC.md §3. */
+/** The four Share Via events, in the order the platform sends them. docs/protocol.md §3. */
 export const shareViaEvents = [
   'CHECK_PERMISSIONS',
   'FETCH_RECIPIENTS',
@@ -63,7 +63,7 @@ export const fetchRecipientsResponseSchema = response(
     recipients: z.object({
       total: z.number().int().nonnegative(),
       results: z.array(recipientSchema),
-      // Not in HubSpot's page; Spoke's platform pages with it when present. SPEC.md §3 Decision.
+      // Not in HubSpot's page; Spoke's platform pages with it when present. docs/protocol.md §3 Decision.
       nextPageAfter: z.string().optional(),
     }),
   }),

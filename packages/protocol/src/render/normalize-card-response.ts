@@ -17,7 +17,7 @@ export interface RenderedAction {
   confirmation?: { message: string; confirmButtonText: string; cancelButtonText: string };
 }
 
-/** A property ready to render: definition properties first, in definition order. SPEC.md §2.3. */
+/** A property ready to render: definition properties first, in definition order. docs/protocol.md §2.3. */
 export interface RenderedProperty {
   name?: string;
   label: string;
@@ -134,7 +134,7 @@ export function normalizeCardResponse(
   const violations: SchemaIssue[] = [];
   const mode = options.mode ?? 'legacy';
   const check = (action: RenderedAction, path: string) => {
-    // The converter skips the check for URIs that are not absolute http(s). SPEC.md §2.4.
+    // The converter skips the check for URIs that are not absolute http(s). docs/protocol.md §2.4.
     if (mode === 'converter' && !isAbsoluteHttpUrl(action.uri)) return action;
     if (!options.baseUrls.some((base) => action.uri.startsWith(base))) {
       violations.push({

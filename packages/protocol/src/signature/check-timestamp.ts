@@ -9,7 +9,7 @@ export function requestTarget(method: string, url: string): string {
 }
 
 // Digits only: no sign, exponent, fraction or whitespace, at most 16 of them.
-// SPEC.md §1 Decision; docs/decisions/0003
+// docs/protocol.md §1 Decision; docs/decisions/0003
 function isTimestampDigits(value: string): boolean {
   const length = value.length;
   if (length === 0 || length > 16) return false;
@@ -58,7 +58,7 @@ function timestampFailure(read: HeaderRead, target: string, now: number): Verify
     return signatureFailure('SIGNATURE_TIMESTAMP_INVALID', text);
   }
   const age = now - Number(timestamp);
-  const allowed = `more than the ${limits.maxClockSkewMs} ms allowed (SPEC.md §1)`;
+  const allowed = `more than the ${limits.maxClockSkewMs} ms allowed (docs/protocol.md §1)`;
   if (age > limits.maxClockSkewMs) {
     const text = `the v3 timestamp ${timestamp} on ${target} is ${age} ms old, ${allowed}: a replayed request or a clock that is off. Re-send with a fresh timestamp and sync clocks (NTP).`;
     return signatureFailure('SIGNATURE_TIMESTAMP_STALE', text);

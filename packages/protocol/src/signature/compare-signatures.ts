@@ -28,7 +28,7 @@ export type SignatureCheck = {
 /** The secrets to try, in secret-index order: `secret` first, then `secrets`. */
 export type SecretSource = { secret?: string | undefined; secrets?: readonly string[] | undefined };
 
-/** The signature `secret` gives for `check` (SPEC.md §1; same as `computeV1`/`computeV2`/`computeV3`). */
+/** The signature `secret` gives for `check` (docs/protocol.md §1; same as `computeV1`/`computeV2`/`computeV3`). */
 function expected(check: SignatureCheck, secret: string): string {
   if (check.version === 'v3') return hmacSha256Base64(secret, check.head, check.body, check.timestamp ?? '');
   return sha256Hex(secret, check.head, check.body);

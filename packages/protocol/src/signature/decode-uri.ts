@@ -1,4 +1,4 @@
-// The only escapes HubSpot decodes before hashing a v3 URL; every other escape is hashed as sent. SPEC.md §1
+// The only escapes HubSpot decodes before hashing a v3 URL; every other escape is hashed as sent. docs/protocol.md §1
 const decoded: Readonly<Record<string, string>> = {
   '3A': ':',
   '2F': '/',

@@ -1,4 +1,4 @@
-/** Carries the v1 or v2 signature (lowercase hex). SPEC.md §1 */
+/** Carries the v1 or v2 signature (lowercase hex). docs/protocol.md §1 */
 export const signatureHeader = 'X-HubSpot-Signature';
 /** Names the version of `X-HubSpot-Signature`: `v1` or `v2`; absent means v1. */
 export const signatureVersionHeader = 'X-HubSpot-Signature-Version';

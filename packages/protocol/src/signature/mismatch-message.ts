@@ -66,7 +66,7 @@ function nextStep(facts: MismatchFacts): string {
   }
   const decoded = facts.version === 'v3' && decodeUriForV3(facts.url) !== facts.url;
   const decodeNote = decoded
-    ? ' v3 hashes the URL with %40, %3A, %2F and the other escapes of SPEC.md §1 decoded.'
+    ? ' v3 hashes the URL with %40, %3A, %2F and the other escapes of docs/protocol.md §1 decoded.'
     : '';
   return `If HubSpot called a different public URL (proxy, tunnel), set publicUrl; if a body parser ran first, verify the raw body bytes; check the client secret.${decodeNote}`;
 }

@@ -12,7 +12,7 @@ import { computeV3 } from './v3.ts';
 
 /** Options of {@link sign}. */
 export type SignOptions = {
-  /** Which signature to produce; `all` is what the platform sends (v2 and v3, SPEC.md §1 Decision). */
+  /** Which signature to produce; `all` is what the platform sends (v2 and v3, docs/protocol.md §1 Decision). */
   version: SignatureVersion | 'all';
   /** The app's client secret. */
   secret: string;

@@ -7,7 +7,7 @@ export type V1Input = { secret: string; body: SignatureBody };
 /** Stands in for the client secret wherever a source string is shown. */
 export const secretPlaceholder = '<secret>';
 
-/** v1 signature: `hex(sha256(secret + rawBody))`, hashing the body's raw bytes. SPEC.md §1 */
+/** v1 signature: `hex(sha256(secret + rawBody))`, hashing the body's raw bytes. docs/protocol.md §1 */
 export function computeV1({ secret, body }: V1Input): string {
   return sha256Hex(secret, '', body);
 }

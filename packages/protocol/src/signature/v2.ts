@@ -5,7 +5,7 @@ import { secretPlaceholder } from './v1.ts';
 /** Inputs of a v2 signature; `url` is the full public URL exactly as requested. */
 export type V2Input = { secret: string; method: string; url: string; body: SignatureBody };
 
-/** v2 signature: `hex(sha256(secret + METHOD + fullUrl + rawBody))`. SPEC.md §1 */
+/** v2 signature: `hex(sha256(secret + METHOD + fullUrl + rawBody))`. docs/protocol.md §1 */
 export function computeV2({ secret, method, url, body }: V2Input): string {
   return sha256Hex(secret, method.toUpperCase() + url, body);
 }

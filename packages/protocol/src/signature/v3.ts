@@ -14,7 +14,7 @@ export type V3Input = {
   timestamp: number | string;
 };
 
-/** v3 signature: `base64(hmacSha256(secret, METHOD + decodedUrl + rawBody + timestamp))`. SPEC.md §1 */
+/** v3 signature: `base64(hmacSha256(secret, METHOD + decodedUrl + rawBody + timestamp))`. docs/protocol.md §1 */
 export function computeV3({ secret, method, url, body, timestamp }: V3Input): string {
   return hmacSha256Base64(secret, method.toUpperCase() + decodeUriForV3(url), body, String(timestamp));
 }

@@ -23,7 +23,7 @@ export type VerifySignatureOptions = {
   secrets?: readonly string[];
   /** The request's HTTP method. */
   method: string;
-  /** The full public URL HubSpot called (not what a proxy forwarded). SPEC.md §1 Decision */
+  /** The full public URL HubSpot called (not what a proxy forwarded). docs/protocol.md §1 Decision */
   url: string;
   /** The raw body bytes as received. */
   body: SignatureBody;
@@ -82,7 +82,7 @@ function verifyHex(options: VerifySignatureOptions, versionRead: HeaderRead, rec
     const text = duplicateHeaderText(signatureVersionHeader, versionRead.values, requestTarget(method, url));
     return signatureFailure('SIGNATURE_VERSION_UNSUPPORTED', text);
   }
-  // No version header means v1, as the official SDK assumes. SPEC.md §1
+  // No version header means v1, as the official SDK assumes. docs/protocol.md §1
   const named = versionRead.kind === 'one' ? versionRead.value : 'v1';
   if (options.strict) {
     const text = `strict mode accepts only v3 signatures, and ${requestTarget(method, url)} carried only a ${preview(named)} ${signatureHeader}. Sign with v3 (${signatureV3Header}), or turn strict mode off while old senders remain.`;
@@ -99,7 +99,7 @@ function verifyHex(options: VerifySignatureOptions, versionRead: HeaderRead, rec
 
 /**
  * Verifies a HubSpot request signature: v3 when its header is present, otherwise v2 or v1 per
- * `X-HubSpot-Signature-Version` (SPEC.md §1). Returns a result; throws only when no secret was given.
+ * `X-HubSpot-Signature-Version` (docs/protocol.md §1). Returns a result; throws only when no secret was given.
  *
  * This runs on every request, so the success path builds no message, copies no body and reads
  * the headers in one pass; everything that explains a failure is built only on failure.

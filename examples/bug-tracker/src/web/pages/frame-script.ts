@@ -2,7 +2,7 @@ import { raw, type SafeHtml } from '../html.ts';
 
 /**
  * Buttons with `data-frame-message="CANCEL"` (or DONE) tell HubSpot to close the modal: the page
- * posts `JSON.stringify({action})` to the parent window, as HubSpot expects (SPEC.md §2.4).
+ * posts `JSON.stringify({action})` to the parent window, as HubSpot expects (docs/protocol.md §2.4).
  */
 export const frameButtonsScript: SafeHtml = raw(`<script>
 for (const button of document.querySelectorAll('[data-frame-message]')) {

@@ -16,7 +16,7 @@ const modes: { id: PlatformMode; label: string; note: string }[] = [
   },
 ];
 
-/** The emulator's platform mode switch. SPEC.md §2.4. */
+/** The emulator's platform mode switch. docs/protocol.md §2.4. */
 export function PlatformPanel() {
   const mode = useAsync((signal) => getMode(signal), []);
   const toast = useToast();

@@ -4,7 +4,7 @@ import { truncate } from '../../lib/truncate.ts';
 
 /**
  * The numbers an app offers: friendlyName cut to 24 characters; a number with an extension is
- * listed but cannot be selected. SPEC.md §4.2.
+ * listed but cannot be selected. docs/protocol.md §4.2.
  */
 export function NumberPicker({
   numbers,

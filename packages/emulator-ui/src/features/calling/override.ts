@@ -1,4 +1,4 @@
-/** HubSpot's local-storage switch that lets a developer test an app whose isReady is false. SPEC.md §4.2. */
+/** HubSpot's local-storage switch that lets a developer test an app whose isReady is false. docs/protocol.md §4.2. */
 export const overrideKey = 'LocalSettings:Calling:supportsChannelConnection';
 
 /** True when the browser's local storage holds the override set to `true`. */

@@ -6,7 +6,7 @@ const recipes: Record<'v1' | 'v2' | 'v3', string> = {
   v3: 'base64(hmacSha256(clientSecret, METHOD + URL (with %3A %2F %3F %40 … decoded) + body + timestamp))',
 };
 
-/** How the request was signed: versions, timestamp, and the exact string each version hashed. SPEC.md §1. */
+/** How the request was signed: versions, timestamp, and the exact string each version hashed. docs/protocol.md §1. */
 export function SignaturePanel({ signature }: { signature: SignatureInfo }) {
   const versions = signature.versions;
   return (

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../api/types.ts';
 import { uiLimits } from '../../lib/limits.ts';
 
-/** Connect and total time drawn against the platform's 3 s / 5 s budget. SPEC.md §2.2. */
+/** Connect and total time drawn against the platform's 3 s / 5 s budget. docs/protocol.md §2.2. */
 export function TimingBar({ timing }: { timing: Exchange['timing'] }) {
   const { connectDeadlineMs, totalDeadlineMs } = uiLimits;
   const scale = Math.max(totalDeadlineMs, timing.totalMs) * 1.1;

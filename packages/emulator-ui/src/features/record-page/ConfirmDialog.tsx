@@ -1,7 +1,7 @@
 import type { RenderedAction } from '@spoke/protocol';
 import { Dialog } from '../../components/Dialog.tsx';
 
-/** CONFIRMATION_ACTION_HOOK's dialog, with the service's texts (defaults OK / Cancel). SPEC.md §2.3. */
+/** CONFIRMATION_ACTION_HOOK's dialog, with the service's texts (defaults OK / Cancel). docs/protocol.md §2.3. */
 export function ConfirmDialog({
   action,
   onConfirm,

@@ -8,7 +8,7 @@ interface Page {
   next: RecipientsCursor | null;
 }
 
-/** Channel or user, told apart by icon and label. SPEC.md §3: 0 = channel, 1 = user. */
+/** Channel or user, told apart by icon and label. docs/protocol.md §3: 0 = channel, 1 = user. */
 export function RecipientKind({ type }: { type: 0 | 1 }) {
   return <span className="recipient-kind">{type === 0 ? 'Channel' : 'User'}</span>;
 }

@@ -29,7 +29,7 @@ function failureText(result: ShareViaFlowResult): string {
 
 /**
  * Reports → Actions → Share via: choose an app (CHECK_PERMISSIONS first), frequency, a recipient,
- * an optional message, then Send. SPEC.md §3.
+ * an optional message, then Send. docs/protocol.md §3.
  */
 export function ShareDialog({
   report,

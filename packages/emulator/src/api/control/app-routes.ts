@@ -38,7 +38,7 @@ export const shareViaSettingsSchema = z.object({
   shape: shareViaShapeSchema.optional(),
 });
 
-/** Object scopes still needed by the app's cards but absent from `scopes`. SPEC.md §2.1. */
+/** Object scopes still needed by the app's cards but absent from `scopes`. docs/protocol.md §2.1. */
 async function scopesInUse(ctx: ApiContext, app: App, scopes: readonly string[]) {
   const cards = await ctx.store.cards.list({ scope: app.id });
   const needed = new Set(cards.flatMap((card) => card.fetch.objectTypes.flatMap((t) => scopesFor(t.name))));

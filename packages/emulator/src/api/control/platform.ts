@@ -26,7 +26,7 @@ import {
 export interface CardView {
   appId: number;
   cardId: string;
-  /** As the record page shows it: legacy mode adds the count, e.g. `Issues (5)`. SPEC.md §2.4. */
+  /** As the record page shows it: legacy mode adds the count, e.g. `Issues (5)`. docs/protocol.md §2.4. */
   title: string;
   status: 'ok' | 'error';
   items: RenderedItem[];
@@ -73,7 +73,7 @@ export interface ShareViaEventResult {
   exchanges: Exchange[];
 }
 
-/** Body of `POST /_spoke/apps/{appId}/share-via/flow`: the choices a sender makes. SPEC.md §3. */
+/** Body of `POST /_spoke/apps/{appId}/share-via/flow`: the choices a sender makes. docs/protocol.md §3. */
 export const shareViaFlowInputSchema = z.object({
   recipientsFilter: z
     .object({ type: recipientTypeSchema.optional(), name: z.string().optional() })
@@ -104,7 +104,7 @@ export interface ShareViaFlowResult {
   exchanges: Exchange[];
 }
 
-/** What the help-desk "connect a number" picker shows for one calling app. SPEC.md §4.2. */
+/** What the help-desk "connect a number" picker shows for one calling app. docs/protocol.md §4.2. */
 export interface NumbersResult {
   status: 'ok' | 'error';
   /** How the app appears in the provider picker (greyed out while `isReady` is false). */

@@ -36,7 +36,7 @@ export const runActionSchema = z.object({
   userId: z.number().int().positive().optional(),
 });
 
-// `override` plays the browser flag LocalSettings:Calling:supportsChannelConnection. SPEC.md §4.2.
+// `override` plays the browser flag LocalSettings:Calling:supportsChannelConnection. docs/protocol.md §4.2.
 /** Body of `POST /_spoke/apps/{appId}/channel-connection/numbers`. */
 export const numbersSchema = z.object({
   userId: z.number().int().positive().optional(),

@@ -26,7 +26,7 @@ function developerKey(c: Context): string | null {
 
 /**
  * Checks the developer API key (`?hapikey=` or `Authorization: Bearer`) and returns the app in
- * the path. 401 for a missing or unknown key, 404 for an app the key does not own. SPEC.md §2.1.
+ * the path. 401 for a missing or unknown key, 404 for an app the key does not own. docs/protocol.md §2.1.
  */
 export async function authorizeDeveloper(c: Context, store: Store): Promise<App> {
   const key = developerKey(c);

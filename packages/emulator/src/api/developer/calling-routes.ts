@@ -12,7 +12,7 @@ import { registerSettingsRoutes } from './settings-routes.ts';
 
 const callingPath = '/crm/v3/extensions/calling/:appId/settings';
 
-/** Calling settings and channel-connection settings. SPEC.md §4.1. */
+/** Calling settings and channel-connection settings. docs/protocol.md §4.1. */
 export function registerCallingRoutes(api: Hono, ctx: ApiContext): void {
   // The longer path first, so `/settings/channel-connection` is never taken for `/settings`.
   registerSettingsRoutes<ChannelConnectionSettings>(api, ctx, {

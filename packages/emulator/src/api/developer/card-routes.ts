@@ -17,7 +17,7 @@ import { authorizeDeveloper } from './authorize-developer.ts';
 import { missingScopes } from './missing-scopes.ts';
 import { sampleCardResponse } from './sample-card-response.ts';
 
-/** The three prefixes HubSpot serves card definitions under. SPEC.md §2.1. */
+/** The three prefixes HubSpot serves card definitions under. docs/protocol.md §2.1. */
 export const cardPathPrefixes = [
   '/crm/v3/extensions/cards-dev',
   '/crm/v3/extensions/cards',

@@ -1,6 +1,6 @@
 import type { CardDefinitionCreate } from '@spoke/protocol';
 
-/** Scopes a card for an object type needs: read and write. SPEC.md §2.1. */
+/** Scopes a card for an object type needs: read and write. docs/protocol.md §2.1. */
 export function scopesFor(objectType: string): string[] {
   return [`crm.objects.${objectType}.read`, `crm.objects.${objectType}.write`];
 }

@@ -1,6 +1,6 @@
 import type { LegacyCardResponse } from '@spoke/protocol';
 
-/** What `GET …/sample-response` returns: the documented legacy example. SPEC.md §2.3. */
+/** What `GET …/sample-response` returns: the documented legacy example. docs/protocol.md §2.3. */
 export const sampleCardResponse: LegacyCardResponse = {
   results: [
     {

@@ -23,7 +23,7 @@ export interface SettingsResource<T extends { createdAt: string; updatedAt: stri
 
 /**
  * POST (create; 409 when it exists), GET, PATCH (404 when absent) and DELETE (204) of a
- * singleton settings object per app, with `createdAt`/`updatedAt`. SPEC.md §4.1.
+ * singleton settings object per app, with `createdAt`/`updatedAt`. docs/protocol.md §4.1.
  */
 export function registerSettingsRoutes<T extends { createdAt: string; updatedAt: string }>(
   api: Hono,
