@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// The `spoke` command. A published install runs the build in dist/; inside the monorepo, where
-// there is no build, it runs the TypeScript source through tsx (docs/decisions/0001).
+// The `spoke` command. An installed copy runs the build in dist/ under plain node. A clone of the
+// Spoke repository (which has the package's tsconfig.build.json; a published copy does not) runs
+// the TypeScript source through tsx, so a stale dist/ never hides an edit (docs/decisions/0001).
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 
-const built = new URL('../dist/main.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
+if (existsSync(new URL('../tsconfig.build.json', import.meta.url))) {
   register('./source-conditions.js', import.meta.url);
   const tsx = await import('tsx/esm/api');
   tsx.register();
   await import('../src/main.ts');
+} else {
+  await import('../dist/main.js');
 }
