@@ -19,6 +19,9 @@ export const cliErrorCodes = {
   CLI_EMULATOR_UNREACHABLE: 502,
   CLI_EMULATOR_REFUSED: 502,
   DEV_SERVICE_EXITED: 500,
+  DEV_PORT_IN_USE: 409,
+  DEV_CONFIG_DELETED: 404,
+  DEV_WATCH_FAILED: 500,
 } as const;
 
 export type CliErrorCode = keyof typeof cliErrorCodes;
@@ -37,6 +40,7 @@ const usageCodes: ReadonlySet<CliErrorCode> = new Set([
   'CONFIG_TOO_MANY_CARDS',
   'CONFIG_APP_ID_MISSING',
   'DEVELOPER_API_KEY_MISSING',
+  'DEV_PORT_IN_USE',
 ]);
 
 /** Link to the row that explains a code. */

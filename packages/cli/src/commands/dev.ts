@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { createEmulator, type Exchange } from '@spoke/emulator';
+import { createEmulator, type Emulator, type Exchange } from '@spoke/emulator';
+import type { SpokeConfig } from '../config/config-schema.ts';
 import { connectDeveloperApi } from '../config/connect-developer-api.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { describeServiceExit } from '../dev/describe-service-exit.ts';
 import { formatExchangeLine } from '../dev/format-exchange-line.ts';
 import { readSse } from '../dev/read-sse.ts';
+import { recordPageUrl } from '../dev/record-page-url.ts';
 import { createServiceProcess } from '../dev/service-process.ts';
-import { watchPaths } from '../dev/watch-paths.ts';
+import { localAddress, waitForPort } from '../dev/wait-for-port.ts';
+import { type WatchBatch, watchPaths } from '../dev/watch-paths.ts';
+import { resolveUiDir } from '../emulator/resolve-ui-dir.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { createColours } from '../output/colours.ts';
@@ -25,6 +31,9 @@ export interface DevCommandOptions {
   appId?: string;
 }
 
+// Spoke's choice: how long after a start `dev` waits for the first card's port before saying so.
+const listenTimeoutMs = 30_000;
+
 function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
     throw new SpokeCliError(
@@ -35,10 +44,29 @@ function parsePort(value: string): number {
   return Number(value);
 }
 
+/** Listens, or explains a taken port (DEV_PORT_IN_USE) before anything else starts. */
+async function listen(emulator: Emulator, port: number, host: string): Promise<string> {
+  try {
+    return (await emulator.listen(port, host)).url;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new SpokeCliError(
+        'DEV_PORT_IN_USE',
+        `port ${port} on ${host} is taken (another spoke dev or emulator?), so nothing was started. Pick another port with --port ${port === 65535 ? port - 1 : port + 1}, or --port 0 for a free one.`,
+        { cause: error },
+      );
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SpokeCliError('CLI_OPTION_INVALID', `cannot listen on ${host}:${port}: ${reason}.`, {
+      cause: error,
+    });
+  }
+}
+
 /**
- * Starts an in-memory emulator, pushes the config, runs the service, streams every platform call
- * to the terminal, re-pushes when the config changes and restarts the service when its files do,
- * until `stop` resolves (Ctrl-C).
+ * Starts an in-memory emulator with its web UI, pushes the config, runs the service, streams every
+ * platform call to the terminal, re-pushes when the config changes and restarts the service when
+ * its files do, until `stop` resolves (Ctrl-C). See docs/cli.md.
  */
 export async function runDev(
   options: DevCommandOptions,
@@ -46,28 +74,34 @@ export async function runDev(
   stop: () => Promise<unknown>,
 ): Promise<ExitCode> {
   const c = createColours(io);
+  const say = (text: string) => io.stdout.write(`${c.bold('spoke dev')}: ${text}\n`);
+  const warn = (error: SpokeCliError) => io.stderr.write(`${c.yellow(error.message)}\n`);
+  const shown = (path: string) => relative(io.cwd, path) || path;
   const port = parsePort(options.port);
   const configPath = resolve(io.cwd, options.config);
   // A broken config stops dev before anything starts (exit 2); later edits only print their error.
   const first = await loadConfig(configPath, io.cwd, io.env);
+  let config: SpokeConfig = first.config;
   const appId = options.appId
     ? parsePositiveInt(options.appId, '--app-id')
     : first.config.appId === undefined
       ? 1000
       : Number(first.config.appId);
+  const uiDir = resolveUiDir(undefined, io.cwd);
   const emulator = await createEmulator({
     seed: {
       appId,
       developerApiKey: randomUUID(),
       ...(options.secret === undefined ? {} : { clientSecret: options.secret }),
     },
+    ...(uiDir === undefined ? {} : { uiDir }),
   });
   const closers: (() => Promise<void> | void)[] = [() => emulator.close()];
   try {
-    const { url } = await emulator.listen(port, options.host);
+    const url = await listen(emulator, port, options.host);
     const app = emulator.identity.app;
     const secret = app?.clientSecrets[0] ?? '';
-    io.stdout.write(`${c.bold('spoke dev')}: emulator at ${url} (app ${appId}, client secret ${secret})\n`);
+    say(`emulator at ${url} (app ${appId}, client secret ${secret})`);
 
     const events = new AbortController();
     closers.push(() => events.abort());
@@ -82,11 +116,28 @@ export async function runDev(
     );
 
     const client = await connectDeveloperApi({ api: url, hapikey: app?.developerApiKey ?? null, appId }, io);
-    const push = async (config: typeof first.config) => {
-      await pushConfig(client, config, io, { title: `${configPath} → the emulator` });
+    let pageShown = '';
+    const showRecordPage = async () => {
+      if (uiDir === undefined) return;
+      const page = await recordPageUrl(emulator, url, config);
+      const line = 'url' in page ? `the card on a record page: ${page.url}` : page.missing;
+      if (line !== pageShown) say(line);
+      pageShown = line;
     };
-    await push(first.config);
+    const push = async () => {
+      await pushConfig(client, config, io, { title: `${configPath} → the emulator` });
+      await showRecordPage();
+    };
+    await push();
+    if (uiDir === undefined) {
+      say(
+        `this copy of Spoke has no web UI build, so there is no record page to open; ${url}/ says how to get it.`,
+      );
+    } else {
+      say(`the inspector (every signed request): ${url}/#/inspector`);
+    }
 
+    let readiness: AbortController | undefined;
     const service = createServiceProcess({
       command: options.service,
       cwd: io.cwd,
@@ -99,49 +150,103 @@ export async function runDev(
       },
       io,
       colours: c,
-      onExit: (code, signal) => {
-        const error = new SpokeCliError(
-          'DEV_SERVICE_EXITED',
-          `the service exited (${signal ?? `code ${code}`}); it restarts when a watched file changes.`,
+      onExit: (exit) => {
+        readiness?.abort();
+        warn(
+          new SpokeCliError(
+            'DEV_SERVICE_EXITED',
+            `the service ${describeServiceExit(exit)}; spoke dev waits for the next save to start it again.`,
+          ),
         );
-        io.stderr.write(`${c.yellow(error.message)}\n`);
       },
     });
-    service.start();
-    io.stdout.write(
-      `${c.bold('spoke dev')}: started ${JSON.stringify(options.service)}; watching ${configPath} and ${options.watch?.length ? options.watch.join(', ') : io.cwd}. Ctrl-C stops.\n`,
-    );
     closers.push(() => service.stop());
-
-    let queue = Promise.resolve();
-    const serialise = (task: () => Promise<void>) => {
-      queue = queue.then(task).catch((error: unknown) => {
-        reportError(io, error);
+    // Says when the service listens on the first card's port (a loopback targetUrl); says
+    // nothing it cannot see.
+    const watchListening = () => {
+      readiness?.abort();
+      const address = localAddress(config.cards?.[0]?.fetch.targetUrl);
+      if (address === undefined) return;
+      const controller = new AbortController();
+      readiness = controller;
+      const startedAt = Date.now();
+      const where = `${address.host}:${address.port}`;
+      void waitForPort(address, controller.signal, listenTimeoutMs).then((listening) => {
+        if (controller.signal.aborted) return;
+        if (listening)
+          say(
+            `the service listens on ${where} (${((Date.now() - startedAt) / 1000).toFixed(1)} s after start)`,
+          );
+        else
+          say(
+            `nothing listens on ${where} (the first card's targetUrl) ${listenTimeoutMs / 1000} s after the service started; check its port.`,
+          );
       });
     };
-    closers.push(
-      watchPaths({
-        paths: [configPath],
-        onChange: () =>
-          serialise(async () => {
-            io.stdout.write(`${c.bold('spoke dev')}: ${options.config} changed; pushing\n`);
-            await push((await loadConfig(configPath, io.cwd, io.env)).config);
-          }),
-      }),
-      watchPaths({
-        paths: options.watch?.length ? options.watch.map((p) => resolve(io.cwd, p)) : [io.cwd],
-        ignoreFiles: [configPath],
-        onChange: (files) =>
-          serialise(async () => {
-            const shown = files
-              .slice(0, 3)
-              .map((file) => relative(io.cwd, file) || file)
-              .join(', ');
-            const more = files.length > 3 ? ` and ${files.length - 3} more` : '';
-            io.stdout.write(`${c.bold('spoke dev')}: ${shown}${more} changed; restarting the service\n`);
-            await service.restart();
-          }),
-      }),
+
+    let closing = false;
+    let queue = Promise.resolve();
+    const serialise = (task: () => Promise<void>) => {
+      queue = queue
+        .then(() => (closing ? undefined : task()))
+        .catch((error: unknown) => {
+          reportError(io, error);
+        });
+    };
+    const onBatch = async (batch: WatchBatch) => {
+      if (batch.config && !existsSync(configPath)) {
+        warn(
+          new SpokeCliError(
+            'DEV_CONFIG_DELETED',
+            `${shown(configPath)} was deleted; the emulator keeps the config pushed last. Create the file again to push it.`,
+          ),
+        );
+      } else if (batch.config) {
+        say(`${shown(configPath)} changed; pushing`);
+        try {
+          config = (await loadConfig(configPath, io.cwd, io.env)).config;
+          await push();
+        } catch (error) {
+          reportError(io, error);
+        }
+      }
+      if (batch.files.length === 0) return;
+      const names = batch.files
+        .slice(0, 3)
+        .map((file) => `${shown(file)}${existsSync(file) ? '' : ' (deleted)'}`)
+        .join(', ');
+      const more = batch.files.length > 3 ? ` and ${batch.files.length - 3} more` : '';
+      say(`${names}${more} changed; restarting the service`);
+      readiness?.abort();
+      await service.restart();
+      watchListening();
+    };
+    const roots = options.watch?.length ? options.watch.map((path) => resolve(io.cwd, path)) : [io.cwd];
+    const watcher = watchPaths({
+      paths: roots,
+      configFile: configPath,
+      onChange: (batch) => serialise(() => onBatch(batch)),
+      onError: (error) =>
+        warn(
+          new SpokeCliError(
+            'DEV_WATCH_FAILED',
+            `watching files failed (${error.message}); changes may go unnoticed. Watch less with --watch <folder>.`,
+          ),
+        ),
+    });
+    closers.push(async () => {
+      closing = true;
+      readiness?.abort();
+      await watcher.close();
+      await queue;
+    });
+    await watcher.ready;
+
+    say(`starting the service: ${options.service}`);
+    service.start();
+    watchListening();
+    say(
+      `watching ${roots.map((root) => relative(io.cwd, root) || '.').join(', ')} and ${shown(configPath)}. Ctrl-C stops.`,
     );
     await stop();
     io.stderr.write('Stopping…\n');

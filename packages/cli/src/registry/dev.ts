@@ -32,11 +32,16 @@ export function devCommand(io: CliIo): Command {
     )
     .action((options: DevCommandOptions) =>
       runLazily(io, false, async () => {
-        const [{ runDev }, { untilSignal }] = await Promise.all([
+        const [{ runDev }, { listenForStop }] = await Promise.all([
           import('../commands/dev.ts'),
-          import('../commands/emulator.ts'),
+          import('../dev/stop-signals.ts'),
         ]);
-        return runDev(options, io, untilSignal);
+        const signals = listenForStop(io);
+        try {
+          return await runDev(options, io, () => signals.first);
+        } finally {
+          signals.dispose();
+        }
       }),
     );
 }
