@@ -2,11 +2,19 @@
 // example's config pushed, demo records seeded, one line per URL to open; Ctrl-C stops both.
 // Environment: SPOKE_PORT (3400), EXAMPLE_PORT (3500), SPOKE_DATA_DIR (.spoke), DATABASE_URL
 // (the example uses Postgres), SPOKE_SKIP_UI_BUILD=1 (do not build the UI). See README.md.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+//
+// It never writes to a server it did not start: both ports must be free before anything starts,
+// the emulator counts as ready only once its own process printed "Spoke emulator ready at URL",
+// and its identity (data file, developer API key) is checked again right before `spoke push`,
+// which deletes the cards its config does not list. "Spoke is running" comes after every step.
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { identityProblem, parseReady } from './start/emulator-identity.ts';
+import { describeHolder, host, portProblem, suggestPorts } from './start/ports.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -14,8 +22,9 @@ const env = process.env;
 const spokePort = port('SPOKE_PORT', 3400);
 const examplePort = port('EXAMPLE_PORT', 3500);
 const dataDir = resolve(root, env.SPOKE_DATA_DIR ?? '.spoke');
-const emulatorUrl = `http://127.0.0.1:${spokePort}`;
-const exampleUrl = `http://127.0.0.1:${examplePort}`;
+const emulatorDataFile = join(dataDir, 'emulator.db');
+const emulatorUrl = `http://${host}:${spokePort}`;
+const exampleUrl = `http://${host}:${examplePort}`;
 // What the emulator seeds on a fresh data file; an existing file keeps its own, read back below.
 const devSecret = 'spoke-dev-client-secret';
 const devApiKey = 'spoke-dev-key';
@@ -37,6 +46,36 @@ function fail(message: string): never {
 
 function say(message: string): void {
   process.stdout.write(`${paint(36, '[start]')} ${message}\n`);
+}
+
+// --- the ports ---------------------------------------------------------------------------------
+
+/** Stops (exit 1) before anything starts when SPOKE_PORT or EXAMPLE_PORT cannot be listened on. */
+async function checkPorts(): Promise<void> {
+  if (spokePort === examplePort)
+    fail(`SPOKE_PORT and EXAMPLE_PORT are both ${spokePort}; the emulator and the example need one each.`);
+  const taken: string[] = [];
+  for (const [name, role, value] of [
+    ['SPOKE_PORT', 'the emulator', spokePort],
+    ['EXAMPLE_PORT', 'the example service', examplePort],
+  ] as const) {
+    const problem = await portProblem(value);
+    if (problem === null) continue;
+    const holder =
+      problem.code === 'EADDRINUSE'
+        ? `is taken by ${await describeHolder(value)}`
+        : `cannot be listened on (${problem.code ?? problem.message})`;
+    taken.push(`port ${value} on ${host} (${name}, for ${role}) ${holder}.`);
+  }
+  if (taken.length === 0) return;
+  const [freeSpoke, freeExample] = await suggestPorts(spokePort, examplePort);
+  fail(
+    [
+      ...taken,
+      'Nothing was started and nothing was pushed. Stop what holds it, or pick other ports (see README.md):',
+      `  SPOKE_PORT=${freeSpoke} EXAMPLE_PORT=${freeExample} npm start`,
+    ].join('\n'),
+  );
 }
 
 // --- the UI build ------------------------------------------------------------------------------
@@ -81,7 +120,14 @@ function buildUiIfNeeded(): void {
 interface Child {
   readonly name: string;
   readonly process: ChildProcess;
-  readonly exited: Promise<number | null>;
+  /** Everything it printed, line by line (stdout and stderr). */
+  readonly lines: string[];
+  /** Resolves once it exited and its output was read to the end. */
+  readonly closed: Promise<number | null>;
+  isRunning(): boolean;
+  /** Called on every line and once on close, for {@link waitForLine}. */
+  readonly listeners: Set<() => void>;
+  ready: boolean;
 }
 
 const children: Child[] = [];
@@ -96,32 +142,63 @@ function startChild(name: string, tag: string, args: readonly string[], childEnv
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  let running = true;
+  const entry: Child = {
+    name,
+    process: child,
+    lines: [],
+    listeners: new Set(),
+    ready: false,
+    isRunning: () => running,
+    // 'close' comes after 'exit' and after both streams ended: every line is printed by then.
+    closed: new Promise((done) =>
+      child.once('close', (code) => {
+        running = false;
+        done(code);
+      }),
+    ),
+  };
+  child.once('exit', () => {
+    running = false;
+  });
+  child.once('error', (error) => void abort(`could not start ${name}: ${error.message}`));
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${tag} ${line}\n`));
+    createInterface({ input: stream }).on('line', (line) => {
+      process.stdout.write(`${tag} ${line}\n`);
+      entry.lines.push(line);
+      for (const listener of entry.listeners) listener();
+    });
   }
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const entry = { name, process: child, exited };
   children.push(entry);
-  exited.then((code) => {
-    if (!stopping) {
-      say(`${name} exited unexpectedly (code ${code}); stopping.`);
-      void stopAll(1);
-    }
+  entry.closed.then((code) => {
+    for (const listener of entry.listeners) listener();
+    if (!stopping)
+      void abort(
+        `${name} exited with code ${code} ${entry.ready ? 'unexpectedly' : 'before it was ready'} (its output is above); stopping.`,
+      );
   });
   return entry;
 }
 
+/** Stops every child (SIGTERM, SIGKILL after 10 s), then exits with `exitCode`. */
 async function stopAll(exitCode: number): Promise<never> {
   stopping = true;
   await Promise.all(
     children.map(async (child) => {
       if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
       const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
-      await child.exited;
+      await child.closed;
       clearTimeout(timer);
     }),
   );
   process.exit(exitCode);
+}
+
+/** Says why start gives up, stops the children, exits 1. A second call (or one during Ctrl-C) waits. */
+function abort(reason: string): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  process.stderr.write(`${paint(31, '[start]')} ${reason}\n`);
+  return stopAll(1);
 }
 
 // A killed start must not leave servers behind.
@@ -129,20 +206,34 @@ process.on('exit', () => {
   for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGKILL');
 });
 
-async function waitForHealth(child: Child, url: string): Promise<void> {
-  const deadline = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null)
-      fail(`${child.name} exited with code ${child.process.exitCode} before it was ready (output above).`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  say(`${child.name} did not answer ${url} within ${readyTimeoutMs / 1000} s; stopping.`);
-  await stopAll(1);
+/**
+ * Waits until `child` itself printed what `found` looks for (its own stdout, so an unrelated server
+ * that answers on the same port cannot pass for it). Gives up when it exits first or after 60 s.
+ */
+async function waitForLine<T>(
+  child: Child,
+  what: string,
+  found: (lines: readonly string[]) => T | null,
+): Promise<T> {
+  const result = await new Promise<T | null>((done) => {
+    const timer = setTimeout(() => finish(null), readyTimeoutMs);
+    const finish = (value: T | null) => {
+      clearTimeout(timer);
+      child.listeners.delete(check);
+      done(value);
+    };
+    const check = () => {
+      const value = found(child.lines);
+      if (value !== null) finish(value);
+      else if (!child.isRunning()) finish(null);
+    };
+    child.listeners.add(check);
+    check();
+  });
+  if (result !== null) return result;
+  // Exited first: the close handler reports it with the exit code.
+  if (!child.isRunning()) await child.closed;
+  return abort(`${child.name} did not print ${what} within ${readyTimeoutMs / 1000} s; stopping.`);
 }
 
 // --- the control API ------------------------------------------------------------------------------
@@ -222,7 +313,17 @@ async function ensureRecord(record: (typeof demoRecords)[number]): Promise<strin
 
 // --- main ------------------------------------------------------------------------------------------
 
+const run = promisify(execFile);
+
+/** Checks, right before a write, that the emulator on the port is still the one started here. */
+async function confirmEmulator(emulator: Child, developerApiKey: string): Promise<void> {
+  if (!emulator.isRunning()) return abort(`${emulator.name} is no longer running; stopping.`);
+  const problem = await identityProblem(emulatorUrl, { dataFile: emulatorDataFile, developerApiKey });
+  if (problem !== null) return abort(`${problem}. Nothing was pushed; stopping.`);
+}
+
 async function main(): Promise<void> {
+  await checkPorts();
   buildUiIfNeeded();
   mkdirSync(dataDir, { recursive: true });
   const cli = join(root, 'packages/cli/bin/spoke.js');
@@ -237,9 +338,9 @@ async function main(): Promise<void> {
       '--port',
       String(spokePort),
       '--host',
-      '127.0.0.1',
+      host,
       '--data',
-      join(dataDir, 'emulator.db'),
+      emulatorDataFile,
       '--client-secret',
       devSecret,
       '--developer-api-key',
@@ -247,13 +348,20 @@ async function main(): Promise<void> {
     ],
     baseEnv,
   );
-  await waitForHealth(emulator, `${emulatorUrl}/_spoke/health`);
+  // The emulator's own "ready at" line: it holds the port (a failed listen exits instead).
+  const ready = await waitForLine(emulator, `"Spoke emulator ready at ${emulatorUrl}"`, parseReady);
+  if (ready.url !== emulatorUrl)
+    return abort(`the emulator says it is ready at ${ready.url}, not ${emulatorUrl}; stopping.`);
+  await confirmEmulator(emulator, ready.developerApiKey);
+  emulator.ready = true;
 
   const { results: apps } = await api<{ results: AppInfo[] }>('GET', '/_spoke/apps');
-  const app = apps.find((candidate) => candidate.id === 1000) ?? apps[0];
+  const app =
+    apps.find((candidate) => candidate.developerApiKey === ready.developerApiKey && candidate.id === 1000) ??
+    apps.find((candidate) => candidate.developerApiKey === ready.developerApiKey);
   if (!app)
-    fail(
-      `the emulator at ${emulatorUrl} has no app; delete ${join(dataDir, 'emulator.db')} and run npm start again.`,
+    return abort(
+      `the emulator at ${emulatorUrl} has no app; delete ${emulatorDataFile} and run npm start again.`,
     );
   const info = await api<{ portals: { id: number }[] }>('GET', '/_spoke/info');
   const portalId = info.portals[0]?.id ?? 62515;
@@ -267,7 +375,7 @@ async function main(): Promise<void> {
     {
       ...baseEnv,
       PORT: String(examplePort),
-      HOST: '127.0.0.1',
+      HOST: host,
       SQLITE_FILE: join(dataDir, 'bug-tracker.db'),
       HUBSPOT_CLIENT_SECRET: app.clientSecrets.join(','),
       SEED_DEMO_DATA: 'true',
@@ -276,10 +384,24 @@ async function main(): Promise<void> {
       ),
     },
   );
-  await waitForHealth(example, `${exampleUrl}/health`);
+  // Its own "listening on URL" line (examples/bug-tracker/src/main.ts), then one health check.
+  const listening = `[bug-tracker] listening on ${exampleUrl}`;
+  await waitForLine(example, `"${listening}"`, (lines) =>
+    lines.some((line) => line === listening || line.startsWith(`${listening} `)) ? true : null,
+  );
+  const health = await fetch(`${exampleUrl}/health`, { signal: AbortSignal.timeout(5000) }).catch(
+    (error: unknown) => error as Error,
+  );
+  if (health instanceof Error || !health.ok)
+    return abort(
+      `the bug tracker at ${exampleUrl}/health did not answer 200 (${health instanceof Error ? health.message : health.status}); stopping.`,
+    );
+  example.ready = true;
 
+  await confirmEmulator(emulator, ready.developerApiKey);
+  if (!example.isRunning()) return abort(`${example.name} is no longer running; stopping.`);
   try {
-    const output = execFileSync(
+    const { stdout } = await run(
       process.execPath,
       [
         cli,
@@ -293,20 +415,17 @@ async function main(): Promise<void> {
         '--app-id',
         String(app.id),
       ],
-      {
-        cwd: root,
-        env: { ...baseEnv, BUG_TRACKER_URL: exampleUrl, NO_COLOR: '1' },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { cwd: root, env: { ...baseEnv, BUG_TRACKER_URL: exampleUrl, NO_COLOR: '1' }, encoding: 'utf8' },
     );
-    for (const line of output.trim().split('\n')) process.stdout.write(`${paint(32, '[push]')} ${line}\n`);
+    for (const line of stdout.trim().split('\n')) process.stdout.write(`${paint(32, '[push]')} ${line}\n`);
   } catch (error) {
+    if (stopping) return;
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     process.stderr.write(`${stdout}${stderr}`);
-    say('spoke push failed (output above); stopping.');
-    await stopAll(1);
+    return abort('spoke push failed (output above); stopping.');
   }
+  // Ctrl-C (or a child exiting) during the push: not running.
+  if (stopping || !emulator.isRunning() || !example.isRunning()) return;
 
   const [maria] = ids;
   const line = (label: string, url: string) => `  ${label.padEnd(34)} ${paint(1, url)}`;
@@ -336,6 +455,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().catch(async (error: unknown) => {
   // Ctrl-C during start-up makes pending calls fail; that is not worth reporting.
   if (stopping) return;
-  process.stderr.write(`${paint(31, '[start]')} ${error instanceof Error ? error.message : String(error)}\n`);
-  await stopAll(1);
+  await abort(error instanceof Error ? error.message : String(error));
 });

@@ -11,6 +11,7 @@ import type {
   ShareViaFlowResult,
 } from '@spoke/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { portProblem } from '../../tools/start/ports.ts';
 import { type PostgresServer, startPostgres } from '../helpers/postgres.ts';
 import { controlApi, hiddenInputs, selectedOption } from './helpers/control-api.ts';
 import { type RunningStart, runNpmStart } from './helpers/run-npm-start.ts';
@@ -69,9 +70,12 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    test('prints one line per URL to open', () => {
+    test('prints one line per URL to open, after the push; the record page answers', async () => {
       const output = running.output();
-      expect(output).toContain(`${running.emulatorUrl}/#/records/contacts/${contactId}`);
+      const recordPage = `${running.emulatorUrl}/#/records/contacts/${contactId}`;
+      expect(output).toContain(recordPage);
+      expect(output.indexOf('Spoke is running')).toBeGreaterThan(output.indexOf('applied 3 of 3 changes'));
+      expect((await fetch(recordPage)).status).toBe(200);
       for (const screen of ['reports', 'help-desk', 'inspector'])
         expect(output).toContain(`${running.emulatorUrl}/#/${screen}`);
       expect(output).toContain(`${running.exampleUrl}/issues`);
@@ -204,6 +208,9 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       expect(await running.interrupt()).toBe(0);
       await expect(fetch(`${running.emulatorUrl}/_spoke/health`)).rejects.toThrow();
       await expect(fetch(`${running.exampleUrl}/health`)).rejects.toThrow();
+      // Both ports can be listened on again.
+      for (const url of [running.emulatorUrl, running.exampleUrl])
+        expect(await portProblem(Number(new URL(url).port))).toBeNull();
     });
   });
 }
