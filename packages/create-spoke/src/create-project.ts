@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CreateSpokeError } from './errors.ts';
@@ -52,11 +53,30 @@ async function entriesOf(dir: string): Promise<string[] | null> {
   }
 }
 
+/** The nearest existing ancestor of `dir` that is a file, which is why folders cannot be made there. */
+function blockingFile(dir: string): string | undefined {
+  for (let path = dir; dirname(path) !== path; path = dirname(path)) {
+    try {
+      if (!statSync(path).isDirectory()) return path;
+      return undefined;
+    } catch {
+      // missing or not reachable: look further up
+    }
+  }
+  return undefined;
+}
+
 function unwritable(dir: string, cause: unknown): CreateSpokeError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const file = blockingFile(dir);
+  const reason =
+    file === undefined
+      ? cause instanceof Error
+        ? cause.message
+        : String(cause)
+      : `${file} is a file, not a folder`;
   return new CreateSpokeError(
     'CREATE_TARGET_UNWRITABLE',
-    `cannot write the project to ${dir} (${reason}). Nothing was written; pick a folder you can write to.`,
+    `cannot write the project to ${dir}: ${reason}. Nothing was written; pick a folder you can write to.`,
     { cause },
   );
 }

@@ -13,22 +13,28 @@ const checks = [
   { kind: 'channel-connection', path: '/hubspot/channels' },
 ] as const;
 
-const windows = process.platform === 'win32';
+interface Service {
+  url: string;
+  child: ChildProcess;
+  /** What the service printed (warnings about the requests it refused), shown when a check fails. */
+  log: () => string;
+}
 
-/** Starts src/server.ts on a free port; resolves with its URL once it prints "listening on …". */
-function startService(secret: string): Promise<{ url: string; child: ChildProcess }> {
+/** Starts src/server.ts on a free port; resolves once it prints "listening on …". */
+function startService(secret: string): Promise<Service> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HUBSPOT_CLIENT_SECRET: secret },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
   return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      output += chunk;
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
       const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url !== undefined) resolve({ url, child });
-    });
+      if (url !== undefined) resolve({ url, child, log: () => output });
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     child.once('error', reject);
     child.once('exit', (code) =>
       reject(new Error(`the service exited (code ${code}) before listening:\n${output}`)),
@@ -36,9 +42,13 @@ function startService(secret: string): Promise<{ url: string; child: ChildProces
   });
 }
 
+/** Runs `spoke check` (from node_modules/.bin, which npm puts on PATH) and resolves its exit code. */
 function runSpokeCheck(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('spoke', ['check', ...args], { stdio: 'inherit', shell: windows });
+    const child = spawn('spoke', ['check', ...args], {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
     child.once('error', reject);
     child.once('exit', (code) => resolve(code ?? 1));
   });
@@ -60,5 +70,6 @@ try {
 } finally {
   service?.child.kill();
 }
+if (failed > 0 && service !== undefined) console.log(`\nthe service's log:\n${service.log()}`);
 console.log(failed === 0 ? '\nevery route passed' : `\n${failed} of ${checks.length} routes failed`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -17,7 +17,7 @@ describe('CRM card', () => {
     expect(res.body.results).toHaveLength(2);
     for (const item of res.body.results) {
       expect(item.title).toContain('ada@example.com');
-      expect(item.actions?.map((a: { type: string }) => a.type)).toEqual(['ACTION_HOOK', 'IFRAME']);
+      expect(item.actions?.map((a) => a.type)).toEqual(['ACTION_HOOK', 'IFRAME']);
     }
   });
 
@@ -70,28 +70,27 @@ describe('Share Via', () => {
       recipientsFilter: { name: 'sal', type: 0 },
     });
     expect(res.status).toBe(200);
-    expect(res.body.payload.recipients).toEqual({
-      total: 1,
-      results: [{ id: 'sales', name: '#sales', type: 0 }],
+    expect(res.body.payload).toEqual({
+      recipients: { total: 1, results: [{ id: 'R2', name: '#sales', type: 0 }] },
     });
   });
 
   test('finds one recipient, and answers 404 for an unknown one', async () => {
-    const found = await client.shareVia('/hubspot/share', 'FETCH_RECIPIENT', { id: 'ada', type: 1 });
-    expect(found.body.payload.recipient).toEqual({ id: 'ada', name: 'Ada Lovelace', type: 1 });
+    const found = await client.shareVia('/hubspot/share', 'FETCH_RECIPIENT', { id: 'U1', type: 1 });
+    expect(found.body.payload).toEqual({ recipient: { id: 'U1', name: 'Ada Lovelace', type: 1 } });
     const missing = await client.shareVia('/hubspot/share', 'FETCH_RECIPIENT', { id: 'nobody', type: 1 });
     expect(missing.status).toBe(404);
   });
 
   test('shares a report and links to where it went', async () => {
     const res = await client.shareVia('/hubspot/share', 'SHARE_OBJECT', {
-      recipient: { id: 'general', name: '#general', type: 0 },
+      recipient: { id: 'R1', name: '#general', type: 0 },
       sender: { id: 1 },
       message: 'Weekly numbers',
       objectMetadata: { id: 7, type: 1, name: 'Pipeline report' },
     });
     expect(res.status).toBe(200);
-    expect(res.body.payload).toEqual({ recipientUrl: 'https://chat.example.com/general' });
+    expect(res.body.payload).toEqual({ recipientUrl: 'https://chat.example.com/R1' });
   });
 });
 

@@ -2,9 +2,10 @@ import type { ShareViaHandlers } from '@spoke/framework';
 
 /** Where reports can be shared to; replace with your own channels and people. Type 0 = channel, 1 = user. */
 const recipients = [
-  { id: 'general', name: '#general', type: 0 },
-  { id: 'sales', name: '#sales', type: 0 },
-  { id: 'ada', name: 'Ada Lovelace', type: 1 },
+  { id: 'R1', name: '#general', type: 0 },
+  { id: 'R2', name: '#sales', type: 0 },
+  { id: 'R3', name: '#support', type: 0 },
+  { id: 'U1', name: 'Ada Lovelace', type: 1 },
 ] as const;
 
 /** The permissions this app holds; HubSpot asks before letting a user share. */
