@@ -11,7 +11,12 @@ const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file)
 
 function run(label: string, args: readonly string[], cwd = root): void {
   const started = Date.now();
-  execFileSync(process.execPath, args, { cwd, stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, args, { cwd, stdio: 'inherit' });
+  } catch {
+    process.stderr.write(`[build] ${label} failed (output above)\n`);
+    process.exit(1);
+  }
   process.stdout.write(`[build] ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
