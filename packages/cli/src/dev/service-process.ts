@@ -52,6 +52,15 @@ interface Run {
 const outputDrainMs = 1000;
 const pollMs = 25;
 
+/** `promise`, or undefined after `ms`; the timer never outlives the race (it would hold the process open). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Runs the service command in its own process group, prefixing its output lines with `[service]`. */
 export function createServiceProcess(options: ServiceProcessOptions): ServiceProcess {
   const graceMs = options.killGraceMs ?? 3000;
@@ -75,11 +84,11 @@ export function createServiceProcess(options: ServiceProcessOptions): ServicePro
     if (running()) {
       signalGroup(pgid, 'SIGTERM');
       const deadline = Date.now() + graceMs;
-      await Promise.race([run.exited, delay(graceMs)]);
+      await within(run.exited, graceMs);
       while (running() && Date.now() < deadline) await delay(pollMs);
       if (running()) {
         signalGroup(pgid, 'SIGKILL');
-        await Promise.race([run.exited, delay(graceMs)]);
+        await within(run.exited, graceMs);
       }
     }
     process.off('exit', run.killOnExit);
@@ -109,7 +118,7 @@ export function createServiceProcess(options: ServiceProcessOptions): ServicePro
     const run: Run = { child, exited, killOnExit };
     current = run;
     void exited.then(async (exit) => {
-      await Promise.race([Promise.all(drained), delay(outputDrainMs)]);
+      await within(Promise.all(drained), outputDrainMs);
       if (current !== run) return;
       if (child.pid !== undefined && !isGroupAlive(child.pid)) process.off('exit', killOnExit);
       options.onExit(exit);
