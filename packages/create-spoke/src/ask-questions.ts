@@ -38,15 +38,15 @@ function cancelled(): CreateSpokeError {
  */
 export async function askQuestions(streams: PromptStreams, questions: Questions): Promise<Answers> {
   const rl = createInterface({ input: streams.input, output: streams.output });
-  const closed = new AbortController();
-  rl.on('close', () => closed.abort());
   rl.on('SIGINT', () => rl.close());
+  // Lines are read through the async iterator, which buffers them: answers piped in before their
+  // question is asked are not lost (rl.question drops lines that arrive before it is called).
+  const lines = rl[Symbol.asyncIterator]();
   const ask = async (query: string): Promise<string> => {
-    try {
-      return (await rl.question(query, { signal: closed.signal })).trim();
-    } catch {
-      throw cancelled();
-    }
+    streams.output.write(query);
+    const line = await lines.next();
+    if (line.done === true) throw cancelled();
+    return String(line.value).trim();
   };
   try {
     const answers: Answers = {};
