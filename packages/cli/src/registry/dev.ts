@@ -10,15 +10,19 @@ export function devCommand(io: CliIo): Command {
   return new Command('dev')
     .summary('run the emulator and your service together: push the config, watch, restart, stream the log')
     .description(
-      'Start an in-memory emulator, push spoke.config.json to it, start the service command (with SPOKE_EMULATOR_URL, SPOKE_APP_ID and SPOKE_CLIENT_SECRET / HUBSPOT_CLIENT_SECRET set), then watch: a config change re-pushes, any other file change restarts the service. Every platform call the emulator makes is printed as it happens. Ctrl-C stops everything.',
+      'Start an in-memory emulator with its web UI (stops first if --port is taken), push spoke.config.json to it and print the record page that shows your first card and the inspector. Start the service command in its own process group (with SPOKE_EMULATOR_URL, SPOKE_APP_ID and SPOKE_CLIENT_SECRET / HUBSPOT_CLIENT_SECRET set), then watch: a config change re-pushes (a deleted config keeps the last push), any other file change restarts the service; bursts count once; node_modules, .git, .spoke, dist, coverage, *.log and editor temp files are skipped. A service that exits is reported with its exit code and started again on the next save. Every platform call is printed as it happens. Ctrl-C stops the service, the watcher and the emulator (a second Ctrl-C exits at once). See docs/cli.md.',
     )
     .requiredOption('--service <command>', 'the shell command that runs your service, e.g. "npm start"')
     .option('--config <path>', 'the config file', defaultConfigFile)
-    .option('--port <port>', 'emulator port (0 picks a free one)', '3400')
+    .option(
+      '--port <port>',
+      'emulator and web UI port; if taken, dev stops and says so (0 picks a free one)',
+      '3400',
+    )
     .option('--host <host>', 'emulator host', '127.0.0.1')
     .option(
       '--watch <path>',
-      'restart the service when files here change (repeat; default: the working directory)',
+      'restart the service when files here change (repeat; default: the working directory, minus node_modules, .git, .spoke, dist, coverage)',
       collect,
     )
     .option(
