@@ -45,7 +45,10 @@ export async function askQuestions(streams: PromptStreams, questions: Questions)
   const ask = async (query: string): Promise<string> => {
     streams.output.write(query);
     const line = await lines.next();
-    if (line.done === true) throw cancelled();
+    if (line.done === true) {
+      streams.output.write('\n');
+      throw cancelled();
+    }
     return String(line.value).trim();
   };
   try {

@@ -11,7 +11,7 @@ export const templateDescriptions: Readonly<Record<TemplateName, string>> = {
   node: 'node:http through @spoke/framework/node',
   express: 'Express through @spoke/framework/express',
   fastify: 'Fastify through @spoke/framework/fastify',
-  hono: 'Hono on @hono/node-server through @spoke/framework/fetch (app.fetch)',
+  hono: 'Hono on @hono/node-server, handing HubSpot calls to the app’s fetch handler (app.fetch)',
 };
 
 /** Whether `name` is one of {@link templateNames}. */
