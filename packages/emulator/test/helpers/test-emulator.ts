@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator, type EmulatorOptions } from '@spoke/emulator';
 
 /** Fixed keys so tests can authenticate without reading them back. */
@@ -23,11 +24,16 @@ export function sequentialIds(prefix = 'uuid') {
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;
 }
 
-/** An in-memory emulator seeded with fixed keys. */
+// A folder with no UI build: whether `npm run build` has bundled the UI must not change what
+// these tests see at `/` (tests/ui serves the real build).
+const noUiDir = fileURLToPath(new URL('./no-ui-build/', import.meta.url));
+
+/** An in-memory emulator seeded with fixed keys, serving the no-UI index page at `/`. */
 export function testEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return createEmulator({
     seed: { ...testKeys },
     randomUUID: sequentialIds(),
+    uiDir: noUiDir,
     ...options,
   });
 }
