@@ -10,6 +10,7 @@ import { childEnv, type RunningService, repoRoot, runProcess, startService } fro
 // Each template is generated once into a temp folder whose node_modules is a link to the
 // repository's. The @spoke/* packages there are the workspaces, which resolve to dist/ (not built
 // in tests) unless the `@spoke/source` condition is on: so vitest, tsc and node are run with it.
+// The three slow runs (vitest, tsc, spoke check) are child processes and run concurrently.
 
 let root: string;
 const projectDir = (template: TemplateName) => join(root, template);
@@ -37,7 +38,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test("each project's own tests pass under the repository's vitest (zero config but the source condition)", async () => {
+test.concurrent("each project's own tests pass under the repository's vitest (zero config but the source condition)", async () => {
   const config = join(root, 'vitest.source.config.mjs');
   await writeFile(
     config,
@@ -68,7 +69,7 @@ test("each project's own tests pass under the repository's vitest (zero config b
   expect(result.code).toBe(0);
 }, 90_000);
 
-test("each project type-checks with its own tsconfig.json (plus the source condition) under the repository's tsc", async () => {
+test.concurrent("each project type-checks with its own tsconfig.json (plus the source condition) under the repository's tsc", async () => {
   // Every template writes the same tsconfig.json, so one tsc run that extends it checks them all.
   const own = await readFile(join(projectDir('node'), 'tsconfig.json'), 'utf8');
   for (const template of templateNames) {
@@ -151,7 +152,7 @@ test('without HUBSPOT_CLIENT_SECRET the service stops at startup and says what t
   expect(result.stderr).toContain('HUBSPOT_CLIENT_SECRET is not set');
 });
 
-test('npm run check (scripts/check.ts) starts the node service and every route passes spoke check', async () => {
+test.concurrent('npm run check (scripts/check.ts) starts the node service and every route passes spoke check', async () => {
   const result = await runProcess(process.execPath, ['--import', 'tsx', 'scripts/check.ts'], {
     cwd: projectDir('node'),
     timeoutMs: 80_000,
