@@ -3,6 +3,7 @@ import { cliErrorCodes } from '@spoke/cli';
 import { emulatorErrorCodes } from '@spoke/emulator';
 import { frameworkErrorCodes } from '@spoke/framework';
 import { protocolErrorCodes } from '@spoke/protocol';
+import { createSpokeErrorCodes } from 'create-spoke';
 import { describe, expect, test } from 'vitest';
 // The example and the UI are apps without export maps; their registries are read from source.
 import { bugTrackerErrorCodes } from '../examples/bug-tracker/src/errors.ts';
@@ -14,6 +15,7 @@ const registries: Record<string, Record<string, number>> = {
   '@spoke/framework': frameworkErrorCodes,
   '@spoke/emulator': emulatorErrorCodes,
   '@spoke/cli': cliErrorCodes,
+  'create-spoke': createSpokeErrorCodes,
   '@spoke/emulator-ui': uiErrorCodes,
   'examples/bug-tracker': bugTrackerErrorCodes,
 };

@@ -29,6 +29,7 @@ const sharedFiles = [
   'src/server.ts',
   'src/service-env.ts',
   'test/app.test.ts',
+  'tsconfig.build.json',
   'tsconfig.json',
 ];
 
@@ -111,7 +112,14 @@ describe.each(templateNames)('template %s', (template) => {
       vitest: '~4.1.12',
     });
     expect(Object.keys(manifest.dependencies)).toEqual(Object.keys(manifest.dependencies).sort());
-    expect(Object.keys(manifest.scripts).sort()).toEqual(['build', 'check', 'dev', 'start', 'test']);
+    expect(Object.keys(manifest.scripts).sort()).toEqual([
+      'build',
+      'check',
+      'dev',
+      'prestart',
+      'start',
+      'test',
+    ]);
     expect(manifest.scripts.dev).toContain('spoke dev');
     expect(manifest.scripts.test).toBe('vitest run');
   });
