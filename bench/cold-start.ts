@@ -15,9 +15,9 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const bareServer =
   "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('ready at http://127.0.0.1:' + this.address().port); });";
 
-/** `spoke --help` until it exits. */
-export function timeSpokeHelp(): Promise<number> {
-  return timeProcess({ command: process.execPath, args: [spokeBin, '--help'] });
+/** `spoke --help` until it exits (`bin`: the repository's by default, or an installed one). */
+export function timeSpokeHelp(bin = spokeBin): Promise<number> {
+  return timeProcess({ command: process.execPath, args: [bin, '--help'] });
 }
 
 /** Bare `node -e ''` until it exits. */
@@ -26,12 +26,12 @@ export function timeBareNode(): Promise<number> {
 }
 
 /** `spoke emulator --port 0` (file store in a fresh folder) until `/` answers 200. */
-export async function timeEmulatorReady(): Promise<number> {
+export async function timeEmulatorReady(bin = spokeBin): Promise<number> {
   const cwd = await mkdtemp(join(tmpdir(), 'spoke-bench-emulator-'));
   try {
     return await timeProcess({
       command: process.execPath,
-      args: [spokeBin, 'emulator', '--port', '0'],
+      args: [bin, 'emulator', '--port', '0'],
       cwd,
       announced: (output) => (output.includes('ready at') ? loopbackUrlIn(output) : undefined),
       probe: (url) => answers200(`${url}/`),
@@ -42,7 +42,7 @@ export async function timeEmulatorReady(): Promise<number> {
 }
 
 /** A port that was free a moment ago (bind 0, read it, close). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -51,7 +51,7 @@ async function freePort(): Promise<number> {
 }
 
 /** True once the record page's cards are rendered (the control API the UI calls answers an ok card). */
-async function cardRendered(pageUrl: string): Promise<boolean> {
+export async function cardRendered(pageUrl: string): Promise<boolean> {
   const match = /^(http:\/\/127\.0\.0\.1:\d+)\/#\/records\/(\w+)\/(\d+)$/.exec(pageUrl);
   if (match === null) return false;
   const [, origin, objectType, id] = match;

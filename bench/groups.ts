@@ -2,6 +2,7 @@ import { coldStart } from './cold-start.ts';
 import { emulatorFanout } from './emulator-fanout.ts';
 import { frameworkThroughput } from './framework-throughput.ts';
 import { growth } from './growth.ts';
+import { installed } from './installed.ts';
 import type { BenchGroup } from './lib/bench-result.ts';
 import { replyValidation } from './reply-validation.ts';
 import { verification } from './verification.ts';
@@ -14,4 +15,5 @@ export const benchGroups: Readonly<Record<string, BenchGroup>> = {
   'emulator-fanout': emulatorFanout,
   'cold-start': coldStart,
   growth,
+  installed,
 };

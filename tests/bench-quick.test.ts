@@ -10,7 +10,7 @@ import { median, percentile, summarize } from '../bench/lib/stats.ts';
 import { type ResultsFile, writeResults } from '../bench/lib/write-results.ts';
 import { parseRunArgs } from '../bench/run.ts';
 
-const units = new Set(['req/s', 'ops/s', 'ms', 'µs', 'writes/s', 'opens/s']);
+const units = new Set(['req/s', 'ops/s', 'ms', 'µs', 'writes/s', 'opens/s', 'KiB']);
 const higherIsBetter = new Set(['req/s', 'ops/s', 'writes/s', 'opens/s']);
 
 // Shape only, never speed: quick runs are too short to mean anything (no timing assertions).
