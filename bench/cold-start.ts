@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../tests/helpers/free-port.ts';
 import { type BenchOptions, type BenchResult, compareRounds } from './lib/bench-result.ts';
 import { interleave, samplesOf } from './lib/interleave.ts';
 import { answers200, loopbackUrlIn, timeProcess } from './lib/time-process.ts';
@@ -39,15 +38,6 @@ export async function timeEmulatorReady(bin = spokeBin): Promise<number> {
   } finally {
     await rm(cwd, { recursive: true, force: true });
   }
-}
-
-/** A port that was free a moment ago (bind 0, read it, close). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** True once the record page's cards are rendered (the control API the UI calls answers an ok card). */

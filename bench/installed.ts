@@ -2,6 +2,7 @@
 // verdaccio (the release check's helpers), installed into a folder outside the repository.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '../tests/helpers/free-port.ts';
 import { describeRun, type RunResult, run, userEnv } from '../tests/release/helpers/processes.ts';
 import {
   makeTempDir,
@@ -13,7 +14,7 @@ import {
   removeTempDir,
   startRegistry,
 } from '../tests/release/helpers/registry.ts';
-import { cardRendered, freePort, timeBareNode, timeEmulatorReady, timeSpokeHelp } from './cold-start.ts';
+import { cardRendered, timeBareNode, timeEmulatorReady, timeSpokeHelp } from './cold-start.ts';
 import { type BenchOptions, type BenchResult, compareRounds } from './lib/bench-result.ts';
 import { interleave, samplesOf } from './lib/interleave.ts';
 import { timeProcess } from './lib/time-process.ts';

@@ -8,7 +8,8 @@ import { createEmulator, createSqliteStore, type Emulator } from '@spoke/emulato
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { identityProblem, parseReady } from '../tools/start/emulator-identity.ts';
 import { portProblem } from '../tools/start/ports.ts';
-import { freePort, type SpawnedStart, spawnStart } from './e2e/helpers/run-npm-start.ts';
+import { type SpawnedStart, spawnStart } from './e2e/helpers/run-npm-start.ts';
+import { freePort } from './helpers/free-port.ts';
 
 // `npm start` refuses busy ports before it starts or pushes anything, and says "Spoke is running"
 // only when every step worked. The happy path (URLs printed and answering, Ctrl-C frees both

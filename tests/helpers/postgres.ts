@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './free-port.ts';
 import { aptInstallAsRoot, isExecutable, pathDirs } from './system-tools.ts';
 
 const run = promisify(execFile);
@@ -72,18 +72,6 @@ function postgresUser(): { uid: number; gid: number } {
   throw new Error(
     "initdb and postgres refuse to run as root, and there is no `postgres` user to run them as. Install Debian's `postgresql` package (it creates the user) or run the tests as a normal user.",
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // initdb is the slow part (seconds on a busy machine): do it once per Postgres version and

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../helpers/chromium.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { consumerMjs, consumerTs, consumerTsconfigs, entryPoints } from './helpers/consumer-files.ts';
 import {
   describeRun,
@@ -16,7 +17,6 @@ import {
   stopAllBackground,
 } from './helpers/processes.ts';
 import {
-  freePort,
   makeTempDir,
   npmIn,
   type PackedTarball,

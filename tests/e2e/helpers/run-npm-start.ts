@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../helpers/free-port.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -14,19 +14,6 @@ export interface RunningStart {
   interrupt(): Promise<number | null>;
   /** Makes sure nothing is left running (SIGKILL to the group). */
   kill(): void;
-}
-
-/** A free port on 127.0.0.1 (probed with port 0, then released for the child to take). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {

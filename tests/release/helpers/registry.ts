@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../helpers/free-port.ts';
 import {
   type Background,
   describeRun,
@@ -30,19 +30,6 @@ export function makeTempDir(label: string): string {
 
 export function removeTempDir(dir: string | undefined): void {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-}
-
-/** A port nothing listens on right now (the OS picks it; we close it again straight away). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePromise(port));
-    });
-  });
 }
 
 export interface Registry {
