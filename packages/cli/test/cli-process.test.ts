@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProgram } from '../src/program.ts';
+import { devConfig, freePort } from './helpers/dev-project.ts';
 import { configCard } from './helpers/fixtures.ts';
 import { memoryIo } from './helpers/memory-io.ts';
 import { runSpoke, spokeBin } from './helpers/run-spoke.ts';
@@ -93,20 +94,7 @@ describe('spoke dev as a process', () => {
   test('starts the emulator and the service, pushes, streams calls, re-pushes and restarts on change, stops on SIGINT', {
     timeout: 60_000,
   }, async () => {
-    const config = (title: string, renamedFrom?: string) =>
-      JSON.stringify({
-        cards: [
-          configCard({
-            title,
-            ...(renamedFrom ? { renamedFrom } : {}),
-            fetch: {
-              targetUrl: '${SERVICE_URL}/card',
-              objectTypes: [{ name: 'contacts', propertiesToSend: [] }],
-            },
-            actions: { baseUrls: ['${SERVICE_URL}'] },
-          }),
-        ],
-      });
+    const config = devConfig;
     // The service verifies with the secret dev hands it and says which port it took.
     await writeFile(
       join(dir, 'service.mjs'),
@@ -118,16 +106,7 @@ const server = createServer((req, res) => {
 server.listen(Number(process.env.SERVICE_PORT), '127.0.0.1', () => console.log('service up'));
 `,
     );
-    // A port for the service: bind, read, release.
-    const probe = await import('node:net').then(
-      ({ createServer }) =>
-        new Promise<number>((resolve) => {
-          const s = createServer().listen(0, '127.0.0.1', () => {
-            const { port } = s.address() as { port: number };
-            s.close(() => resolve(port));
-          });
-        }),
-    );
+    const probe = await freePort();
     const serviceUrl = `http://127.0.0.1:${probe}`;
     await writeFile(join(dir, 'spoke.config.json'), config('Issues'));
     const child = spawn(

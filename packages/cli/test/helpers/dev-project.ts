@@ -7,6 +7,23 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { configCard } from './fixtures.ts';
 
+/** A spoke.config.json with one contacts card at `${SERVICE_URL}/card` (renamed from `renamedFrom`). */
+export function devConfig(title: string, renamedFrom?: string): string {
+  return JSON.stringify({
+    cards: [
+      configCard({
+        title,
+        ...(renamedFrom ? { renamedFrom } : {}),
+        fetch: {
+          targetUrl: '${SERVICE_URL}/card',
+          objectTypes: [{ name: 'contacts', propertiesToSend: [] }],
+        },
+        actions: { baseUrls: ['${SERVICE_URL}'] },
+      }),
+    ],
+  });
+}
+
 /** A temporary project for `spoke dev`: a service that records each start, and its config. */
 export interface DevProject {
   /** The working directory `spoke dev` runs and watches in. */
@@ -83,22 +100,7 @@ export async function createDevProject(): Promise<DevProject> {
         ? readFileSync(startsFile, 'utf8').trim().split('\n').filter(Boolean).map(Number)
         : [],
     writeConfig: (title, renamedFrom) =>
-      writeFile(
-        join(dir, 'spoke.config.json'),
-        JSON.stringify({
-          cards: [
-            configCard({
-              title,
-              ...(renamedFrom ? { renamedFrom } : {}),
-              fetch: {
-                targetUrl: '${SERVICE_URL}/card',
-                objectTypes: [{ name: 'contacts', propertiesToSend: [] }],
-              },
-              actions: { baseUrls: ['${SERVICE_URL}'] },
-            }),
-          ],
-        }),
-      ),
+      writeFile(join(dir, 'spoke.config.json'), devConfig(title, renamedFrom)),
   };
   await project.writeConfig('Issues');
   return project;
