@@ -1,6 +1,8 @@
-// `npm run bench [-- --quick] [-- --only <group>[,<group>]] [-- --out <dir>] [-- --render]`
+// `npm run bench [-- --quick] [-- --only <group>[,<group>]] [-- --out <dir>] [-- --merge] [-- --render]`
 // Runs the benchmark groups, prints a table, and (full runs only) writes bench/results.json and
-// bench/RESULTS.md. Quick runs and --only runs write nothing unless --out names a folder.
+// bench/RESULTS.md. Quick runs and --only runs write nothing unless --out names a folder or
+// --merge is given: --merge replaces the figures of the groups run in bench/results.json (or
+// --out's) and keeps the others, so one group can be re-measured without a full run.
 // --render measures nothing: it rewrites RESULTS.md from results.json and bench/notes.md.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +23,8 @@ export interface RunArgs {
   out: string | undefined;
   /** Measure nothing: rewrite RESULTS.md from results.json and notes.md (after editing the notes). */
   render: boolean;
+  /** Keep the figures of groups not run from the existing results.json. */
+  merge: boolean;
 }
 
 /** Reads `--quick`, `--only a,b` (repeatable) and `--out <dir>`; rejects unknown groups. */
@@ -32,6 +36,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       only: { type: 'string', multiple: true },
       out: { type: 'string' },
       render: { type: 'boolean', default: false },
+      merge: { type: 'boolean', default: false },
     },
   });
   const only = (values.only ?? []).flatMap((value) => value.split(',')).filter((name) => name !== '');
@@ -41,7 +46,13 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       `[bench] unknown group ${unknown.join(', ')}; groups: ${Object.keys(benchGroups).join(', ')}`,
     );
   }
-  return { quick: values.quick ?? false, only, out: values.out, render: values.render ?? false };
+  return {
+    quick: values.quick ?? false,
+    only,
+    out: values.out,
+    render: values.render ?? false,
+    merge: values.merge ?? false,
+  };
 }
 
 const notesPath = fileURLToPath(new URL('notes.md', import.meta.url));
@@ -51,6 +62,13 @@ async function render(dir: string): Promise<void> {
   const groups = Object.keys(benchGroups);
   await writeResults({ dir, file, notesPath, groups });
   console.log(`[bench] rewrote RESULTS.md in ${dir} from results.json and notes.md`);
+}
+
+/** The figures of an earlier results.json that this run did not measure again (matched by name). */
+async function keptResults(dir: string, fresh: readonly BenchResult[]): Promise<BenchResult[]> {
+  const earlier = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as ResultsFile;
+  const names = new Set(fresh.map((result) => result.name));
+  return earlier.results.filter((result) => !names.has(result.name));
 }
 
 async function main(): Promise<void> {
@@ -75,16 +93,17 @@ async function main(): Promise<void> {
     console.log(`\n[bench] ${name} (${seconds} s)\n${formatTable(groupResults)}`);
     results.push(...groupResults);
   }
-  const dir = args.out ?? (args.quick || args.only.length > 0 ? undefined : benchDir);
+  const dir = args.out ?? (args.merge || (!args.quick && args.only.length === 0) ? benchDir : undefined);
   if (dir === undefined) {
-    console.log('\n[bench] nothing written (quick or --only run; pass --out <dir> to write)');
+    console.log('\n[bench] nothing written (quick or --only run; pass --out <dir> or --merge to write)');
     return;
   }
+  const kept = args.merge ? await keptResults(dir, results) : [];
   await writeResults({
     dir,
-    file: { date: new Date().toISOString(), node: process.version, machine, results },
+    file: { date: new Date().toISOString(), node: process.version, machine, results: [...kept, ...results] },
     notesPath,
-    groups: names,
+    groups: args.merge ? Object.keys(benchGroups) : names,
   });
   console.log(`\n[bench] wrote results.json and RESULTS.md to ${dir}`);
 }

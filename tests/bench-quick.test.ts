@@ -99,6 +99,11 @@ describe('bench library', () => {
       only: ['verification', 'growth'],
       out: undefined,
       render: false,
+      merge: false,
+    });
+    expect(parseRunArgs(['--only', 'installed', '--merge'])).toMatchObject({
+      only: ['installed'],
+      merge: true,
     });
     expect(() => parseRunArgs(['--only', 'nope'])).toThrow('unknown group nope');
   });
