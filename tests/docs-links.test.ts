@@ -39,6 +39,7 @@ const outsideReferences: { name: string; pattern: RegExp }[] = [
   { name: ['SPEC', 'md'].join('.'), pattern: new RegExp(['SPEC', 'md'].join('\\.')) },
   { name: ['shared', ''].join('/'), pattern: new RegExp(['shared', ''].join('/')) },
   { name: 'reference/*.txt', pattern: new RegExp(['reference', '[\\w.-]+\\.txt'].join('/')) },
+  { name: ['STYLE', 'md'].join('.'), pattern: new RegExp(['STYLE', 'md'].join('\\.')) },
 ];
 
 /** Decision records are history: they may quote what was true when they were written. */

@@ -125,7 +125,7 @@ function requestInvalid(
 }
 
 // Already reported through onError, so not logged again. The exception's message only in
-// development; never its stack. STYLE.md 10
+// development; never its stack.
 function handlerFailed(
   config: ResolvedConfig,
   route: Route,

@@ -6,7 +6,7 @@ export interface TextSink {
 
 /**
  * Everything a command touches in the outside world, injected so commands run in-process in
- * tests (STYLE.md 6). `createProcessIo()` gives the real one.
+ * tests. `createProcessIo()` gives the real one.
  */
 export interface CliIo {
   /** Human output and `--json` documents. */

@@ -17,7 +17,7 @@ export type VerifyAttempt = {
   matched: boolean;
 };
 
-/** Outcome of `verifySignature`: an expected failure is a result, not an exception (STYLE.md 10). */
+/** Outcome of `verifySignature`: an expected failure is a result, not an exception. */
 export type VerifyResult =
   | { ok: true; version: SignatureVersion; secretIndex: number }
   | { ok: false; code: ProtocolErrorCode; message: string; checked: VerifyAttempt[] };

@@ -47,7 +47,7 @@ function missingSecret(): SpokeProtocolError {
   );
 }
 
-// An empty secret is an unset environment variable: misuse, so it throws. STYLE.md 10
+// An empty secret is an unset environment variable: misuse, so it throws.
 function checkSecrets({ secret, secrets }: VerifySignatureOptions): void {
   if (secret === '') throw missingSecret();
   if (secrets === undefined || secrets.length === 0) {
