@@ -155,6 +155,11 @@ export {
   shareViaSchemas,
 } from './messages/share-via.ts';
 export {
+  type ActionUrlCheck,
+  type CheckActionUrlOptions,
+  checkActionUrl,
+} from './render/check-action-url.ts';
+export {
   type NormalizeOptions,
   normalizeCardResponse,
   type RenderedAction,

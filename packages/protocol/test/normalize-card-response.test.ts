@@ -18,7 +18,12 @@ function normalize(reply: unknown, mode: 'legacy' | 'converter' = 'legacy') {
     parsed.format === 'legacy'
       ? { format: 'legacy' as const, value: parsed.result.data as never }
       : { format: 'sections' as const, value: parsed.result.data as never };
-  return normalizeCardResponse(response, { displayProperties, baseUrls: ['https://svc.example.com/'], mode });
+  return normalizeCardResponse(response, {
+    displayProperties,
+    baseUrls: ['https://svc.example.com/'],
+    mode,
+    relativeTo: 'https://svc.example.com/card',
+  });
 }
 
 describe('normalizeCardResponse', () => {
@@ -61,7 +66,7 @@ describe('normalizeCardResponse', () => {
     expect(violations).toEqual([expect.objectContaining({ path: 'results.0.actions.0.uri' })]);
   });
 
-  test('skips the baseUrls check for a relative uri in converter mode only', () => {
+  test('resolves a relative uri against the card targetUrl in converter mode only', () => {
     const reply = {
       results: [
         { objectId: 1, title: 'x', actions: [{ type: 'ACTION_HOOK', uri: '/close', label: 'Close' }] },

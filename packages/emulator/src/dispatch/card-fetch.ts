@@ -97,6 +97,7 @@ export function judgeCardReply(
     displayProperties: options.card.display.properties,
     baseUrls: options.card.actions.baseUrls,
     mode: options.mode ?? 'legacy',
+    relativeTo: options.card.fetch.targetUrl,
   });
   for (const violation of violations) {
     exchange.schemaIssues.push(violation);

@@ -4,7 +4,7 @@ import type { DispatchOptions } from './dispatch-options.ts';
 import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeFaults } from './faults.ts';
 import { signRequest } from './sign-request.ts';
-import { type Transport, wireUrl } from './transport.ts';
+import { checkTargetUrl, type Transport, wireHref } from './transport.ts';
 import { exchangeTarget, failExchange } from './verdicts.ts';
 import { withFaults } from './with-faults.ts';
 
@@ -111,10 +111,14 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
   const id = uuid();
   const startedAt = options.clock();
   const body = options.body ?? '';
+  // The URL is parsed once; its wire form is both what is signed and what the transport sends.
+  const target = checkTargetUrl(options.url);
+  if (!target.ok)
+    return refusedExchange(options, { id, correlationId: uuid(), startedAt, body, message: target.message });
   const signed = signRequest({
     method: options.method,
     // Sign what the service will see on the wire, e.g. `http://host/` for `http://host`. docs/protocol.md §1.
-    url: wireUrl(options.url),
+    url: wireHref(target.url),
     body,
     secret: options.secret,
     clock: () => startedAt,
@@ -136,4 +140,29 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
     startedAt,
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   });
+}
+
+/** A call refused before signing (a URL that is not absolute http(s), or carries userinfo): nothing is sent. */
+function refusedExchange(
+  options: SendExchangeOptions,
+  refused: { id: string; correlationId: string; startedAt: number; body: string; message: string },
+): Exchange {
+  const exchange: Exchange = {
+    id: refused.id,
+    kind: options.kind,
+    appId: options.appId,
+    correlationId: refused.correlationId,
+    startedAt: refused.startedAt,
+    request: { method: options.method.toUpperCase(), url: options.url, headers: {}, body: refused.body },
+    reply: null,
+    timing: { connectMs: null, totalMs: 0 },
+    outcome: 'ok',
+    error: null,
+    verdicts: [],
+    schemaIssues: [],
+    signature: { versions: [], timestamp: String(refused.startedAt), sources: {} },
+    context: options.context ?? {},
+  };
+  failExchange(exchange, 'DISPATCH_URL_INVALID', refused.message);
+  return exchange;
 }

@@ -29,3 +29,17 @@ describe('checkTargetUrl', () => {
     expect(checkTargetUrl('nope')).toMatchObject({ ok: false });
   });
 });
+
+describe('the URL signed is the URL sent', () => {
+  test('a lone trailing ? is not on the wire, so it is not signed either', () => {
+    expect(wireUrl('https://a.example.com/hook?')).toBe('https://a.example.com/hook');
+    expect(wireUrl('https://a.example.com/hook?#x')).toBe('https://a.example.com/hook');
+    expect(wireUrl('https://a.example.com/hook?a=')).toBe('https://a.example.com/hook?a=');
+  });
+
+  test('userinfo is refused before anything is signed or sent', () => {
+    const checked = checkTargetUrl('https://user:S3cr3tPass@a.example.com/hook');
+    expect(checked).toMatchObject({ ok: false });
+    if (!checked.ok) expect(checked.message).not.toContain('S3cr3tPass');
+  });
+});

@@ -64,7 +64,11 @@ export function elapsedSince(start: number): number {
   return Math.round((performance.now() - start) * 10) / 10;
 }
 
-/** Checks a target before anything is sent: an absolute http(s) URL or a reason why not. */
+/**
+ * Checks a target before anything is signed or sent: an absolute http(s) URL without userinfo, or a
+ * reason why not. `user:pw@` is refused: Node would turn it into an `Authorization: Basic` header
+ * that was never signed and that the inspector would not show, and HubSpot never sends one.
+ */
 export function checkTargetUrl(url: string): { ok: true; url: URL } | { ok: false; message: string } {
   if (!URL.canParse(url)) {
     return {
@@ -76,19 +80,29 @@ export function checkTargetUrl(url: string): { ok: true; url: URL } | { ok: fals
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { ok: false, message: `${url} is not an http(s) URL; the platform only calls http and https.` };
   }
+  if (parsed.username !== '' || parsed.password !== '') {
+    return {
+      ok: false,
+      message: `${parsed.protocol}//…@${parsed.host}${parsed.pathname} carries a user name or password (user:pw@host); the platform never sends credentials in the URL. Remove them.`,
+    };
+  }
   return { ok: true, url: parsed };
 }
 
 /**
- * The URL exactly as it goes over the wire, which is what gets signed: WHATWG-serialised (a bare
- * host gains its `/` path, characters a client must escape are escaped, existing escapes are kept)
- * and without a fragment, which is never sent. A URL that does not parse is returned unchanged.
+ * The URL exactly as it goes over the wire, which is what gets signed: scheme, the `Host` header's
+ * value (`url.host`) and the request target (`pathname + search`) of one WHATWG-parsed URL. So a bare
+ * host gains its `/` path, characters a client must escape are escaped, existing escapes are kept,
+ * the fragment (never sent) is dropped, and so is a lone trailing `?` (Node's request line has no
+ * `?` when the query is empty, so the signed string has none either).
  */
+export function wireHref(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}${url.search}`;
+}
+
+/** {@link wireHref} of a string; a URL that does not parse is returned unchanged. */
 export function wireUrl(url: string): string {
-  if (!URL.canParse(url)) return url;
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href;
+  return URL.canParse(url) ? wireHref(new URL(url)) : url;
 }
 
 /** Standard messages, so both transports word things the same way. */

@@ -1,8 +1,7 @@
-import { isAbsoluteHttpUrl } from '@spoke/protocol';
+import { checkActionUrl } from '@spoke/protocol';
 import type { ActionResult, RunActionInput } from '../api/control/platform.ts';
 import { dispatchActionHook } from '../dispatch/action-hook.ts';
 import { iframeUrl } from '../dispatch/iframe-url.ts';
-import { resolveActionUri } from '../dispatch/resolve-action-uri.ts';
 import { SpokeEmulatorError } from '../errors.ts';
 import {
   callerScope,
@@ -18,23 +17,25 @@ import {
  * An action outside the card's `actions.baseUrls` is refused without a call. docs/protocol.md §2.4.
  */
 export async function runAction(deps: PlatformDeps, input: RunActionInput): Promise<ActionResult> {
-  const { record, action } = input;
+  const { record } = input;
   const app = await deps.store.apps.get(input.appId);
   if (!app) throw new SpokeEmulatorError('API_NOT_FOUND', `no app ${input.appId}.`);
   const card = (await deps.store.cards.list({ scope: app.id })).find((c) => c.id === input.cardId);
   if (!card) throw new SpokeEmulatorError('API_NOT_FOUND', `app ${app.id} has no card ${input.cardId}.`);
   const mode = await deps.mode();
   const relativeTo = card.fetch.targetUrl;
-  const checked = mode === 'legacy' || isAbsoluteHttpUrl(action.uri);
-  if (checked && !card.actions.baseUrls.some((base) => action.uri.startsWith(base))) {
+  const checked = checkActionUrl(input.action.uri, { baseUrls: card.actions.baseUrls, mode, relativeTo });
+  if (!checked.ok) {
     return {
-      type: action.type,
+      type: input.action.type,
       status: 'error',
-      message: `action uri ${action.uri} does not start with any of the card's actions.baseUrls (${card.actions.baseUrls.join(', ') || 'none declared'}); the platform refuses it.`,
+      message: `${checked.reason} The platform refuses it without a call.`,
       iframe: null,
       exchange: null,
     };
   }
+  // From here on the action carries the URL that was checked, already resolved.
+  const action = { ...input.action, uri: checked.url };
   if (action.type === 'IFRAME') {
     return {
       type: action.type,
@@ -49,7 +50,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
     };
   }
   const { user, portal } = await callerScope(deps, input.userId);
-  const options = await dispatchOptions(deps, app.id, resolveActionUri(action.uri, relativeTo));
+  const options = await dispatchOptions(deps, app.id, action.uri);
   const { exchange, toast } = await dispatchActionHook({
     ...options,
     action,

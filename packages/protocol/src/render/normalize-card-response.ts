@@ -1,9 +1,10 @@
 import type { PlatformMode } from '../messages/action-hook.ts';
-import { type CardAction, isAbsoluteHttpUrl, type V3CardAction } from '../messages/card-action.ts';
+import type { CardAction, V3CardAction } from '../messages/card-action.ts';
 import type { DisplayProperty } from '../messages/card-definition.ts';
 import { dataTypeSchema, type HookMethod } from '../messages/common.ts';
 import type { CardResult, LegacyCardResponse, SectionsCardResponse } from '../messages/crm-card-fetch.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
+import { checkActionUrl } from './check-action-url.ts';
 
 /** An action as the platform shows it, whichever response format it came in. */
 export interface RenderedAction {
@@ -55,6 +56,8 @@ export interface NormalizeOptions {
   baseUrls: readonly string[];
   /** @default 'legacy' */
   mode?: PlatformMode;
+  /** The card's `fetch.targetUrl`, against which converter mode resolves relative action URIs. */
+  relativeTo?: string;
 }
 
 function fromLegacyAction(action: CardAction): RenderedAction {
@@ -134,14 +137,13 @@ export function normalizeCardResponse(
   const violations: SchemaIssue[] = [];
   const mode = options.mode ?? 'legacy';
   const check = (action: RenderedAction, path: string) => {
-    // The converter skips the check for URIs that are not absolute http(s). docs/protocol.md §2.4.
-    if (mode === 'converter' && !isAbsoluteHttpUrl(action.uri)) return action;
-    if (!options.baseUrls.some((base) => action.uri.startsWith(base))) {
-      violations.push({
-        path,
-        message: `action uri ${action.uri} does not start with any of the card's actions.baseUrls (${options.baseUrls.join(', ') || 'none declared'})`,
-      });
-    }
+    // One rule for every mode, on the parsed URL. docs/protocol.md §2.4.
+    const checked = checkActionUrl(action.uri, {
+      baseUrls: options.baseUrls,
+      mode,
+      ...(options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo }),
+    });
+    if (!checked.ok) violations.push({ path, message: checked.reason });
     return action;
   };
   if (response.format === 'legacy') {
