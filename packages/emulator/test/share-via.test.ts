@@ -8,8 +8,8 @@ import {
   type ShareViaEventResult,
   type ShareViaFlowResult,
 } from '@spoke/emulator';
-import { afterEach, describe, expect, test } from 'vitest';
-import { fakeService, sleep } from './helpers/fake-service.ts';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { fakeService } from './helpers/fake-service.ts';
 import { shareViaHandler } from './helpers/share-via-service.ts';
 import { call, testEmulator } from './helpers/test-emulator.ts';
 
@@ -156,41 +156,83 @@ describe('Share Via', () => {
   });
 
   test('a recurring share is armed, fires on schedule, can be paused, resumed and deleted', async () => {
-    const { service, emulator } = await setup();
+    const { emulator } = await setup();
+    // Only Date is faked: to just before 09:00 local, then advancing with real time, so croner's
+    // real timer for the daily schedule (0 9 * * *) comes due within a second.
+    const nine = new Date(2026, 5, 1, 9, 0, 0, 0);
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    cleanup.push(() => {
+      vi.useRealTimers();
+    });
+    vi.setSystemTime(nine.getTime() - 400);
     const flow = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
       frequency: 'daily',
-      cron: '* * * * * *',
     });
     const share = flow.body.share as Share;
     expect(share).toMatchObject({
       frequency: 'daily',
-      cron: '* * * * * *',
+      cron: '0 9 * * *',
       status: 'active',
-      nextRunAt: expect.any(String),
+      nextRunAt: nine.toISOString(),
     });
     expect(emulator.armedShares()).toEqual([share.id]);
-    await sleep(1300);
-    const sends = (await call<Share & { sends: ShareSend[] }>(emulator, 'GET', `/_spoke/shares/${share.id}`))
-      .body.sends;
-    expect(sends.filter((s) => s.trigger === 'schedule').length).toBeGreaterThanOrEqual(1);
-    expect(sends[0]).toMatchObject({ outcome: 'ok', recipientUrl: 'https://chat.test/C1' });
+    const sendsOf = async () =>
+      (await call<Share & { sends: ShareSend[] }>(emulator, 'GET', `/_spoke/shares/${share.id}`)).body.sends;
+    await vi.waitFor(
+      async () => expect((await sendsOf()).filter((s) => s.trigger === 'schedule')).toHaveLength(1),
+      { timeout: 10_000, interval: 50 },
+    );
+    expect((await sendsOf())[0]).toMatchObject({ outcome: 'ok', recipientUrl: 'https://chat.test/C1' });
 
     const paused = await call<Share>(emulator, 'POST', `/_spoke/shares/${share.id}/pause`);
     expect(paused.body).toMatchObject({ status: 'paused', nextRunAt: null });
     expect(emulator.armedShares()).toEqual([]);
-    const count = service.seen.length;
-    await sleep(1100);
-    expect(service.seen).toHaveLength(count);
 
-    expect((await call<Share>(emulator, 'POST', `/_spoke/shares/${share.id}/resume`)).body.status).toBe(
-      'active',
-    );
+    const resumed = await call<Share>(emulator, 'POST', `/_spoke/shares/${share.id}/resume`);
+    expect(resumed.body).toMatchObject({
+      status: 'active',
+      nextRunAt: new Date(2026, 5, 2, 9).toISOString(),
+    });
     expect(emulator.armedShares()).toEqual([share.id]);
     const run = await call<ShareSend>(emulator, 'POST', `/_spoke/shares/${share.id}/run`);
     expect(run.body).toMatchObject({ trigger: 'manual', outcome: 'ok' });
     expect((await call(emulator, 'DELETE', `/_spoke/shares/${share.id}`)).status).toBe(204);
     expect(emulator.armedShares()).toEqual([]);
     expect((await call(emulator, 'GET', `/_spoke/shares/${share.id}`)).status).toBe(404);
+  });
+
+  test('only the frequencies HubSpot offers are scheduled: any other cron is a 400 naming them', async () => {
+    const { emulator, service } = await setup();
+    for (const body of [
+      { frequency: 'daily', cron: '* * * * * *' },
+      { frequency: 'weekly', cron: '0 9 * * *' },
+      { frequency: 'now', cron: '0 9 * * *' },
+      { frequency: 'monthly', cron: '*/1 * * * *' },
+    ]) {
+      const refused = await call<{ message: string }>(
+        emulator,
+        'POST',
+        '/_spoke/apps/1000/share-via/flow',
+        body,
+      );
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.message).toContain('daily (0 9 * * *), weekly (0 9 * * 1), monthly (0 9 1 * *)');
+    }
+    expect(service.seen).toHaveLength(0);
+    const same = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      frequency: 'weekly',
+      cron: '0 9 * * 1',
+    });
+    expect(same.body.share).toMatchObject({ frequency: 'weekly', cron: '0 9 * * 1', status: 'active' });
+
+    // A share stored with another schedule (an old data file, a hand-edited import) is never armed.
+    const stored = same.body.share as Share;
+    const odd: Share = { ...stored, id: 'odd-share', cron: '* * * * * *', status: 'paused' };
+    await emulator.store.shares.put(odd.id, odd, odd.appId);
+    const resume = await call<{ message: string }>(emulator, 'POST', '/_spoke/shares/odd-share/resume');
+    expect(resume.status).toBe(400);
+    expect(resume.body.message).toContain('weekly (0 9 * * 1)');
+    expect(emulator.armedShares()).toEqual([stored.id]);
   });
 
   test('rejects an invalid cron and pausing a one-off share', async () => {
@@ -214,12 +256,17 @@ describe('Share Via', () => {
     await call(first, 'PUT', '/_spoke/apps/1000/share-via', { targetUrl: 'https://share.test' });
     const flow = await call<ShareViaFlowResult>(first, 'POST', '/_spoke/apps/1000/share-via/flow', {
       frequency: 'monthly',
-      cron: '* * * * * *',
     });
     const id = flow.body.share?.id ?? '';
     await first.close();
     await firstStore.close();
 
+    // Restart just before 09:00 on the first of a month (only Date faked, advancing in real time).
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    cleanup.push(() => {
+      vi.useRealTimers();
+    });
+    vi.setSystemTime(new Date(2026, 6, 1, 9, 0, 0, 0).getTime() - 400);
     const store = await createSqliteStore({ url });
     const second = await testEmulator({ store, fetch: service.fetch });
     cleanup.push(async () => {
@@ -227,8 +274,12 @@ describe('Share Via', () => {
       await store.close();
     });
     expect(second.armedShares()).toEqual([id]);
-    await sleep(1300);
-    const sends = await store.shareSends.list({ scope: id });
-    expect(sends.some((s) => s.trigger === 'schedule' && s.outcome === 'ok')).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const sends = await store.shareSends.list({ scope: id });
+        expect(sends.some((s) => s.trigger === 'schedule' && s.outcome === 'ok')).toBe(true);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 });

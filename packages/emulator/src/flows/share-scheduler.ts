@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { SpokeEmulatorError } from '../errors.ts';
 import type { ShareFrequency } from '../store/entities.ts';
 
 /** When recurring shares go out: 09:00 every day, every Monday, the first of each month. */
@@ -7,6 +8,31 @@ export const cronByFrequency: Readonly<Record<Exclude<ShareFrequency, 'now'>, st
   weekly: '0 9 * * 1',
   monthly: '0 9 1 * *',
 };
+
+/**
+ * True when `cron` is the schedule HubSpot offers for `frequency` (docs/protocol.md §3: send now,
+ * daily, weekly or monthly): `null` for `now`, `cronByFrequency[frequency]` otherwise. Nothing else
+ * is armed, so a control-API or imported body cannot make a share fire every second.
+ */
+export function isAllowedSchedule(frequency: ShareFrequency, cron: string | null): boolean {
+  return frequency === 'now' ? cron === null : cron === cronByFrequency[frequency];
+}
+
+/** The allowed frequencies and their schedules, for messages. */
+export const allowedSchedulesText = `now (no schedule), ${Object.entries(cronByFrequency)
+  .map(([frequency, cron]) => `${frequency} (${cron})`)
+  .join(', ')}`;
+
+/** Throws a 400 API_VALIDATION_FAILED naming the allowed frequencies when {@link isAllowedSchedule} says no. */
+export function assertAllowedSchedule(frequency: ShareFrequency, cron: string | null): void {
+  if (isAllowedSchedule(frequency, cron)) return;
+  throw new SpokeEmulatorError(
+    'API_VALIDATION_FAILED',
+    `schedule ${cron === null ? 'none' : JSON.stringify(cron)} is not one HubSpot offers for frequency "${frequency}"; the frequencies are ${allowedSchedulesText}. Send "frequency" and leave out "cron".`,
+  );
+}
+
+const allowedCrons: ReadonlySet<string> = new Set(Object.values(cronByFrequency));
 
 /** Keeps one croner job per recurring share. */
 export interface ShareScheduler {
@@ -44,6 +70,13 @@ export function createShareScheduler(onFire: (shareId: string) => Promise<void>)
   };
   return {
     arm(shareId, cron) {
+      // The last line of defence: only HubSpot's frequencies are ever armed.
+      if (!allowedCrons.has(cron)) {
+        throw new SpokeEmulatorError(
+          'API_VALIDATION_FAILED',
+          `share ${shareId} has schedule ${JSON.stringify(cron)}, not one HubSpot offers; the frequencies are ${allowedSchedulesText}.`,
+        );
+      }
       disarm(shareId);
       const job = new Cron(cron, { protect: true, unref: true, catch: true }, () => fire(shareId));
       jobs.set(shareId, job);

@@ -1,7 +1,6 @@
 import type { ShareViaFlowInput, ShareViaFlowResult } from '../api/control/platform.ts';
 import { definedOnly } from '../api/defined-only.ts';
 import { runShareViaFlow } from '../dispatch/share-via-flow.ts';
-import { SpokeEmulatorError } from '../errors.ts';
 import type { App, Share, ShareSend } from '../store/entities.ts';
 import {
   callerScope,
@@ -10,23 +9,14 @@ import {
   logExchange,
   type PlatformDeps,
 } from './platform-deps.ts';
-import { cronByFrequency, nextRunOf } from './share-scheduler.ts';
+import { assertAllowedSchedule, cronByFrequency } from './share-scheduler.ts';
 import { defaultReport, shareViaTarget } from './share-via-target.ts';
 
 function checkedCron(input: ShareViaFlowInput): string | null {
-  if (input.frequency === 'now') return null;
-  const cron = input.cron ?? cronByFrequency[input.frequency];
-  try {
-    nextRunOf(cron);
-  } catch (error) {
-    throw new SpokeEmulatorError(
-      'API_VALIDATION_FAILED',
-      `cron "${cron}" is not a valid pattern: ${String(error)}.`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const { frequency } = input;
+  const cron = input.cron ?? (frequency === 'now' ? null : cronByFrequency[frequency]);
+  // Only the frequencies HubSpot offers; a `cron` may only repeat its frequency's own schedule.
+  assertAllowedSchedule(frequency, cron);
   return cron;
 }
 

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
+import { assertAllowedSchedule } from '../../flows/share-scheduler.ts';
 import type { Share } from '../../store/entities.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -40,6 +41,8 @@ export function registerShareRoutes(api: Hono, ctx: ApiContext): void {
             `share ${current.id} was sent once; only recurring shares ${verb}.`,
           );
         }
+        // An imported share with a schedule HubSpot does not offer is refused, not armed.
+        if (status === 'active') assertAllowedSchedule(current.frequency, current.cron);
         const next: Share = { ...current, status, updatedAt: isoNow(ctx) };
         await store.shares.put(next.id, next, next.appId);
         return next;
