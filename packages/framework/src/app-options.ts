@@ -1,3 +1,4 @@
+import type { SignatureVersion } from '@spoke/protocol';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { RouteInfo } from './spoke-app.ts';
@@ -21,7 +22,30 @@ export interface CommonAppOptions {
   publicUrl?: string | undefined;
   /** Take scheme and host from `X-Forwarded-Proto` / `X-Forwarded-Host` (only behind a proxy you control). @default false */
   trustProxy?: boolean | undefined;
-  /** Accept v3 signatures only. @default false */
+  /**
+   * The signature versions accepted. The default, v3 only, is what HubSpot sends on every surface
+   * Spoke serves: v3 covers the timestamp, so a captured request expires after five minutes.
+   *
+   * Adding `'v2'` (or `'v1'`) weakens that for good: **a captured v2 request stays valid
+   * forever** (v2 has no timestamp), and anyone holding a captured v3 request can strip its v3
+   * headers and send it as v2 days later (a downgrade). Add it only while an old sender that
+   * cannot sign v3 remains, and remove it after. v1 over an empty body is refused even then
+   * unless `allowV1EmptyBody` is set. docs/framework.md "Signature versions"; docs/decisions/0009
+   * @default ['v3']
+   */
+  acceptSignatureVersions?: readonly SignatureVersion[] | undefined;
+  /**
+   * With `'v1'` in `acceptSignatureVersions`, also accept a v1 signature over an empty body (GET,
+   * DELETE). That signature is `sha256(secret)`: one constant header value that authenticates
+   * every bodiless request, to any path, forever. Leave it off.
+   * @default false
+   */
+  allowV1EmptyBody?: boolean | undefined;
+  /**
+   * @deprecated v3 only is now the default (docs/decisions/0009). `true` is the same as the
+   * default; `false` is refused with APP_CONFIG_INVALID: say `acceptSignatureVersions: ['v3', 'v2']`
+   * if legacy signatures must be accepted.
+   */
   strict?: boolean | undefined;
   /** Largest request body accepted, in bytes. @default limits.defaultBodyLimitBytes (1 MiB) */
   bodyLimit?: number | undefined;
@@ -39,7 +63,13 @@ export interface CommonAppOptions {
   clock?: Clock | undefined;
   /** Where warnings and errors go. @default console */
   logger?: Logger | undefined;
-  /** Detailed error bodies (reply issues, exception messages). @default process.env.NODE_ENV !== 'production' */
+  /**
+   * Development mode: error bodies carry details (reply issues, exception messages, registered
+   * routes) and a refused signature's explanation goes to `logger`. Never the expected signature
+   * in a reply, in any mode. Choose it explicitly: NODE_ENV is not a security boundary, so it is
+   * not read. `spoke dev` sets `SPOKE_DEV=1` for the service it runs.
+   * @default process.env.SPOKE_DEV === '1'
+   */
   development?: boolean | undefined;
 }
 

@@ -1,7 +1,14 @@
-import { formatSchemaIssues, protocolErrorCodes, type SchemaIssue, verifySignature } from '@spoke/protocol';
+import {
+  formatSchemaIssues,
+  type ProtocolErrorCode,
+  protocolErrorCodes,
+  type SchemaIssue,
+  type VerifyFailure,
+  verifySignature,
+} from '@spoke/protocol';
 import { checkReply } from './check-reply.ts';
 import type { Route } from './define-route.ts';
-import { SpokeFrameworkError } from './errors.ts';
+import { errorDocUrl, SpokeFrameworkError } from './errors.ts';
 import type { IncomingCall } from './incoming-call.ts';
 import { readInput } from './read-input.ts';
 import { type Refusal, refuse } from './refuse.ts';
@@ -45,8 +52,13 @@ async function handle(config: ResolvedConfig, table: RouteTable, call: IncomingC
   const match = table.match(call.url.pathname, call.method);
   if (match.type !== 'found') return refuse(config.logger, noRoute(config, table, call, match));
   const { route } = match;
+  const bodiless = bodilessMethods.has(call.method.toUpperCase());
+  if (bodiless && declaresBody(call)) return refuse(config.logger, unexpectedBody(call, 'declared'));
   const read = call.readBody(config);
   const body = read instanceof Uint8Array ? read : await read;
+  // A body on GET/DELETE could carry part of the signed query (the hash runs URL + body on):
+  // refused whatever the signature says. docs/decisions/0009
+  if (bodiless && body.byteLength > 0) return refuse(config.logger, unexpectedBody(call, 'sent'));
   const verdict = verifySignature({
     secrets: config.secrets,
     method: call.method,
@@ -54,13 +66,10 @@ async function handle(config: ResolvedConfig, table: RouteTable, call: IncomingC
     body,
     headers: call.headers,
     now: config.clock.now(),
-    strict: config.strict,
+    acceptVersions: config.acceptSignatureVersions,
+    allowV1EmptyBody: config.allowV1EmptyBody,
   });
-  if (!verdict.ok) {
-    const hint = verdict.code === 'SIGNATURE_MISMATCH' ? ` ${urlHint(config)}` : '';
-    const status = protocolErrorCodes[verdict.code];
-    return refuse(config.logger, { status, code: verdict.code, message: `${verdict.message}${hint}` });
-  }
+  if (!verdict.ok) return refuseSignature(config, call, verdict);
   const prepared = route.prepare(readInput(route.input, call, body));
   if (!prepared.ok) return requestInvalid(config, route, call, prepared.issues);
   const outcome = await runHandler(config, {
@@ -74,6 +83,61 @@ async function handle(config: ResolvedConfig, table: RouteTable, call: IncomingC
   if (!outcome.ok) return handlerFailed(config, route, call, outcome.error);
   if (outcome.value instanceof Response) return outcome.value;
   return checkReply(config, route, call, outcome.value);
+}
+
+/** Methods the platform always sends without a body. docs/protocol.md §2 */
+const bodilessMethods = new Set(['GET', 'HEAD', 'DELETE']);
+
+/** A body announced by the headers: a Content-Length above 0, or any Transfer-Encoding. */
+function declaresBody(call: IncomingCall): boolean {
+  const length = call.header('content-length');
+  if (length !== undefined && length.trim() !== '0') return true;
+  return call.header('transfer-encoding') !== undefined;
+}
+
+function unexpectedBody(call: IncomingCall, how: 'declared' | 'sent'): Refusal {
+  const { status, code, message } = new SpokeFrameworkError(
+    'REQUEST_BODY_UNEXPECTED',
+    `${call.method.toUpperCase()} ${call.url.pathname} ${how === 'declared' ? 'declared' : 'carried'} a body; the platform sends ${call.method.toUpperCase()} without one, and a body could carry part of the signed query, so the request is refused.`,
+  );
+  return { status, code, message };
+}
+
+/** What a 401 body says for each code: nothing about the request, the secret or the hash. */
+const publicReasons: Partial<Record<ProtocolErrorCode, string>> = {
+  SIGNATURE_MISSING: 'the request carried no HubSpot signature.',
+  SIGNATURE_MISMATCH: "the request's signature does not match it.",
+  SIGNATURE_TIMESTAMP_MISSING: 'the v3 signature came without X-HubSpot-Request-Timestamp.',
+  SIGNATURE_TIMESTAMP_INVALID: 'X-HubSpot-Request-Timestamp is not canonical epoch milliseconds.',
+  SIGNATURE_TIMESTAMP_STALE: 'the v3 timestamp is too old.',
+  SIGNATURE_TIMESTAMP_FUTURE: 'the v3 timestamp is too far in the future.',
+  SIGNATURE_VERSION_UNSUPPORTED: 'X-HubSpot-Signature-Version names an unknown version.',
+  SIGNATURE_V3_REQUIRED: 'this service accepts only v3 signatures.',
+  SIGNATURE_VERSION_REFUSED: "this service does not accept the request's signature version.",
+  SIGNATURE_V1_EMPTY_BODY: 'a v1 signature over an empty body proves nothing and is refused.',
+};
+
+/**
+ * The 401 for a refused signature. The reply names the code only: never the expected signature,
+ * the string hashed or anything else derived from the secret, in any mode. The explanation goes
+ * to the service's own log, and only in development mode (chosen explicitly).
+ */
+function refuseSignature(config: ResolvedConfig, call: IncomingCall, verdict: VerifyFailure): PlainReply {
+  const { code } = verdict;
+  const status = protocolErrorCodes[code];
+  const reason = publicReasons[code] ?? 'the request signature was refused.';
+  const message = `[spoke] ${reason} See ${errorDocUrl(code)}`;
+  const details = { code, status, method: call.method.toUpperCase(), path: call.url.pathname };
+  if (config.development) {
+    const hint = code === 'SIGNATURE_MISMATCH' ? ` ${urlHint(config)}` : '';
+    config.logger.warn(`${verdict.message}${hint}`, details);
+  } else {
+    config.logger.warn(
+      `[spoke] refused ${details.method} ${details.path} with ${code}: ${reason} Run in development mode (SPOKE_DEV=1) to log why.`,
+      details,
+    );
+  }
+  return errorReply(status, { code, message });
 }
 
 /** The ROUTE_NOT_FOUND / METHOD_NOT_ALLOWED refusal for a path and method without a route. */

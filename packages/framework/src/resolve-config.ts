@@ -1,4 +1,4 @@
-import { httpUrlSchema, limits } from '@spoke/protocol';
+import { httpUrlSchema, limits, type SignatureVersion } from '@spoke/protocol';
 import type { AppOptions, ErrorHandler } from './app-options.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { SpokeFrameworkError } from './errors.ts';
@@ -9,7 +9,9 @@ export interface ResolvedConfig {
   readonly secrets: readonly string[];
   readonly publicUrl: string | undefined;
   readonly trustProxy: boolean;
-  readonly strict: boolean;
+  /** Signature versions accepted; `['v3']` unless weakened explicitly. */
+  readonly acceptSignatureVersions: readonly SignatureVersion[];
+  readonly allowV1EmptyBody: boolean;
   readonly bodyLimit: number;
   /** Milliseconds allowed for the whole request body (real time). */
   readonly bodyTimeout: number;
@@ -80,10 +82,39 @@ function resolveBodyTimeout(bodyTimeout: number | undefined): number {
   return bodyTimeout;
 }
 
-// Fetch runtimes (Workers, Deno) may have no `process`.
-function isProduction(): boolean {
-  const env: { NODE_ENV?: string } | undefined = globalThis.process?.env;
-  return env?.NODE_ENV === 'production';
+/** The environment variable `spoke dev` sets (to `1`) for the service it runs. */
+export const developmentEnvVar = 'SPOKE_DEV';
+
+// Off unless chosen: NODE_ENV is not read, since an unset or mistyped NODE_ENV would switch
+// details on in production. Fetch runtimes (Workers, Deno) may have no `process`.
+function developmentFromEnv(): boolean {
+  const env: Record<string, string | undefined> | undefined = globalThis.process?.env;
+  return env?.[developmentEnvVar] === '1';
+}
+
+const signatureVersions: readonly SignatureVersion[] = ['v1', 'v2', 'v3'];
+
+function resolveVersions(options: AppOptions): readonly SignatureVersion[] {
+  const { acceptSignatureVersions: given, strict } = options;
+  if (strict === false) {
+    throw invalid(
+      "strict: false is no longer an option: v3 only is the default (docs/decisions/0009). Remove strict, and if an old sender must still be accepted say so with acceptSignatureVersions: ['v3', 'v2'] (a captured v2 request stays valid forever).",
+    );
+  }
+  if (given === undefined) return ['v3'];
+  const valid =
+    Array.isArray(given) && given.length > 0 && given.every((version) => signatureVersions.includes(version));
+  if (!valid) {
+    throw invalid(
+      `acceptSignatureVersions must be a non-empty list of 'v3', 'v2', 'v1', got ${JSON.stringify(given)}.`,
+    );
+  }
+  if (strict === true && given.some((version) => version !== 'v3')) {
+    throw invalid(
+      `strict: true accepts v3 only, but acceptSignatureVersions is ${JSON.stringify(given)}; drop strict (it is the default now).`,
+    );
+  }
+  return [...new Set(given)];
 }
 
 /** Validates `createApp` options; bad configuration throws APP_CONFIG_INVALID now, not on the first request. */
@@ -97,7 +128,8 @@ export function resolveConfig(options: AppOptions): ResolvedConfig {
     secrets: resolveSecrets(options),
     publicUrl: resolvePublicUrl(options.publicUrl),
     trustProxy: options.trustProxy ?? false,
-    strict: options.strict ?? false,
+    acceptSignatureVersions: resolveVersions(options),
+    allowV1EmptyBody: options.allowV1EmptyBody === true,
     bodyLimit: resolveBodyLimit(options.bodyLimit),
     bodyTimeout: resolveBodyTimeout(options.bodyTimeout),
     onError:
@@ -109,6 +141,6 @@ export function resolveConfig(options: AppOptions): ResolvedConfig {
       setTimeout: clock?.setTimeout ? clock.setTimeout.bind(clock) : systemClock.setTimeout,
     },
     logger,
-    development: options.development ?? !isProduction(),
+    development: options.development ?? developmentFromEnv(),
   };
 }

@@ -4,10 +4,11 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { memoryLogger, secret } from './support.ts';
 
 function cardApp(
-  options: { development?: boolean; onError?: (error: unknown, info: ErrorInfo) => void } = {},
+  options: { development?: boolean | undefined; onError?: (error: unknown, info: ErrorInfo) => void } = {},
 ) {
   const logger = memoryLogger();
-  const app = createApp({ clientSecret: secret, logger, ...options })
+  // Development on unless a test says otherwise (`development: undefined` tests the default).
+  const app = createApp({ clientSecret: secret, logger, development: true, ...options })
     .crmCard('/no-currency', (input) => ({
       results: [
         {
@@ -173,17 +174,30 @@ describe('development default', () => {
     vi.unstubAllEnvs();
   });
 
-  test('is off when NODE_ENV is production', async () => {
-    vi.stubEnv('NODE_ENV', 'production');
-    const { client } = cardApp();
-    const res = await client.cardFetch('/no-currency');
-    expect(res.error?.issues).toBeUndefined();
+  test('is off without SPOKE_DEV, whatever NODE_ENV says', async () => {
+    for (const nodeEnv of ['production', 'development', 'test', '']) {
+      vi.stubEnv('NODE_ENV', nodeEnv);
+      vi.stubEnv('SPOKE_DEV', '');
+      const { client } = cardApp({ development: undefined });
+      const res = await client.cardFetch('/no-currency');
+      expect(res.error?.issues).toBeUndefined();
+    }
   });
 
-  test('is on otherwise', async () => {
-    vi.stubEnv('NODE_ENV', 'test');
-    const { client } = cardApp();
-    const res = await client.cardFetch('/no-currency');
-    expect(res.error?.issues).toHaveLength(1);
+  test('is on with SPOKE_DEV=1 (what spoke dev sets), and only with 1', async () => {
+    vi.stubEnv('SPOKE_DEV', '1');
+    expect(
+      (await cardApp({ development: undefined }).client.cardFetch('/no-currency')).error?.issues,
+    ).toHaveLength(1);
+    vi.stubEnv('SPOKE_DEV', 'true');
+    expect(
+      (await cardApp({ development: undefined }).client.cardFetch('/no-currency')).error?.issues,
+    ).toBeUndefined();
+  });
+
+  test('an explicit development option wins over SPOKE_DEV', async () => {
+    vi.stubEnv('SPOKE_DEV', '1');
+    const { client } = cardApp({ development: false });
+    expect((await client.cardFetch('/no-currency')).error?.issues).toBeUndefined();
   });
 });

@@ -225,8 +225,20 @@ describe('refusal logging', () => {
     const { app, logger } = buildApp();
     await createTestClient(app, { clientSecret: 'wrong' }).cardFetch('/card');
     expect(logger.entries).toEqual([
-      expect.objectContaining({ level: 'warn', details: { code: 'SIGNATURE_MISMATCH', status: 401 } }),
+      expect.objectContaining({
+        level: 'warn',
+        details: { code: 'SIGNATURE_MISMATCH', status: 401, method: 'GET', path: '/card' },
+      }),
     ]);
+  });
+
+  test('outside development mode logs the refusal without the explanation', async () => {
+    const { app, logger } = buildApp({ development: false });
+    const res = await createTestClient(app, { clientSecret: 'wrong' }).cardFetch('/card');
+    expect(res.error?.code).toBe('SIGNATURE_MISMATCH');
+    expect(logger.entries).toHaveLength(1);
+    expect(logger.entries[0]?.message).toContain('refused GET /card with SIGNATURE_MISMATCH');
+    expect(logger.entries[0]?.message).not.toContain('string hashed');
   });
 
   test('logs unknown paths at debug level only', async () => {

@@ -26,45 +26,79 @@ describe('secret rotation', () => {
 });
 
 describe('signature versions', () => {
-  test('accepts a v2-only request and tells the handler', async () => {
+  const cardPath = '/card?userId=1&userEmail=a&associatedObjectId=2&associatedObjectType=TICKET&portalId=3';
+
+  test('refuses a v2-only request by default with SIGNATURE_V3_REQUIRED (a downgrade)', async () => {
     const { app, seen } = buildApp();
+    const client = createTestClient(app, { clientSecret: secret });
+    const res = await client.request({ path: cardPath, sign: { version: 'v2' } });
+    expect(res.status).toBe(401);
+    expect(res.error?.code).toBe('SIGNATURE_V3_REQUIRED');
+    expect(seen).toHaveLength(0);
+    expect((await client.cardFetch('/card')).status).toBe(200);
+  });
+
+  test("accepts a v2-only request under acceptSignatureVersions: ['v3', 'v2'] and tells the handler", async () => {
+    const { app, seen } = buildApp({ acceptSignatureVersions: ['v3', 'v2'] });
     const res = await createTestClient(app, { clientSecret: secret }).request({
-      path: '/card?userId=1&userEmail=a&associatedObjectId=2&associatedObjectType=TICKET&portalId=3',
+      path: cardPath,
       sign: { version: 'v2' },
     });
     expect(res.status).toBe(200);
     expect(seen[0]?.ctx.signatureVersion).toBe('v2');
   });
 
-  test('strict mode refuses a v2-only request with SIGNATURE_V3_REQUIRED', async () => {
-    const { app } = buildApp({ strict: true });
-    const client = createTestClient(app, { clientSecret: secret });
-    const res = await client.request({ path: '/card', sign: { version: 'v2' } });
-    expect(res.status).toBe(401);
-    expect(res.error?.code).toBe('SIGNATURE_V3_REQUIRED');
-    expect((await client.cardFetch('/card')).status).toBe(200);
+  test('strict: true is the default; strict: false and contradictions are refused at startup', () => {
+    expect(() => buildApp({ strict: true })).not.toThrow();
+    expect(() => buildApp({ strict: false })).toThrowError(/APP_CONFIG_INVALID|acceptSignatureVersions/);
+    expect(() => buildApp({ strict: true, acceptSignatureVersions: ['v3', 'v2'] })).toThrowError(
+      /strict: true accepts v3 only/,
+    );
+    expect(() => buildApp({ acceptSignatureVersions: [] })).toThrowError(/non-empty list/);
+    expect(() => buildApp({ acceptSignatureVersions: ['v4' as 'v3'] })).toThrowError(/non-empty list/);
   });
 
-  test('accepts a v1 signature over the body of a POST', async () => {
-    const { app, seen } = buildApp();
-    const res = await createTestClient(app, { clientSecret: secret }).request({
+  test('accepts a v1 signature over the body of a POST only when v1 is accepted', async () => {
+    const { app, seen } = buildApp({ acceptSignatureVersions: ['v3', 'v1'] });
+    const request = {
       method: 'POST',
       path: '/calls',
       body: '{"appId":1,"portalId":2,"userId":3}',
-      sign: { version: 'v1' },
-    });
+      sign: { version: 'v1' as const },
+    };
+    const res = await createTestClient(app, { clientSecret: secret }).request(request);
     expect(res.status).toBe(200);
     expect(seen[0]?.ctx.signatureVersion).toBe('v1');
+    const strict = buildApp();
+    const refused = await createTestClient(strict.app, { clientSecret: secret }).request(request);
+    expect(refused.error?.code).toBe('SIGNATURE_V3_REQUIRED');
   });
 
-  test('says so when a v3 signature was URL-decoded upstream', async () => {
-    const { app } = buildApp();
+  test('refuses v1 over an empty body (a constant) even with v1 accepted, unless allowV1EmptyBody', async () => {
+    const { app, seen } = buildApp({ acceptSignatureVersions: ['v3', 'v1'] });
+    const client = createTestClient(app, { clientSecret: secret });
+    // The same header value for any path and query: sha256(secret).
+    const res = await client.request({ path: cardPath, sign: { version: 'v1' } });
+    expect(res.status).toBe(401);
+    expect(res.error?.code).toBe('SIGNATURE_V1_EMPTY_BODY');
+    expect(seen).toHaveLength(0);
+    const allowed = buildApp({ acceptSignatureVersions: ['v3', 'v1'], allowV1EmptyBody: true });
+    const ok = await createTestClient(allowed.app, { clientSecret: secret }).request({
+      path: cardPath,
+      sign: { version: 'v1' },
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  test('logs (in development) that a v3 signature was URL-decoded upstream; the reply says only the code', async () => {
+    const { app, logger } = buildApp();
     const res = await createTestClient(app, { clientSecret: secret }).request({
       path: '/card',
       headers: { 'X-HubSpot-Signature-v3': 'abc def+ghi=', 'X-HubSpot-Signature': 'x' },
     });
     expect(res.error?.code).toBe('SIGNATURE_MISMATCH');
-    expect(res.error?.message).toContain('URL-decoded upstream');
+    expect(res.error?.message).not.toContain('URL-decoded');
+    expect(logger.entries[0]?.message).toContain('URL-decoded upstream');
   });
 });
 
@@ -94,11 +128,14 @@ function headersFor(vector: Vector, signature: string): Record<string, string> {
 function vectorApp(vector: Vector) {
   const clock = fakeClock(vector.timestamp ?? 1_700_000_000_000);
   const url = new URL(vector.url);
+  // Every version, v1 over no body too: these tests are about the computation, not the policy.
   return createApp({
     clientSecret: vector.secret,
     clock,
     logger: memoryLogger(),
     publicUrl: url.origin,
+    acceptSignatureVersions: ['v3', 'v2', 'v1'],
+    allowV1EmptyBody: true,
   }).actionHook(url.pathname, () => ({ message: 'ok' }));
 }
 
@@ -150,12 +187,15 @@ describe('the official @hubspot/api-client as the sender', () => {
       version === 'v3'
         ? { 'X-HubSpot-Signature-v3': signature, 'X-HubSpot-Request-Timestamp': String(timestamp) }
         : { 'X-HubSpot-Signature': signature, 'X-HubSpot-Signature-Version': 'v2' };
-    const app = createApp({ clientSecret: secret, clock, logger: memoryLogger() }).channelConnection(
-      '/calls',
-      () => ({
-        phoneNumbers: [],
-      }),
-    );
+    const acceptSignatureVersions = version === 'v3' ? undefined : (['v3', 'v2'] as const);
+    const app = createApp({
+      clientSecret: secret,
+      clock,
+      logger: memoryLogger(),
+      acceptSignatureVersions,
+    }).channelConnection('/calls', () => ({
+      phoneNumbers: [],
+    }));
     const res = await app.fetch(new Request(url, { method: 'POST', body, headers }));
     expect(res.status).toBe(200);
   });

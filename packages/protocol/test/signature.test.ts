@@ -89,7 +89,16 @@ describe('golden vectors (test/vectors/signatures.json)', () => {
       ...(timestamp === undefined ? {} : { timestamp }),
     });
     expect(Object.values(headers)).toContain(vector.expected);
-    const result = verifySignature({ secret, method, url, body, headers, now: timestamp ?? now });
+    // The vectors check the computation; v1 over an empty body is refused unless allowed (below).
+    const result = verifySignature({
+      secret,
+      method,
+      url,
+      body,
+      headers,
+      now: timestamp ?? now,
+      allowV1EmptyBody: true,
+    });
     expect(result).toEqual({ ok: true, version, secretIndex: 0 });
   });
 });
@@ -249,6 +258,56 @@ describe('verification failures', () => {
     );
   });
 
+  test('a timestamp with leading zeros is SIGNATURE_TIMESTAMP_INVALID: digits cannot move from the URL', () => {
+    // `…=1000` + `1700000000000` hashes exactly like `…=1` + `0001700000000000` (finding 13).
+    const getUrl = 'https://app.example.com/hooks/action?associatedObjectId=1000';
+    const headers = sign({ version: 'v3', secret, method: 'GET', url: getUrl, body: '', timestamp: now });
+    const moved = {
+      'X-HubSpot-Signature-v3': headers['X-HubSpot-Signature-v3'] ?? '',
+      'X-HubSpot-Request-Timestamp': `000${now}`,
+    };
+    const shifted = {
+      secret,
+      method: 'GET',
+      url: getUrl.replace('=1000', '=1'),
+      body: '',
+      headers: moved,
+      now,
+    };
+    expect(failure(shifted).code).toBe('SIGNATURE_TIMESTAMP_INVALID');
+    expect(failure({ ...shifted, headers: { ...moved, 'X-HubSpot-Request-Timestamp': '0' } }).code).toBe(
+      'SIGNATURE_TIMESTAMP_INVALID',
+    );
+  });
+
+  test('acceptVersions: v3 only refuses v2 and v1 with SIGNATURE_V3_REQUIRED, a list without v3 refuses v3', () => {
+    expect(verifySignature(signed('all', { acceptVersions: ['v3'] }))).toMatchObject({
+      ok: true,
+      version: 'v3',
+    });
+    expect(failure(signed('v2', { acceptVersions: ['v3'] })).code).toBe('SIGNATURE_V3_REQUIRED');
+    expect(failure(signed('v1', { acceptVersions: ['v3'] })).code).toBe('SIGNATURE_V3_REQUIRED');
+    expect(failure(signed('v2', { strict: true })).code).toBe('SIGNATURE_V3_REQUIRED');
+    expect(failure(signed('v1', { acceptVersions: ['v3', 'v2'] })).code).toBe('SIGNATURE_VERSION_REFUSED');
+    expect(verifySignature(signed('v2', { acceptVersions: ['v3', 'v2'] }))).toMatchObject({ ok: true });
+    expect(failure(signed('v3', { acceptVersions: ['v2'] })).code).toBe('SIGNATURE_VERSION_REFUSED');
+    expect(verifySignature(signed('all', { acceptVersions: ['v2'] }))).toMatchObject({ version: 'v2' });
+  });
+
+  test('v1 over an empty body (a constant: sha256(secret)) is refused unless allowed on its own', () => {
+    const headers = sign({ version: 'v1', secret, method: 'GET', url, body: '' });
+    const options = { secret, method: 'GET', url, body: '', headers, now };
+    expect(failure(options).code).toBe('SIGNATURE_V1_EMPTY_BODY');
+    expect(failure({ ...options, url: 'https://elsewhere.test/?any=thing' }).code).toBe(
+      'SIGNATURE_V1_EMPTY_BODY',
+    );
+    expect(verifySignature({ ...options, allowV1EmptyBody: true })).toMatchObject({
+      ok: true,
+      version: 'v1',
+    });
+    expect(verifySignature(signed('v1'))).toMatchObject({ ok: true, version: 'v1' });
+  });
+
   test('an unknown version header is SIGNATURE_VERSION_UNSUPPORTED', () => {
     const headers = {
       ...sign({ version: 'v2', secret, method, url, body }),
@@ -374,8 +433,17 @@ describe('mismatch messages', () => {
       `the string hashed was "POST" + "http://localhost:3000/hooks/action?e=a@b" + body (${body.length} bytes) + "${now}"`,
     );
     expect(result.message).toContain(
-      `received "${headers['X-HubSpot-Signature-v3']?.slice(0, 8)}…" (44 chars)`,
+      `Received "${headers['X-HubSpot-Signature-v3']?.slice(0, 8)}…" (44 chars)`,
     );
+    // The signature the secret gives for the request as received, nor any part of it.
+    const right = computeV3({
+      secret,
+      method,
+      url: 'http://localhost:3000/hooks/action?e=a%40b',
+      body,
+      timestamp: now,
+    });
+    expect(result.message).not.toContain(right.slice(0, 6));
     expect(result.message).toContain('set publicUrl');
     expect(result.message).toMatch(/See docs\/errors\.md#signature-mismatch$/);
     expect(result.checked[0]?.source).toBe(`POSThttp://localhost:3000/hooks/action?e=a@b${body}${now}`);

@@ -224,7 +224,8 @@ export function wrongSignatureTargetCases(): Omit<HostileCase, 'id'>[] {
       kind: 'wrong-signature-target' as const,
       variant: `${name}: signed for ${variant}`,
       spec: { ...spec, signing },
-      expect: mismatch,
+      // v1 over the empty body actually sent is refused before any comparison.
+      expect: signing.version === 'v1' && !hasBody ? refused(401, 'SIGNATURE_V1_EMPTY_BODY') : mismatch,
     }));
   });
 }
@@ -241,7 +242,11 @@ export function replayCases(): Omit<HostileCase, 'id'>[] {
     { variant: 'within the window (4 min old)', offset: -240_000, expect: accepted },
   ];
   const values: { variant: string; value: (real: string) => string; expect: Expectation }[] = [
-    { variant: 'timestamp 0 (signed as sent)', value: () => '0', expect: stale },
+    // '0' is not canonical (a leading zero), so it is refused before its age is looked at.
+    { variant: 'timestamp 0 (signed as sent)', value: () => '0', expect: bad },
+    { variant: 'timestamp 1 (signed as sent)', value: () => '1', expect: stale },
+    // Digits moved from the end of the URL or body into the timestamp keep the signature: refused.
+    { variant: 'zero-padded (signed as sent)', value: (real) => `000${real}`, expect: bad },
     { variant: 'non-numeric', value: () => 'yesterday', expect: bad },
     {
       variant: 'seconds with a fraction',
@@ -292,21 +297,18 @@ export function strictCases(): Omit<HostileCase, 'id'>[] {
       ...versions.map((version) => ({
         kind: 'strict-mode' as const,
         variant: `${name}: ${version} only`,
-        app: 'strict' as const,
         spec: { ...spec, signing: { version } },
         expect: refused(401, 'SIGNATURE_V3_REQUIRED'),
       })),
       {
         kind: 'strict-mode' as const,
         variant: `${name}: v3`,
-        app: 'strict' as const,
         spec: { ...spec, signing: { version: 'v3' as const } },
         expect: accepted,
       },
       {
         kind: 'strict-mode' as const,
         variant: `${name}: v2 + v3`,
-        app: 'strict' as const,
         spec,
         expect: accepted,
       },

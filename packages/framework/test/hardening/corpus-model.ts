@@ -65,7 +65,7 @@ export const classDescriptions: Record<CaseClass, string> = {
     'JSON bodies under other, malformed or missing content types; action-hook bodies mislabelled',
   'wrong-signature-target': 'signed for another secret, path, query, scheme, host, method or body',
   'replayed-timestamp': 'v3 timestamps stale, in the future, non-numeric or missing',
-  'strict-mode': 'v1 or v2 only against strict mode (v3 required), and v3 there',
+  'strict-mode': 'v1 or v2 only against the defaults (v3 required), and v3 there',
   routing:
     'unknown paths, wrong methods, HEAD, dot segments, an unknown method token, an absolute-form target',
 };
@@ -84,11 +84,12 @@ export interface HostileCase {
 }
 
 /**
- * The apps a corpus runs against on each adapter: the normal one, one in strict mode, and one
+ * The apps a corpus runs against on each adapter: the normal one (defaults: v3 only), one that
+ * also accepts the legacy v2 and v1 signatures (`acceptSignatureVersions`), and one
  * with a short bodyTimeout for the slow-body cases only (so a large body on a loaded machine
  * never runs into it).
  */
-export type CorpusApp = 'normal' | 'strict' | 'short-body-timeout';
+export type CorpusApp = 'normal' | 'legacy' | 'short-body-timeout';
 
 /** bodyTimeout of the `short-body-timeout` app, ms: short so slow-body cases stay quick. */
 export const corpusBodyTimeoutMs = 300;

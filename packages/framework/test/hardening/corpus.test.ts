@@ -57,12 +57,12 @@ describe('hostile corpus', () => {
     async (adapter) => {
       const apps = {
         normal: buildHardeningApp(),
-        strict: buildHardeningApp({ strict: true }),
+        legacy: buildHardeningApp({ acceptSignatureVersions: ['v3', 'v2', 'v1'] }),
         'short-body-timeout': buildHardeningApp({ bodyTimeout: corpusBodyTimeoutMs }),
       };
       const servers = {
         normal: await startServer(adapter, apps.normal.app),
-        strict: await startServer(adapter, apps.strict.app),
+        legacy: await startServer(adapter, apps.legacy.app),
         'short-body-timeout': await startServer(adapter, apps['short-body-timeout'].app),
       };
       const problems: string[] = [];

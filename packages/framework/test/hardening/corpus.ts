@@ -59,5 +59,12 @@ export function buildCorpus(seed: number): HostileCase[] {
     ...strictCases(),
     ...routingCases(),
   ];
-  return all.map((item, index) => ({ ...item, id: `${item.kind}#${index}` }));
+  // A case signed with v1 or v2 alone is about what happens past the version check, so it runs
+  // against the app that accepts those versions; the strict-mode cases check the default refuses them.
+  return all.map((item, index) => {
+    const version = item.spec.signing === false ? undefined : item.spec.signing?.version;
+    const legacy =
+      item.app === undefined && item.kind !== 'strict-mode' && (version === 'v1' || version === 'v2');
+    return { ...item, ...(legacy ? { app: 'legacy' as const } : {}), id: `${item.kind}#${index}` };
+  });
 }

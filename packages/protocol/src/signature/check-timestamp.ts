@@ -8,11 +8,17 @@ export function requestTarget(method: string, url: string): string {
   return `${method.toUpperCase()} ${url}`;
 }
 
-// Digits only: no sign, exponent, fraction or whitespace, at most 16 of them.
-// docs/protocol.md §1 Decision; docs/decisions/0003
+/** Most digits a v3 timestamp may have (epoch ms stay at 13 digits until the year 2286). */
+export const maxTimestampDigits = 16;
+
+// Canonical decimal milliseconds: digits only (no sign, exponent, fraction or whitespace), no
+// leading zero, at most 16 of them. One number has one spelling, so digits cannot move between
+// the end of the URL or body and the timestamp under the same signature (`…=1000` + `1700…`
+// hashes like `…=1` + `0001700…`). docs/protocol.md §1 Decision; docs/decisions/0009
 function isTimestampDigits(value: string): boolean {
   const length = value.length;
-  if (length === 0 || length > 16) return false;
+  if (length === 0 || length > maxTimestampDigits) return false;
+  if (value.charCodeAt(0) === 48) return false;
   for (let index = 0; index < length; index += 1) {
     const code = value.charCodeAt(index);
     if (code < 48 || code > 57) return false;
@@ -21,7 +27,7 @@ function isTimestampDigits(value: string): boolean {
 }
 
 /**
- * Checks `X-HubSpot-Request-Timestamp` for a v3 signature: present, digits only, and within
+ * Checks `X-HubSpot-Request-Timestamp` for a v3 signature: present, canonical digits, and within
  * `limits.maxClockSkewMs` of `now` in either direction. Returns the raw digits to hash, or the
  * failure (its message names `method` and `url`).
  */
@@ -54,7 +60,7 @@ function timestampFailure(read: HeaderRead, target: string, now: number): Verify
   }
   const timestamp = read.value;
   if (!isTimestampDigits(timestamp)) {
-    const text = `${requestTimestampHeader} on ${target} is ${JSON.stringify(timestamp)}; it must be epoch milliseconds as decimal digits only, e.g. String(Date.now()).`;
+    const text = `${requestTimestampHeader} on ${target} is ${JSON.stringify(timestamp)}; it must be epoch milliseconds as canonical decimal digits (no sign, fraction or leading zero, at most ${maxTimestampDigits} digits), e.g. String(Date.now()).`;
     return signatureFailure('SIGNATURE_TIMESTAMP_INVALID', text);
   }
   const age = now - Number(timestamp);

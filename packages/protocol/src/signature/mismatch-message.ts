@@ -54,12 +54,6 @@ function describeSource(facts: MismatchFacts): string {
   return `${shown} … (${rest} more characters of body) … ${JSON.stringify(tail)}`;
 }
 
-function describeExpected(attempts: readonly VerifyAttempt[]): string {
-  if (attempts.length === 1) return `"${attempts[0]?.expectedPrefix}…"`;
-  const each = attempts.map((attempt) => `"${attempt.expectedPrefix}…" (secret ${attempt.secretIndex})`);
-  return `one of ${each.join(', ')}`;
-}
-
 function nextStep(facts: MismatchFacts): string {
   if (facts.version === 'v1') {
     return 'v1 covers only the body: check the client secret and that the raw body bytes reached the verifier (a re-serialised body never matches).';
@@ -71,13 +65,19 @@ function nextStep(facts: MismatchFacts): string {
   return `If HubSpot called a different public URL (proxy, tunnel), set publicUrl; if a body parser ran first, verify the raw body bytes; check the client secret.${decodeNote}`;
 }
 
-/** Human message for SIGNATURE_MISMATCH: the exact string hashed (secret elided), both signatures, the next step. */
+/**
+ * Human message for SIGNATURE_MISMATCH: the exact string hashed (secret elided), the received
+ * signature's first characters and the next step. It never contains the expected signature or
+ * anything else computed from the secret.
+ */
 export function describeMismatch(facts: MismatchFacts): string {
   const { version, method, url, received, attempts } = facts;
   const secrets = attempts.length === 1 ? '' : ` None of the ${attempts.length} client secrets matched.`;
   const lines = [
     `${version} signature mismatch for ${method.toUpperCase()} ${url}: the string hashed was ${describeParts(facts)}, that is ${describeSource(facts)}.${secrets}`,
-    `Expected a signature starting ${describeExpected(attempts)}, received ${JSON.stringify(preview(received))} (${received.length} chars).`,
+    // Never the expected signature or any part of it: this message may end up in a reply or a
+    // shared log, and a prefix of the right answer helps a forger. `checked` keeps it for tools.
+    `Received ${JSON.stringify(preview(received))} (${received.length} chars), which ${attempts.length === 1 ? 'is not what the client secret gives' : 'none of the secrets give'}.`,
     nextStep(facts),
   ];
   if (version === 'v3' && received.includes(' ')) {

@@ -10,7 +10,10 @@ export type VerifyAttempt = {
   source: string;
   /** Length of the raw body that was hashed. */
   bodyBytes: number;
-  /** First characters of the signature this secret gives. */
+  /**
+   * First characters of the signature this secret gives: for local tools (`spoke verify`) only.
+   * Never send it to a client or into a shared log: it is derived from the secret.
+   */
   expectedPrefix: string;
   /** First characters of the signature the request carried. */
   receivedPrefix: string;

@@ -1,5 +1,5 @@
 import { SpokeProtocolError } from '../errors.ts';
-import type { SignatureBody } from './body.ts';
+import { bodyByteLength, type SignatureBody } from './body.ts';
 import { checkTimestamp, requestTarget } from './check-timestamp.ts';
 import { matchSecret, mismatchFailure, type SignatureCheck } from './compare-signatures.ts';
 import { decodeUriForV3 } from './decode-uri.ts';
@@ -7,6 +7,7 @@ import {
   type HeaderRead,
   type HeaderSource,
   readSignatureHeaders,
+  type SignatureVersion,
   signatureHeader,
   signatureV3Header,
   signatureVersionHeader,
@@ -34,11 +35,50 @@ export type VerifySignatureOptions = {
    */
   now?: number;
   /**
-   * Accept v3 signatures only.
+   * Accept v3 signatures only: the same as `acceptVersions: ['v3']`.
    * @default false
    */
   strict?: boolean;
+  /**
+   * The signature versions accepted. A request carrying only a version outside the list is
+   * refused (`SIGNATURE_V3_REQUIRED` when the list is `['v3']`, else `SIGNATURE_VERSION_REFUSED`).
+   * A service should pass `['v3']`, as `@spoke/framework` does by default: v2 has no timestamp,
+   * so a captured v2 request stays valid forever, and accepting v2 lets anyone strip the v3
+   * headers from a captured request (a downgrade). The default accepts every version so tools
+   * (`spoke verify`, the emulator's tests) can check and explain any signature.
+   * @default ['v1', 'v2', 'v3'], or ['v3'] under `strict`
+   */
+  acceptVersions?: readonly SignatureVersion[];
+  /**
+   * Accept a v1 signature over an empty body (GET, DELETE). It is `sha256(secret)`: one constant
+   * header value that authenticates every bodiless request forever, so it is refused with
+   * `SIGNATURE_V1_EMPTY_BODY` even when v1 is accepted, unless this is set.
+   * @default false
+   */
+  allowV1EmptyBody?: boolean;
 };
+
+const allVersions: readonly SignatureVersion[] = ['v1', 'v2', 'v3'];
+const v3Only: readonly SignatureVersion[] = ['v3'];
+
+function acceptedVersions(options: VerifySignatureOptions): readonly SignatureVersion[] {
+  if (options.acceptVersions !== undefined) return options.acceptVersions;
+  return options.strict ? v3Only : allVersions;
+}
+
+/** The refusal for a version the caller does not accept. */
+function versionRefused(
+  accepted: readonly SignatureVersion[],
+  version: SignatureVersion,
+  target: string,
+): VerifyResult {
+  if (accepted.length === 1 && accepted[0] === 'v3') {
+    const text = `this service accepts only v3 signatures, and ${target} carried only a ${version} signature. v2 has no timestamp, so a captured v2 request would stay valid forever; sign with v3 (${signatureV3Header} + X-HubSpot-Request-Timestamp), as HubSpot does.`;
+    return signatureFailure('SIGNATURE_V3_REQUIRED', text);
+  }
+  const text = `${target} carried a ${version} signature, and this service accepts ${accepted.join(', ') || 'no version'}. Sign with one of those.`;
+  return signatureFailure('SIGNATURE_VERSION_REFUSED', text);
+}
 
 function missingSecret(): SpokeProtocolError {
   return new SpokeProtocolError(
@@ -84,22 +124,31 @@ function verifyHex(options: VerifySignatureOptions, versionRead: HeaderRead, rec
   }
   // No version header means v1, as the official SDK assumes. docs/protocol.md §1
   const named = versionRead.kind === 'one' ? versionRead.value : 'v1';
-  if (options.strict) {
-    const text = `strict mode accepts only v3 signatures, and ${requestTarget(method, url)} carried only a ${preview(named)} ${signatureHeader}. Sign with v3 (${signatureV3Header}), or turn strict mode off while old senders remain.`;
-    return signatureFailure('SIGNATURE_V3_REQUIRED', text);
-  }
   const version = named.toLowerCase();
-  if (version === 'v1') return compare(options, { version, method, url, body, head: '', received });
+  if (version !== 'v1' && version !== 'v2') {
+    const text = `${signatureVersionHeader} on ${requestTarget(method, url)} is ${JSON.stringify(preview(named))}; Spoke verifies v1 and v2 there, and v3 through ${signatureV3Header}. Send v1 or v2, or sign with v3.`;
+    return signatureFailure('SIGNATURE_VERSION_UNSUPPORTED', text);
+  }
+  const accepted = acceptedVersions(options);
+  if (!accepted.includes(version)) return versionRefused(accepted, version, requestTarget(method, url));
   if (version === 'v2') {
     return compare(options, { version, method, url, body, head: method.toUpperCase() + url, received });
   }
-  const text = `${signatureVersionHeader} on ${requestTarget(method, url)} is ${JSON.stringify(preview(named))}; Spoke verifies v1 and v2 there, and v3 through ${signatureV3Header}. Send v1 or v2, or sign with v3.`;
-  return signatureFailure('SIGNATURE_VERSION_UNSUPPORTED', text);
+  // v1 over no body is sha256(secret): a constant that would authenticate every GET and DELETE.
+  if (bodyByteLength(body) === 0 && options.allowV1EmptyBody !== true) {
+    const text = `${requestTarget(method, url)} carried a v1 signature over an empty body. v1 covers only the body, so over an empty one it is the same constant for every request and proves nothing; sign with v3.`;
+    return signatureFailure('SIGNATURE_V1_EMPTY_BODY', text);
+  }
+  return compare(options, { version, method, url, body, head: '', received });
 }
 
 /**
  * Verifies a HubSpot request signature: v3 when its header is present, otherwise v2 or v1 per
- * `X-HubSpot-Signature-Version` (docs/protocol.md §1). Returns a result; throws only when no secret was given.
+ * `X-HubSpot-Signature-Version` (docs/protocol.md §1), each only if `acceptVersions` lists it.
+ * Returns a result; throws only when no secret was given.
+ *
+ * A failure's `message` explains what was hashed (never the expected signature); `checked`
+ * carries prefixes of the expected signatures for local tools. Put neither in a reply: log them.
  *
  * This runs on every request, so the success path builds no message, copies no body and reads
  * the headers in one pass; everything that explains a failure is built only on failure.
@@ -108,7 +157,14 @@ export function verifySignature(options: VerifySignatureOptions): VerifyResult {
   checkSecrets(options);
   const headers = readSignatureHeaders(options.headers);
   const { v3, hex } = headers;
-  if (v3.kind === 'one') return verifyV3(options, headers.timestamp, v3.value);
+  if (v3.kind === 'one') {
+    const accepted = acceptedVersions(options);
+    if (accepted.includes('v3')) return verifyV3(options, headers.timestamp, v3.value);
+    // A v3 signature the caller does not take: check the v1/v2 one beside it, if any.
+    if (hex.kind !== 'one') {
+      return versionRefused(accepted, 'v3', requestTarget(options.method, options.url));
+    }
+  }
   if (v3.kind === 'conflict') {
     const text = duplicateHeaderText(
       signatureV3Header,
