@@ -1,7 +1,8 @@
 import type { SpokeApp } from '@spoke/framework';
 import { createTestClient } from '@spoke/framework/testing';
-import { shareViaEvents } from '@spoke/protocol';
+import { computeV1, computeV2, computeV3, shareViaEvents, sign } from '@spoke/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
+import { sendRaw } from './hardening/raw-http.ts';
 import { type BuildOptions, buildApp, secret, shareViaPayloads, shareViaReplies } from './support.ts';
 
 /** An app served by one adapter, as the conformance suite drives it. */
@@ -32,6 +33,55 @@ function tunnel(harness: AdapterHarness, forwarded: Record<string, string> = {})
     );
   };
 }
+
+/** What came back from a request sent with {@link sendGetWithBody}. */
+interface Answer {
+  status: number;
+  code: string | undefined;
+}
+
+/**
+ * A GET carrying a body. fetch cannot build one, so a harness on a socket gets the bytes on the
+ * wire, and an in-process harness (a fetch runtime, where such a request can only be announced by
+ * its headers) gets a GET whose headers declare the body.
+ */
+async function sendGetWithBody(
+  harness: AdapterHarness,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<Answer> {
+  const target = new URL(url);
+  const bytes = new TextEncoder().encode(body);
+  if (target.port !== '') {
+    const outcome = await sendRaw(
+      { host: target.hostname, port: Number(target.port) },
+      {
+        method: 'GET',
+        target: `${target.pathname}${target.search}`,
+        headers: [
+          ['Host', target.host],
+          ...Object.entries(headers),
+          ['Content-Length', String(bytes.byteLength)],
+          ['Connection', 'close'],
+        ],
+        body: bytes,
+      },
+      { deadlineMs: 5_000 },
+    );
+    if (outcome.kind !== 'response') return { status: 0, code: outcome.kind };
+    const text = outcome.body.toString('utf8');
+    return { status: outcome.status, code: text.startsWith('{') ? JSON.parse(text).code : undefined };
+  }
+  const declared = { ...headers, 'content-length': String(bytes.byteLength) };
+  const res = await harness.send(new Request(url, { method: 'GET', headers: declared }));
+  const text = await res.text();
+  return { status: res.status, code: text.startsWith('{') ? JSON.parse(text).code : undefined };
+}
+
+/** The default card query with `associatedObjectId` last, so its digits end the URL. */
+const recordQuery = (id: number) =>
+  `userId=1234&userEmail=user%40example.com&associatedObjectType=CONTACT&portalId=62515&associatedObjectId=${id}`;
 
 /**
  * The one suite every adapter passes: signatures, raw bytes, limits, routing, handler and reply
@@ -154,6 +204,125 @@ export function runConformance(name: string, factory: AdapterFactory): void {
         expect(res.status).toBe(401);
         expect(res.error?.code).toBe('SIGNATURE_TIMESTAMP_INVALID');
       });
+    });
+
+    describe('forged and replayed requests (the defaults)', () => {
+      test('refuses a DELETE whose query moved into a body under the same signature (boundary shift)', async () => {
+        const { client, harness, seen } = await setup();
+        // Captured: DELETE /hook?…associatedObjectId=245, no body. Sent: …=2 with "45" as the body;
+        // METHOD + URL + body + timestamp is the same string, so v2 and v3 both still verify.
+        const captured = `/hook?${recordQuery(245)}`;
+        const res = await client.request({
+          method: 'DELETE',
+          path: `/hook?${recordQuery(2)}`,
+          body: '45',
+          sign: { url: `${harness.baseUrl}${captured}`, body: '' },
+        });
+        expect(res.status).toBe(400);
+        expect(res.error?.code).toBe('REQUEST_BODY_UNEXPECTED');
+        expect(seen).toHaveLength(0);
+        // The captured request itself is fine.
+        expect((await client.request({ method: 'DELETE', path: captured })).status).toBe(200);
+      });
+
+      test('refuses a GET with a body, whatever its signature', async () => {
+        const { harness, seen, clock } = await setup();
+        const url = `${harness.baseUrl}/hook?${recordQuery(2)}`;
+        const signedUrl = `${harness.baseUrl}/hook?${recordQuery(245)}`;
+        const headers = sign({
+          version: 'all',
+          secret,
+          method: 'GET',
+          url: signedUrl,
+          body: '',
+          timestamp: clock.now(),
+        });
+        const answer = await sendGetWithBody(harness, url, headers, '45');
+        expect(answer).toEqual({ status: 400, code: 'REQUEST_BODY_UNEXPECTED' });
+        expect(seen).toHaveLength(0);
+      });
+
+      test('refuses digits moved from the URL into a zero-padded v3 timestamp', async () => {
+        const { client, harness, clock, seen } = await setup();
+        const now = clock.now();
+        const signedUrl = `${harness.baseUrl}/card?${recordQuery(1000)}`;
+        // "…=1000" + "1700…" hashes exactly like "…=1" + "0001700…".
+        const res = await client.request({
+          path: `/card?${recordQuery(1)}`,
+          sign: { version: 'v3', url: signedUrl, timestamp: now },
+          headers: { 'X-HubSpot-Request-Timestamp': `000${now}` },
+        });
+        expect(res.status).toBe(401);
+        expect(res.error?.code).toBe('SIGNATURE_TIMESTAMP_INVALID');
+        expect(seen).toHaveLength(0);
+      });
+
+      test('refuses a three-day-old request whose v3 headers were stripped (downgrade to v2)', async () => {
+        const { client, clock, seen } = await setup();
+        const res = await client.request({
+          path: `/card?${recordQuery(245)}`,
+          sign: { version: 'all', timestamp: clock.now() - 3 * 24 * 3_600_000 },
+          omitHeaders: ['X-HubSpot-Signature-v3', 'X-HubSpot-Request-Timestamp'],
+        });
+        expect(res.status).toBe(401);
+        expect(res.error?.code).toBe('SIGNATURE_V3_REQUIRED');
+        expect(seen).toHaveLength(0);
+      });
+
+      test('refuses the v1 empty-body constant sha256(secret) on GET and DELETE', async () => {
+        const { client, seen } = await setup();
+        const constant = computeV1({ secret, body: '' });
+        for (const method of ['GET', 'DELETE']) {
+          for (const headers of [
+            { 'X-HubSpot-Signature': constant, 'X-HubSpot-Signature-Version': 'v1' },
+            { 'X-HubSpot-Signature': constant },
+          ]) {
+            const res = await client.request({
+              method,
+              path: `/hook?${recordQuery(7)}`,
+              sign: false,
+              headers,
+            });
+            expect([method, res.status]).toEqual([method, 401]);
+          }
+        }
+        expect(seen).toHaveLength(0);
+      });
+
+      test('refuses the v1 empty-body constant even with v1 accepted, unless allowV1EmptyBody', async () => {
+        const { client, seen } = await setup({ acceptSignatureVersions: ['v3', 'v2', 'v1'] });
+        const headers = {
+          'X-HubSpot-Signature': computeV1({ secret, body: '' }),
+          'X-HubSpot-Signature-Version': 'v1',
+        };
+        const res = await client.request({ path: `/card?${recordQuery(7)}`, sign: false, headers });
+        expect(res.status).toBe(401);
+        expect(res.error?.code).toBe('SIGNATURE_V1_EMPTY_BODY');
+        expect(seen).toHaveLength(0);
+      });
+
+      test.each([true, false])(
+        'a 401 never carries the expected signature or the string hashed (development: %s)',
+        async (development) => {
+          const { client, harness, clock } = await setup({ development });
+          const path = `/card?${recordQuery(245)}`;
+          const now = clock.now();
+          const res = await client.request({
+            path,
+            sign: { version: 'all', secret: 'not-it', timestamp: now },
+          });
+          expect(res.status).toBe(401);
+          const text = JSON.stringify(res.body);
+          const url = `${harness.baseUrl}${path}`;
+          for (const right of [
+            computeV3({ secret, method: 'GET', url, body: '', timestamp: now }),
+            computeV2({ secret, method: 'GET', url, body: '' }),
+          ]) {
+            expect(text).not.toContain(right.slice(0, 6));
+          }
+          expect(text).not.toContain('associatedObjectId');
+        },
+      );
     });
 
     describe('bodies', () => {
