@@ -147,6 +147,8 @@ export async function runDev(
         SPOKE_APP_ID: String(appId),
         SPOKE_CLIENT_SECRET: secret,
         HUBSPOT_CLIENT_SECRET: secret,
+        // @spoke/framework's development mode (explanations in the service log); off elsewhere.
+        SPOKE_DEV: '1',
       },
       io,
       colours: c,
