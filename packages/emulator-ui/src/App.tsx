@@ -32,11 +32,27 @@ function Shell() {
         <TopBar connected={stream.connected} stateVersion={stream.stateVersion} />
         <SideNav current={current} badges={{ inspector: stream.unseenErrors }} />
         <main className="content" id="main">
-          {current === 'records' ? <RecordPage segments={route.segments.slice(1)} /> : null}
-          {current === 'reports' ? <ReportsPage /> : null}
-          {current === 'help-desk' ? <HelpDeskPage /> : null}
-          {current === 'apps' ? <AppsPage /> : null}
-          {current === 'inspector' ? <InspectorPage selectedId={route.segments[1] ?? null} /> : null}
+          {route.malformed !== undefined ? (
+            <section className="route-error" role="alert">
+              <h1>This address cannot be read</h1>
+              <p>
+                The part after <code>#</code> has a broken percent escape, so no screen matches it:{' '}
+                <code>{route.malformed}</code>
+              </p>
+              <p>
+                <a href="#/records">Go to the records</a>
+              </p>
+            </section>
+          ) : null}
+          {route.malformed === undefined && current === 'records' ? (
+            <RecordPage segments={route.segments.slice(1)} />
+          ) : null}
+          {route.malformed === undefined && current === 'reports' ? <ReportsPage /> : null}
+          {route.malformed === undefined && current === 'help-desk' ? <HelpDeskPage /> : null}
+          {route.malformed === undefined && current === 'apps' ? <AppsPage /> : null}
+          {route.malformed === undefined && current === 'inspector' ? (
+            <InspectorPage selectedId={route.segments[1] ?? null} />
+          ) : null}
         </main>
       </div>
     </ExchangeStreamContext.Provider>

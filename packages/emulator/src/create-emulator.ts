@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { PlatformMode } from '@spoke/protocol';
 import type { ApiContext } from './api/api-context.ts';
-import { createEventHub } from './api/control/event-hub.ts';
+import { createEventHub, type EventHub } from './api/control/event-hub.ts';
 import { createApi } from './api/create-api.ts';
 import { type EmulatorLogger, silentLogger } from './api/emulator-logger.ts';
 import { createFetchTransport, type FetchLike } from './dispatch/fetch-transport.ts';
@@ -12,6 +12,7 @@ import { createNodeTransport } from './dispatch/node-transport.ts';
 import type { Transport } from './dispatch/transport.ts';
 import { SpokeEmulatorError } from './errors.ts';
 import { createPlatform } from './flows/create-platform.ts';
+import { createRequestLogRetention, type RequestLogOptions } from './flows/platform-deps.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import type { App, Portal, User } from './store/entities.ts';
 import { type SeedOptions, seedApp, seedStore } from './store/seed-store.ts';
@@ -42,6 +43,17 @@ export interface EmulatorOptions {
   seed?: SeedOptions | false;
   /** @default a silent logger */
   logger?: EmulatorLogger;
+  /**
+   * Request-log retention: at most `maxEntries` exchanges, none older than `maxAgeMs` (by `startedAt`),
+   * pruned as the log is written. docs/emulator.md "Request log retention".
+   * @default { maxEntries: limits.requestLogMaxEntries (25,000), maxAgeMs: limits.requestLogMaxAgeMs (7 days) }
+   */
+  requestLog?: RequestLogOptions;
+  /**
+   * The live-event hub behind `/_spoke/events`; pass one (`createEventHub({ maxBufferedBytes })`) to
+   * bound SSE clients differently or to watch them. @default createEventHub()
+   */
+  events?: EventHub;
   /**
    * Directory of the web UI build served at `/`.
    * @default the UI bundled in this package when it has one (every published copy does), else a
@@ -128,8 +140,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     options.transport ??
     (options.fetch ? createFetchTransport({ fetch: options.fetch }) : createNodeTransport());
   const seed = options.seed ?? {};
-  const events = createEventHub();
-  const platform = createPlatform({ store, now: clock, randomUUID, logger, events, transport });
+  const events = options.events ?? createEventHub();
+  const requestLog = createRequestLogRetention(options.requestLog);
+  const platform = createPlatform({ store, now: clock, randomUUID, logger, events, transport, requestLog });
   try {
     await applySeed(store, seed, new Date(clock()).toISOString(), randomUUID);
     if (options.mode) await platform.setMode(options.mode);

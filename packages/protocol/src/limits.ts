@@ -25,6 +25,31 @@ export const limits = {
   shareViaRecipientsPageSize: 10,
   /** The emulator stops paging Share Via recipients after this many pages (guards a looping cursor). Spoke's choice. */
   shareViaMaxRecipientPages: 50,
+  /**
+   * Bytes the emulator holds for one `/_spoke/events` (SSE) client that is not reading (queued plus
+   * unflushed in the socket) before it drops the client. Spoke's choice: 8 × maxReplyBytes, room for
+   * several of the largest exchanges (each carries a reply of at most maxReplyBytes) while a busy tab
+   * catches up; a stalled client costs at most this much. docs/emulator.md "Live events".
+   */
+  sseClientMaxBufferedBytes: 8_388_608,
+  /**
+   * The request log keeps at most this many exchanges, the oldest going first. Spoke's choice, a day
+   * of heavy use: a record page opened every 5 s for 10 hours is 7,200 opens; with two or three
+   * cards each, about 20,000 data fetches, plus action hooks. docs/emulator.md "Request log retention".
+   */
+  requestLogMaxEntries: 25_000,
+  /**
+   * The request log drops exchanges older than this (by `startedAt`). Spoke's choice: a week, so
+   * yesterday's calls (and last Friday's) are still there to replay; a day would already keep a
+   * full day of use. docs/emulator.md "Request log retention".
+   */
+  requestLogMaxAgeMs: 604_800_000,
+  /**
+   * Age pruning of the request log runs at most once per requestLogMaxAgeMs / this (about 10 minutes
+   * by default). Spoke's choice: an entry outlives its age by at most 0.1 %, and the age check (which
+   * reads the oldest entry's JSON) is not paid on every request.
+   */
+  requestLogAgePruneDivisor: 1_000,
 } as const;
 
 export type Limits = typeof limits;

@@ -4,15 +4,26 @@ import { useEffect, useState } from 'react';
 export interface HashRoute {
   segments: string[];
   query: URLSearchParams;
+  /** Set when the hash cannot be decoded (`#/%`, `#/records/%E0`): the UI shows it instead of a screen. */
+  malformed?: string;
+}
+
+/** Splits a location hash; a malformed percent escape gives `malformed` instead of throwing. */
+export function parseHash(rawHash: string): HashRoute {
+  const hash = rawHash.replace(/^#\/?/, '');
+  const [path = '', search = ''] = hash.split('?');
+  try {
+    return {
+      segments: path.split('/').filter(Boolean).map(decodeURIComponent),
+      query: new URLSearchParams(search),
+    };
+  } catch {
+    return { segments: [], query: new URLSearchParams(), malformed: rawHash };
+  }
 }
 
 function read(): HashRoute {
-  const hash = window.location.hash.replace(/^#\/?/, '');
-  const [path = '', search = ''] = hash.split('?');
-  return {
-    segments: path.split('/').filter(Boolean).map(decodeURIComponent),
-    query: new URLSearchParams(search),
-  };
+  return parseHash(window.location.hash);
 }
 
 /** Hash routing: the static files need no server fallback, and every screen has a shareable URL. */

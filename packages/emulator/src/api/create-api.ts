@@ -16,11 +16,17 @@ import { registerCallingRoutes } from './developer/calling-routes.ts';
 import { registerCardRoutes } from './developer/card-routes.ts';
 import { hubspotErrorResponse } from './hubspot-error.ts';
 import { registerUiRoutes } from './ui-routes.ts';
+import { type WhoIsAsking, whoIsAsking } from './who-is-asking.ts';
 
 /** Options of {@link createApi}. */
 export interface ApiOptions {
   /** Directory of static UI files served at `/`; a small index page when absent. */
   uiDir?: string;
+  /**
+   * Who may ask (Host allow-list, access token); read on every request, so `listen()` can fill in
+   * its host and token later. @default loopback names only, no token
+   */
+  who?: WhoIsAsking;
 }
 
 /**
@@ -29,6 +35,8 @@ export interface ApiOptions {
  */
 export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   const api = new Hono();
+  // First: nothing else runs for a foreign Host, a missing token or a cross-site write. docs/security.md.
+  api.use('*', whoIsAsking(options.who ?? { allowedHosts: [], listenHost: null, accessToken: null }));
   const tooLarge = (max: number) => () =>
     hubspotErrorResponse(
       new SpokeEmulatorError(

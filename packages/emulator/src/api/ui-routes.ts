@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -16,6 +17,40 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json',
 };
+
+// The fallback page's one inline <style>, allowed by its hash.
+const styleStart = indexPage.indexOf('<style>') + '<style>'.length;
+const indexStyle = indexPage.slice(styleStart, indexPage.indexOf('</style>', styleStart));
+const indexStyleHash = `'sha256-${createHash('sha256').update(indexStyle).digest('base64')}'`;
+
+/**
+ * The web UI's Content-Security-Policy: its own scripts and styles only, no plugins, framed only by
+ * itself; IFRAME actions load the service's pages (any http(s) origin) in a modal, so `frame-src`
+ * takes them. `connect-src 'self'` covers the control API and its event stream. docs/security.md.
+ */
+export const uiContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  'frame-src http: https:',
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** Headers on every UI response (the app, its assets, the fallback page). */
+export function uiSecurityHeaders(csp: string = uiContentSecurityPolicy): Record<string, string> {
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'SAMEORIGIN',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
 
 /** A file inside `root` for `path`, or null (never outside root). */
 function fileFor(root: string, path: string): string | null {
@@ -37,7 +72,12 @@ export function registerUiRoutes(api: Hono, uiDir: string | undefined): void {
     const path = c.req.path;
     if (path.startsWith('/_spoke/') || path.startsWith('/crm/')) return next();
     if (!hasUi || root === null) {
-      return path === '/' || path === '/index.html' ? c.html(indexPage) : next();
+      if (path !== '/' && path !== '/index.html') return next();
+      return c.html(
+        indexPage,
+        200,
+        uiSecurityHeaders(uiContentSecurityPolicy.replace("style-src 'self'", `style-src ${indexStyleHash}`)),
+      );
     }
     let file: string | null = null;
     try {
@@ -47,6 +87,6 @@ export function registerUiRoutes(api: Hono, uiDir: string | undefined): void {
     }
     if (!file) return next();
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-    return c.body(await readFile(file), 200, { 'content-type': type });
+    return c.body(await readFile(file), 200, { 'content-type': type, ...uiSecurityHeaders() });
   });
 }

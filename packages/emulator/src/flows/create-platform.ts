@@ -3,7 +3,7 @@ import type { Platform } from '../api/control/platform.ts';
 import type { Share } from '../store/entities.ts';
 import { channelConnectionNumbers, connectNumber } from './channel-connection.ts';
 import { openRecord } from './open-record.ts';
-import type { PlatformDeps } from './platform-deps.ts';
+import { createRequestLogRetention, type PlatformDeps } from './platform-deps.ts';
 import { replay } from './replay.ts';
 import { runAction } from './run-action.ts';
 import { sendShareObject } from './share-object.ts';
@@ -26,7 +26,7 @@ const settingsKey = 'emulator';
 export function createPlatform(deps: Omit<PlatformDeps, 'mode'>): PlatformHandle {
   const mode = async (): Promise<PlatformMode> =>
     (await deps.store.settings.get(settingsKey))?.mode ?? 'legacy';
-  const full: PlatformDeps = { ...deps, mode };
+  const full: PlatformDeps = { requestLog: createRequestLogRetention(), ...deps, mode };
 
   const withNextRun = async (share: Share, nextRun: Date | null): Promise<Share> =>
     deps.store.serialized(async () => {

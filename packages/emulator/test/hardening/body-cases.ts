@@ -235,9 +235,12 @@ export function bodyCases(
         name: `valid JSON as ${type || 'no content-type'}`,
         cls: 'content-type',
         endpoint: spec,
-        // The emulator reads JSON whatever the content type says, as HubSpot's API does for these routes.
+        // A JSON body must say so: text/plain and form bodies are what a hostile page can send
+        // across sites without a preflight (docs/security.md), so they are refused with 415.
         request: requestFor(spec, { body: valid, headers: type ? { 'content-type': type } : {} }),
-        expect: 'accepted',
+        ...(type.startsWith('application/json')
+          ? { expect: 'accepted' as const }
+          : { expect: 'refused' as const, statuses: [415], mentions: ['Content-Type: application/json'] }),
       }),
     );
   const pad = 'x'.repeat(limits.defaultBodyLimitBytes + 1);

@@ -29,11 +29,14 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
   const safe = frameSrc(src, window.location.origin);
+  const frameOrigin = safe.ok ? new URL(safe.href).origin : null;
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
-      // Accept only the iframe's own window, never another frame or tab. Issue "Safety".
+      // Accept only the iframe's own window, never another frame or tab, and only while it shows
+      // the page's own origin (not a page it navigated to). docs/security.md.
       if (!frame.current || event.source !== frame.current.contentWindow) return;
+      if (frameOrigin === null || event.origin !== frameOrigin) return;
       const message = parseFrameMessage(event.data);
       received.current += 1;
       const n = received.current;
@@ -49,7 +52,7 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [record]);
+  }, [record, frameOrigin]);
 
   const width = action.width ?? 640;
   const height = action.height ?? 480;
