@@ -328,8 +328,8 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
       },
     ],
   };
-  // Converter mode skips the baseUrls check for URIs that are not absolute http(s) (docs/protocol.md §2.4):
-  // these reach the UI, which must refuse them.
+  // The baseUrls check refuses these in converter mode too (docs/protocol.md §2.4): the card fails
+  // with the reasons as text, and no action reaches the UI.
   const converterIframes = p
     .pick('iframe', 'converter.IFRAME.url', 8, { kind: 'url', shown: null })
     .map((x) => x.value);

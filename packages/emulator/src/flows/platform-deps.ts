@@ -1,11 +1,13 @@
-import type { PlatformMode } from '@spoke/protocol';
+import { limits, type PlatformMode } from '@spoke/protocol';
 import type { EventHub } from '../api/control/event-hub.ts';
 import type { EmulatorLogger } from '../api/emulator-logger.ts';
 import type { DispatchApp, DispatchOptions } from '../dispatch/dispatch-options.ts';
 import type { Exchange } from '../dispatch/exchange.ts';
 import type { Transport } from '../dispatch/transport.ts';
 import { SpokeEmulatorError } from '../errors.ts';
+import type { StoreWrite } from '../store/collection.ts';
 import type { App, Portal, User } from '../store/entities.ts';
+import { dropOlderWrite, keepNewestWrite } from '../store/retention-writes.ts';
 import type { Store } from '../store/store.ts';
 import { matchFaults } from './match-faults.ts';
 
@@ -18,6 +20,48 @@ export interface PlatformDeps {
   events: EventHub;
   transport: Transport;
   mode(): Promise<PlatformMode>;
+  /** How long the request log keeps exchanges. @default {@link createRequestLogRetention}() */
+  requestLog?: RequestLogRetention;
+}
+
+/** Request-log retention: by count on every write, by age at most every `maxAgeMs / 1000`. */
+export interface RequestLogRetention {
+  readonly maxEntries: number;
+  readonly maxAgeMs: number;
+  /** The prune writes due now, to run in the same transaction as the log write. */
+  writes(now: number): StoreWrite[];
+}
+
+/** Options of {@link createRequestLogRetention} (and `createEmulator({ requestLog })`). */
+export interface RequestLogOptions {
+  /** @default limits.requestLogMaxEntries */
+  maxEntries?: number;
+  /** @default limits.requestLogMaxAgeMs */
+  maxAgeMs?: number;
+}
+
+/**
+ * Keeps the request log bounded, pruning on write, amortised: the count bound is one rowid-range
+ * DELETE (O(log n) plus what it removes) with every log write; the age bound reads the oldest
+ * entries' JSON, so it runs at most once per `maxAgeMs / limits.requestLogAgePruneDivisor`.
+ */
+export function createRequestLogRetention(options: RequestLogOptions = {}): RequestLogRetention {
+  const maxEntries = options.maxEntries ?? limits.requestLogMaxEntries;
+  const maxAgeMs = options.maxAgeMs ?? limits.requestLogMaxAgeMs;
+  const ageInterval = maxAgeMs / limits.requestLogAgePruneDivisor;
+  let lastAgePrune = Number.NEGATIVE_INFINITY;
+  return {
+    maxEntries,
+    maxAgeMs,
+    writes(now) {
+      const writes = [keepNewestWrite('exchanges', maxEntries)];
+      if (now - lastAgePrune >= ageInterval) {
+        lastAgePrune = now;
+        writes.push(dropOlderWrite('exchanges', 'startedAt', now - maxAgeMs));
+      }
+      return writes;
+    },
+  };
 }
 
 /** The signing identity of an app: its first client secret. */
@@ -39,6 +83,8 @@ export async function dispatchOptions(
     ...(faults === undefined ? {} : { faults }),
   };
 }
+
+const defaultRetention = createRequestLogRetention();
 
 /** Stores an exchange in the request log and tells live listeners. */
 export async function logExchange(deps: PlatformDeps, exchange: Exchange): Promise<Exchange> {
@@ -62,6 +108,8 @@ export async function logExchanges(deps: PlatformDeps, exchanges: readonly Excha
       .map((exchange) => ({ id: exchange.id, value: exchange, scope: exchange.appId }));
     writes.push(store.exchanges.putManyWrite(documents));
   }
+  // Retention in the same transaction: the log never holds more than its bound after a write.
+  writes.push(...(deps.requestLog ?? defaultRetention).writes(deps.now()));
   await store.write(writes);
   for (const exchange of exchanges) deps.events.publish({ type: 'exchange', data: exchange });
 }

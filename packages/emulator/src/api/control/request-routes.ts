@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
 import type { ApiContext } from '../api-context.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
-import type { EmulatorEvent } from './event-hub.ts';
+import type { SseSocket } from './event-hub.ts';
 
 /** Query of `GET /_spoke/requests`; exported for the hardening corpus. */
 export const requestListQuerySchema = z.object({
@@ -49,34 +48,13 @@ export function registerRequestRoutes(api: Hono, ctx: ApiContext): void {
     return c.json(await ctx.platform.replay(exchange, input.timestamp));
   });
 
-  api.get('/_spoke/events', (c) =>
-    streamSSE(c, async (stream) => {
-      let wake: () => void = () => undefined;
-      const queue: EmulatorEvent[] = [];
-      const unsubscribe = ctx.events.subscribe((event) => {
-        queue.push(event);
-        wake();
-      });
-      let open = true;
-      stream.onAbort(() => {
-        open = false;
-        wake();
-      });
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ ok: true }) });
-      try {
-        while (open) {
-          const event = queue.shift();
-          if (event) {
-            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
-            continue;
-          }
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-        }
-      } finally {
-        unsubscribe();
-      }
-    }),
-  );
+  api.get('/_spoke/events', (c) => {
+    // A bounded stream (event-hub.ts): a client that stops reading is dropped, never buffered without limit.
+    const socket = (c.env as { outgoing?: SseSocket } | undefined)?.outgoing;
+    return c.body(ctx.events.stream(socket), 200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+  });
 }
