@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CheckCommandOptions, runCheckCommand } from '../src/commands/check.ts';
-import { type BareService, brokenCardService, conformingService } from './helpers/bare-services.ts';
+import {
+  type BareService,
+  brokenCardService,
+  conformingService,
+  vulnerableCardService,
+} from './helpers/bare-services.ts';
 import { memoryIo } from './helpers/memory-io.ts';
 
 const secret = 'check-secret';
@@ -17,10 +22,10 @@ function options(overrides: Partial<CheckCommandOptions>): CheckCommandOptions {
 
 describe('spoke check', () => {
   test.each([
-    ['card', '/card', 12],
-    ['action', '/action', 13],
-    ['share-via', '/share', 15],
-    ['channel-connection', '/channels', 10],
+    ['card', '/card', 17],
+    ['action', '/action', 16],
+    ['share-via', '/share', 18],
+    ['channel-connection', '/channels', 13],
   ] as const)('passes every %s case against a conforming service', async (kind, path, count) => {
     const io = memoryIo({ now: Date.now });
     const code = await runCheckCommand(`${good.origin}${path}`, options({ kind, json: true }), io);
@@ -77,6 +82,53 @@ describe('spoke check', () => {
       expect(cases.every((c) => !c.pass)).toBe(true);
     } finally {
       await broken.close();
+    }
+  });
+
+  test('fails each forgery case against a service with that weakness', async () => {
+    const weak = await vulnerableCardService(secret);
+    try {
+      const ids = [
+        'query-moved-into-body',
+        'zero-padded-timestamp',
+        'downgrade-to-v2',
+        'v1-empty-body',
+        'leaky-401',
+      ];
+      const io = memoryIo({ now: Date.now });
+      const code = await runCheckCommand(
+        `${weak.origin}/card`,
+        options({ json: true, only: `valid,${ids.join(',')}` }),
+        io,
+      );
+      expect(code).toBe(1);
+      const cases = JSON.parse(io.out()).cases as { id: string; pass: boolean; reason: string }[];
+      expect(cases.map((c) => [c.id, c.pass])).toEqual([['valid', true], ...ids.map((id) => [id, false])]);
+      const leak = cases.find((c) => c.id === 'leaky-401');
+      expect(leak?.reason).toContain('must never show the expected signature');
+      // The report says a prefix leaked, never which one.
+      expect(io.out()).not.toMatch(/Expected a signature starting/);
+      // The boundary shift kept the signed string: the service saw `…=L` and `ovelace` as the body.
+      const shifted = weak.received.find((r) => r.method === 'GET' && r.body !== '');
+      expect(`${shifted?.url}${shifted?.body}`).toContain('lastname=Lovelace');
+    } finally {
+      await weak.close();
+    }
+  });
+
+  test('an action hook sent as GET or DELETE gets the body and v1 cases too', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const io = memoryIo({ now: Date.now });
+      const code = await runCheckCommand(
+        `${good.origin}/action`,
+        options({ kind: 'action', method, json: true }),
+        io,
+      );
+      const report = JSON.parse(io.out());
+      expect(report.cases.map((c: { id: string }) => c.id)).toEqual(
+        expect.arrayContaining(['query-moved-into-body', 'v1-empty-body']),
+      );
+      expect([method, code, report.failed]).toEqual([method, 0, 0]);
     }
   });
 

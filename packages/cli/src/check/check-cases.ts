@@ -8,8 +8,11 @@ import {
 } from './base-requests.ts';
 import type { BaseRequest, CheckKind, Tamper } from './check-request.ts';
 
-/** What a case expects back. */
-export type CheckExpectation = 'valid-reply' | '401' | '4xx';
+/**
+ * What a case expects back. `401-no-leak`: a 401 whose body holds no prefix of the signature the
+ * secret gives for the request (nor the request's own query), in any mode.
+ */
+export type CheckExpectation = 'valid-reply' | '401' | '4xx' | '401-no-leak';
 
 /** One conformance case: a request, how it is spoiled, and what must come back. */
 export interface CheckCase {
@@ -22,7 +25,18 @@ export interface CheckCase {
   request: BaseRequest;
 }
 
-const negatives: readonly { id: Tamper; title: string; expect: CheckExpectation }[] = [
+/** The platform sends GET and DELETE without a body. */
+function isBodiless(request: BaseRequest): boolean {
+  return request.method === 'GET' || request.method === 'DELETE';
+}
+
+const negatives: readonly {
+  id: Tamper;
+  title: string;
+  expect: CheckExpectation;
+  /** Only for base requests this holds for (default: all). */
+  when?: (request: BaseRequest) => boolean;
+}[] = [
   { id: 'missing-signature', title: 'no signature headers', expect: '401' },
   { id: 'wrong-secret', title: 'signed with the wrong secret', expect: '401' },
   { id: 'one-byte-changed', title: 'one byte changed after signing', expect: '401' },
@@ -31,6 +45,33 @@ const negatives: readonly { id: Tamper; title: string; expect: CheckExpectation 
   { id: 'future-timestamp', title: 'timestamp 10 minutes ahead', expect: '401' },
   { id: 'non-numeric-timestamp', title: 'timestamp in seconds with a fraction', expect: '401' },
   { id: 'space-mangled-v3', title: "v3 signature with '+' turned into spaces", expect: '401' },
+  {
+    id: 'query-moved-into-body',
+    title: 'a signed request with the end of its query moved into a body (boundary shift)',
+    expect: '4xx',
+    when: isBodiless,
+  },
+  {
+    id: 'zero-padded-timestamp',
+    title: 'a zero-padded v3 timestamp, correctly signed (digits moved from the URL or body)',
+    expect: '401',
+  },
+  {
+    id: 'downgrade-to-v2',
+    title: 'a 3-day-old request with its v3 headers stripped (only its v2 signature left)',
+    expect: '401',
+  },
+  {
+    id: 'v1-empty-body',
+    title: 'the v1 signature of an empty body, sha256(secret), the same for every request',
+    expect: '401',
+    when: isBodiless,
+  },
+  {
+    id: 'leaky-401',
+    title: 'a wrong signature, whose 401 must not show the right one',
+    expect: '401-no-leak',
+  },
 ];
 
 function positives(kind: CheckKind, target: CheckTarget): CheckCase[] {
@@ -112,7 +153,9 @@ export function checkCases(kind: CheckKind, target: CheckTarget): CheckCase[] {
   if (!base) return valid;
   const cases = [
     ...valid,
-    ...negatives.map((n) => ({ id: n.id, title: n.title, expect: n.expect, tamper: n.id, request: base })),
+    ...negatives
+      .filter((n) => n.when === undefined || n.when(base))
+      .map((n) => ({ id: n.id, title: n.title, expect: n.expect, tamper: n.id, request: base })),
   ];
   // Malformed JSON only means something where the platform sends JSON (not a legacy form body).
   const json = valid.find((c) => c.request.contentType === 'application/json')?.request;

@@ -32,4 +32,9 @@ export type Tamper =
   | 'future-timestamp'
   | 'non-numeric-timestamp'
   | 'space-mangled-v3'
-  | 'malformed-json';
+  | 'malformed-json'
+  | 'query-moved-into-body'
+  | 'zero-padded-timestamp'
+  | 'downgrade-to-v2'
+  | 'v1-empty-body'
+  | 'leaky-401';

@@ -74,8 +74,13 @@ function judgeBody(testCase: CheckCase, exchange: Exchange, context: JudgeContex
   }
 }
 
-/** Judges one exchange against what its case expects. */
-export function judgeCase(testCase: CheckCase, exchange: Exchange, context: JudgeContext): CaseVerdict {
+/** Judges one exchange against what its case expects; `secretDerived` is text a 401 must not contain. */
+export function judgeCase(
+  testCase: CheckCase,
+  exchange: Exchange,
+  context: JudgeContext,
+  secretDerived: readonly string[] = [],
+): CaseVerdict {
   const status = exchange.reply?.status;
   const transportError =
     exchange.reply === null || (exchange.error !== null && exchange.error.code !== 'DISPATCH_STATUS_NOT_OK');
@@ -89,9 +94,22 @@ export function judgeCase(testCase: CheckCase, exchange: Exchange, context: Judg
       return { pass: false, got: got(exchange), reason: `the reply is not valid: ${failed(exchange)}` };
     return { pass: true, got: got(exchange), reason: '' };
   }
-  const wanted = testCase.expect === '401' ? (s: number) => s === 401 : (s: number) => s >= 400 && s < 500;
-  if (status !== undefined && wanted(status)) return { pass: true, got: got(exchange), reason: '' };
-  const need = testCase.expect === '401' ? 'must be refused with 401' : 'must be refused with a 4xx status';
+  const only401 = testCase.expect !== '4xx';
+  const wanted = only401 ? (s: number) => s === 401 : (s: number) => s >= 400 && s < 500;
+  if (status !== undefined && wanted(status)) {
+    const body = exchange.reply?.body ?? '';
+    // Which signature leaked is not said: the report must not carry it either.
+    if (testCase.expect === '401-no-leak' && secretDerived.some((text) => body.includes(text))) {
+      return {
+        pass: false,
+        got: got(exchange),
+        reason:
+          'the 401 body contains the start of the signature the client secret gives for this request; a reply must never show the expected signature or anything derived from the secret (log it instead)',
+      };
+    }
+    return { pass: true, got: got(exchange), reason: '' };
+  }
+  const need = only401 ? 'must be refused with 401' : 'must be refused with a 4xx status';
   const what =
     status !== undefined && status >= 200 && status < 300 ? `accepted with ${status}` : `answered ${status}`;
   return { pass: false, got: got(exchange), reason: `${what}; a request with ${testCase.title} ${need}` };

@@ -52,11 +52,12 @@ export async function runCheck(options: RunCheckOptions): Promise<CaseResult[]> 
       transport: options.transport,
       startedAt,
     });
-    const verdict = judgeCase(testCase, exchange, {
-      app: options.target.app,
-      portal: options.target.portal,
-      baseUrls: options.baseUrls,
-    });
+    const verdict = judgeCase(
+      testCase,
+      exchange,
+      { app: options.target.app, portal: options.target.portal, baseUrls: options.baseUrls },
+      prepared.secretDerived,
+    );
     results.push({ ...verdict, case: testCase, exchange });
   }
   return results;

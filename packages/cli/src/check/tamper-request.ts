@@ -1,5 +1,7 @@
 import { type ExchangeRequest, type SignatureInfo, signRequest } from '@spoke/emulator';
 import {
+  computeV1,
+  computeV2,
   computeV3,
   requestTimestampHeader,
   signatureHeader,
@@ -22,6 +24,31 @@ export interface CaseRequest {
   request: ExchangeRequest;
   signature: SignatureInfo;
   correlationId: string;
+  /**
+   * Text a reply must not contain (`401-no-leak`): prefixes of the signatures the secret gives for
+   * the request as sent. Never printed: the judge only says whether one appeared.
+   */
+  secretDerived?: readonly string[];
+}
+
+/** How much of a right signature a reply may not show: short enough to catch a preview. */
+export const leakPrefixChars = 6;
+
+const threeDaysMs = 3 * 24 * 60 * 60 * 1000;
+
+/** An escape v3 decodes before hashing (docs/protocol.md §1): one moved out of the URL would not be. */
+const decodedEscape = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
+
+/**
+ * Splits a URL inside the last query value (`…&associatedObjectId=245` → `…=2` and `45`), past
+ * any escape v3 decodes, so URL + body is exactly the string that was signed, for v2 and v3.
+ */
+function moveQueryIntoBody(url: string): { url: string; body: string } | undefined {
+  if (!url.includes('?')) return undefined;
+  let at = url.lastIndexOf('=') + 2;
+  for (const match of url.matchAll(decodedEscape)) at = Math.max(at, match.index + match[0].length);
+  if (at < 2 || at >= url.length) return undefined;
+  return { url: url.slice(0, at), body: url.slice(at) };
 }
 
 // Change the last digit (or, without digits, the last character): JSON and forms stay well-formed.
@@ -71,6 +98,10 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
         return sign({ faults: { futureTimestamp: true } });
       case 'malformed-json':
         return sign({ body: base.body.slice(0, -1) });
+      case 'downgrade-to-v2':
+        return sign({ now: options.now - threeDaysMs });
+      case 'leaky-401':
+        return sign({ secret: `${options.secret}-not-it` });
       case 'space-mangled-v3': {
         // About half of all signatures contain '+'; step back a millisecond until one does.
         for (let now = options.now; ; now -= 1) {
@@ -113,12 +144,59 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
     case 'space-mangled-v3':
       headers[signatureV3Header] = (headers[signatureV3Header] ?? '').replaceAll('+', ' ');
       break;
+    case 'query-moved-into-body': {
+      // Signed as the platform sends it (no body); sent with the end of the query as the body.
+      // v2 and v3 hash URL + body run together, so both signatures still match.
+      const moved = moveQueryIntoBody(url);
+      if (moved !== undefined) ({ url, body } = moved);
+      else body = 'x';
+      break;
+    }
+    case 'zero-padded-timestamp': {
+      // `…=1000` + `1700…` hashes like `…=1` + `0001700…`: a verifier must take one spelling only.
+      const timestamp = `000${options.now}`;
+      delete headers[signatureHeader];
+      delete headers[signatureVersionHeader];
+      headers[requestTimestampHeader] = timestamp;
+      headers[signatureV3Header] = computeV3({
+        secret: options.secret,
+        method: base.method,
+        url,
+        body,
+        timestamp,
+      });
+      break;
+    }
+    case 'downgrade-to-v2':
+      // Captured three days ago: its v3 timestamp is long stale, its v2 signature has no time.
+      delete headers[signatureV3Header];
+      delete headers[requestTimestampHeader];
+      break;
+    case 'v1-empty-body':
+      for (const name of [signatureV3Header, requestTimestampHeader]) delete headers[name];
+      headers[signatureHeader] = computeV1({ secret: options.secret, body: '' });
+      headers[signatureVersionHeader] = 'v1';
+      break;
     default:
       break;
   }
+  const secretDerived =
+    tamper === 'leaky-401'
+      ? [
+          computeV3({
+            secret: options.secret,
+            method: base.method,
+            url,
+            body,
+            timestamp: headers[requestTimestampHeader] ?? '',
+          }),
+          computeV2({ secret: options.secret, method: base.method, url, body }),
+        ].map((signature) => signature.slice(0, leakPrefixChars))
+      : undefined;
   return {
     request: { ...signed.request, url, body, headers },
     signature: signed.signature,
     correlationId: signed.correlationId,
+    ...(secretDerived === undefined ? {} : { secretDerived }),
   };
 }

@@ -118,7 +118,12 @@ export async function runCheckCommand(
     return failed.length === 0 ? 0 : 1;
   }
   const c = createColours(io);
-  const expectText = { 'valid-reply': `valid reply ≤${totalMs} ms`, '401': '401', '4xx': '4xx' } as const;
+  const expectText = {
+    'valid-reply': `valid reply ≤${totalMs} ms`,
+    '401': '401',
+    '4xx': '4xx',
+    '401-no-leak': '401, no leak',
+  } as const;
   io.stdout.write(`${c.bold('spoke check')} ${target.url} (${options.kind})\n\n`);
   io.stdout.write(
     formatTable(

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '@spoke/protocol';
+import { computeV2, computeV3, verifySignature } from '@spoke/protocol';
 
 /** A running test service on 127.0.0.1 and a way to stop it. */
 export interface BareService {
@@ -51,18 +51,26 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
-/** A small, correct service for every surface: verifies signatures, then parses, then answers. */
+/**
+ * A small, correct service for every surface: refuses a body on GET/DELETE, verifies v3
+ * signatures only, then parses, then answers; a 401 says only the code.
+ */
 export function conformingService(secret: string): Promise<BareService> {
   return startService((req, body, res, origin) => {
     const url = `${origin}${req.url}`;
+    const method = req.method ?? 'GET';
+    if ((method === 'GET' || method === 'DELETE') && body.byteLength > 0) {
+      return json(res, 400, { message: 'no body expected' });
+    }
     const verified = verifySignature({
       secret,
-      method: req.method ?? 'GET',
+      method,
       url,
       body,
       headers: req.headers,
+      acceptVersions: ['v3'],
     });
-    if (!verified.ok) return json(res, 401, { code: verified.code, message: verified.message });
+    if (!verified.ok) return json(res, 401, { code: verified.code });
     const path = new URL(url).pathname;
     let input: Record<string, unknown> = {};
     if (req.headers['content-type']?.includes('json')) {
@@ -119,5 +127,44 @@ export function brokenCardService(delayMs: number): Promise<BareService> {
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const results = Array.from({ length: 6 }, (_, i) => ({ objectId: i + 1, title: `Item ${i + 1}` }));
     json(res, 200, { results });
+  });
+}
+
+/**
+ * A card service with each weakness `spoke check` looks for: it reads GET bodies, takes the v3
+ * timestamp as `Number()` reads it (zero padding and all), falls back to v2 without a timestamp,
+ * takes v1 over an empty body, and puts the signature it expected in its 401.
+ */
+export function vulnerableCardService(secret: string): Promise<BareService> {
+  return startService((req, body, res, origin) => {
+    const url = `${origin}${req.url}`;
+    const method = req.method ?? 'GET';
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const v3 = header('x-hubspot-signature-v3');
+    const timestamp = header('x-hubspot-request-timestamp') ?? '';
+    const hex = header('x-hubspot-signature');
+    let ok = false;
+    let expected = '';
+    if (v3 !== undefined) {
+      expected = computeV3({ secret, method, url, body, timestamp });
+      ok = expected === v3 && Math.abs(Date.now() - Number(timestamp)) <= 300_000;
+    } else if (hex !== undefined) {
+      const v1 = (header('x-hubspot-signature-version') ?? 'v1') === 'v1';
+      const verified = verifySignature({
+        secret,
+        method,
+        url,
+        body,
+        headers: req.headers,
+        allowV1EmptyBody: true,
+      });
+      expected = v1 ? '' : computeV2({ secret, method, url, body });
+      ok = verified.ok;
+    }
+    if (!ok) return json(res, 401, { message: `Expected a signature starting "${expected.slice(0, 8)}"` });
+    json(res, 200, { results: [{ objectId: 245, title: 'Record' }] });
   });
 }
