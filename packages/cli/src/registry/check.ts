@@ -12,7 +12,7 @@ export function checkCommand(io: CliIo): Command {
   return new Command('check')
     .summary('run the conformance cases against a running service; exit 1 if any fails')
     .description(
-      "Send a service the requests HubSpot sends, and the ones it must refuse. Positive cases (v2 + v3 signed requests, both action encodings, every Share Via event, absent properties, unicode) must get a schema-valid reply within the deadline; negative cases (missing signature, wrong secret, one byte changed, wrong URL, stale, future or non-numeric timestamp, v3 with '+' turned into spaces) must get 401, and malformed JSON a 4xx. Prints a table of cases; exits 1 if any fails.",
+      "Send a service the requests HubSpot sends, and the ones it must refuse. Positive cases (v2 + v3 signed requests, both action encodings, every Share Via event, absent properties, unicode) must get a schema-valid reply within the deadline; negative cases (missing signature, wrong secret, one byte changed, wrong URL, stale, future or non-numeric timestamp, v3 with '+' turned into spaces) must get 401, and malformed JSON a 4xx. Forgery cases: a GET/DELETE whose query moved into a body must get a 4xx; a zero-padded v3 timestamp, a 3-day-old request stripped to its v2 signature, and the v1 signature of an empty body must get 401; and no 401 body may show the signature the secret gives. Prints a table of cases; exits 1 if any fails.",
     )
     .argument(
       '<url>',
