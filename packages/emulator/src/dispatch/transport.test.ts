@@ -43,3 +43,18 @@ describe('the URL signed is the URL sent', () => {
     if (!checked.ok) expect(checked.message).not.toContain('S3cr3tPass');
   });
 });
+
+describe('checkTargetUrl refuses what the parser would rewrite', () => {
+  test('whitespace at the ends, tabs or line breaks, a backslash before the query', () => {
+    for (const url of [
+      ' http://evil.test/x',
+      'http://evil.test/x\n',
+      'http://svc.test/\t/x',
+      'https:\\\\evil.test/x',
+      'http://svc.test\\@evil.test/x',
+    ]) {
+      expect(checkTargetUrl(url), url).toMatchObject({ ok: false });
+    }
+    expect(checkTargetUrl('http://svc.test/x?q=a\\b').ok).toBe(true);
+  });
+});

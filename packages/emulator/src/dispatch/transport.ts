@@ -64,12 +64,35 @@ export function elapsedSince(start: number): number {
   return Math.round((performance.now() - start) * 10) / 10;
 }
 
+// What WHATWG parsing would silently change: ends trimmed, tabs and line breaks dropped, a
+// backslash before the query read as '/'. Refused instead, so the URL shown is the URL called.
+function ambiguity(url: string): string | null {
+  const first = url.charCodeAt(0);
+  const last = url.charCodeAt(url.length - 1);
+  if (first <= 32 || last <= 32) return 'leading or trailing whitespace or control characters';
+  let beforeQuery = true;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13) return 'a tab or line break';
+    if (c === 63 || c === 35) beforeQuery = false;
+    if (c === 92 && beforeQuery) return 'a backslash before the query';
+  }
+  return null;
+}
+
 /**
  * Checks a target before anything is signed or sent: an absolute http(s) URL without userinfo, or a
  * reason why not. `user:pw@` is refused: Node would turn it into an `Authorization: Basic` header
  * that was never signed and that the inspector would not show, and HubSpot never sends one.
  */
 export function checkTargetUrl(url: string): { ok: true; url: URL } | { ok: false; message: string } {
+  const ambiguous = ambiguity(url);
+  if (ambiguous) {
+    return {
+      ok: false,
+      message: `${JSON.stringify(url)} has ${ambiguous}, which the URL parser rewrites silently; the platform does not call it. Write the plain URL.`,
+    };
+  }
   if (!URL.canParse(url)) {
     return {
       ok: false,
