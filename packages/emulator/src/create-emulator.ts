@@ -16,6 +16,7 @@ import { createRequestLogRetention, type RequestLogOptions } from './flows/platf
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import type { App, Portal, User } from './store/entities.ts';
 import { type SeedOptions, seedApp, seedStore } from './store/seed-store.ts';
+import { skippedRowMessage } from './store/skipped-row.ts';
 import type { Store } from './store/store.ts';
 import { bundledUiDir } from './ui/bundled-ui-dir.ts';
 
@@ -153,6 +154,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     throw error;
   }
   const identity = await identityOf(store, seed);
+  // Rows written by hand or an older Spoke that did not decode: skipped, never a failed start.
+  for (const row of await store.skippedRows())
+    logger.warn(skippedRowMessage(row), { table: row.table, id: row.id });
   const ctx: ApiContext = { store, now: clock, randomUUID, logger, events, platform };
   const uiDir = options.uiDir ?? bundledUiDir();
   const api = createApi(ctx, uiDir === undefined ? {} : { uiDir });

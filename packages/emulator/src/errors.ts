@@ -35,6 +35,11 @@ export const emulatorErrorCodes = {
   API_UNSUPPORTED_MEDIA_TYPE: 415,
   STORE_SCHEMA_TOO_NEW: 500,
   EMULATOR_CONFIG_INVALID: 500,
+  // --- store: the data file (owned by src/store) ---
+  STORE_CANNOT_OPEN: 500,
+  STORE_DISK_FULL: 507,
+  STORE_UNWRITABLE: 503,
+  STORE_STATE_TOO_LARGE: 409,
 } as const;
 
 export type EmulatorErrorCode = keyof typeof emulatorErrorCodes;

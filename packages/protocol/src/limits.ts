@@ -19,7 +19,7 @@ export const limits = {
   defaultBodyLimitBytes: 1_048_576,
   /** Cap on a reply body the emulator reads from a service. Spoke's choice (HubSpot's is undocumented). */
   maxReplyBytes: 1_048_576,
-  /** Cap on a whole-state import (`PUT /_spoke/state`) the emulator accepts. Spoke's choice. */
+  /** Cap on a whole-state import (`PUT /_spoke/state`) and export (`GET`, refused above it, so every export imports back). Spoke's choice. */
   maxStateImportBytes: 67_108_864,
   /** `limit` the emulator asks for in each Share Via FETCH_RECIPIENTS page. Spoke's choice (HubSpot's is undocumented). */
   shareViaRecipientsPageSize: 10,

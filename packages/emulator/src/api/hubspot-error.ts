@@ -6,6 +6,7 @@ import { type EmulatorErrorCode, SpokeEmulatorError } from '../errors.ts';
 export type ApiErrorCategory = ErrorCategory | 'INTERNAL_ERROR';
 
 const categoryByCode: Partial<Record<EmulatorErrorCode, ApiErrorCategory>> = {
+  STORE_STATE_TOO_LARGE: 'CONFLICT',
   API_UNAUTHORIZED: 'INVALID_AUTHENTICATION',
   API_NOT_FOUND: 'OBJECT_NOT_FOUND',
   API_VALIDATION_FAILED: 'VALIDATION_ERROR',

@@ -99,6 +99,6 @@ export async function connectNumber(
     friendlyName: number.displayName,
     connectedAt: new Date(deps.now()).toISOString(),
   };
-  await deps.store.connectedNumbers.put(connected.id, connected, app.id);
+  await deps.store.connectedNumbers.insert(connected.id, connected, app.id);
   return connected;
 }

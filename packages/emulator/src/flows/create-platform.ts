@@ -76,7 +76,16 @@ export function createPlatform(deps: Omit<PlatformDeps, 'mode'>): PlatformHandle
     replay: (exchange, timestamp) => replay(full, exchange, timestamp),
     async startSchedules() {
       for (const share of await deps.store.shares.list()) {
-        if (share.status === 'active' && share.cron !== null) await scheduleShare(share);
+        if (share.status !== 'active' || share.cron === null) continue;
+        try {
+          await scheduleShare(share);
+        } catch (error) {
+          // A bad row (hand-edited, older Spoke) is kept but not armed; the emulator still starts.
+          deps.logger.warn(
+            `[spoke] share ${share.id} was loaded but not scheduled: its cron "${share.cron}" cannot be armed. Delete it (DELETE /_spoke/shares/${share.id}) and create it again, or fix its cron in an exported state file and import it (PUT /_spoke/state).`,
+            { shareId: share.id, error },
+          );
+        }
       }
     },
     stopSchedules: () => scheduler.stop(),

@@ -6,7 +6,7 @@ import { shareViaTarget } from './share-via-target.ts';
 
 /** Records one send of a share and tells live listeners. */
 export async function recordShareSend(deps: PlatformDeps, send: ShareSend): Promise<ShareSend> {
-  await deps.store.shareSends.put(send.id, send, send.shareId);
+  await deps.store.shareSends.insert(send.id, send, send.shareId);
   deps.events.publish({ type: 'share-send', data: send });
   return send;
 }

@@ -97,8 +97,8 @@ export async function shareViaFlow(
     // One transaction: a share is never stored without the send that created it (a kill between
     // two writes would leave one). docs/reliability.md
     await deps.store.write([
-      deps.store.shares.putWrite(share.id, share, share.appId),
-      deps.store.shareSends.putWrite(firstSend.id, firstSend, firstSend.shareId),
+      deps.store.shares.insertWrite(share.id, share, share.appId),
+      deps.store.shareSends.insertWrite(firstSend.id, firstSend, firstSend.shareId),
     ]);
     deps.events.publish({ type: 'share-send', data: firstSend });
     send = firstSend;

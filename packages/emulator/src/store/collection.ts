@@ -31,8 +31,10 @@ export interface Collection<T> {
   get(id: string | number): Promise<T | null>;
   list(options?: ListOptions): Promise<T[]>;
   count(scope?: string | number): Promise<number>;
-  /** Inserts or replaces (an update keeps the original insertion order). */
+  /** Inserts or replaces (an update keeps the original insertion order): for updates. */
   put(id: string | number, value: T, scope?: string | number): Promise<void>;
+  /** Inserts a new document; an id already taken is a 409 `API_CONFLICT`, never an overwrite. */
+  insert(id: string | number, value: T, scope?: string | number): Promise<void>;
   /** True when a document was removed. */
   delete(id: string | number): Promise<boolean>;
   /** Every document with its id and scope, oldest first (for export). */
@@ -43,6 +45,8 @@ export interface Collection<T> {
    */
   snapshot(): Promise<readonly CollectionEntry<T>[]>;
   putWrite(id: string | number, value: T, scope?: string | number): StoreWrite;
+  /** The write of {@link Collection.insert}: fails (the whole batch with it) when the id is taken. */
+  insertWrite(id: string | number, value: T, scope?: string | number): StoreWrite;
   /**
    * Inserts or replaces several documents in one statement (one prepare, atomic on its own).
    * SQLite binds at most 32,766 values: pass at most 10,000 documents.
@@ -52,6 +56,13 @@ export interface Collection<T> {
   deleteScopeWrite(scope: string | number): StoreWrite;
   /** Removes every document. */
   clearWrite(): StoreWrite;
+}
+
+/** A row whose JSON does not decode: reads skip it (and report it once) instead of failing. */
+export interface SkippedRow {
+  readonly table: CollectionName;
+  readonly id: string;
+  readonly reason: string;
 }
 
 /** A collection as the store holds it: it can drop its cache when a batched write changed it. */
@@ -72,6 +83,17 @@ function listFrom<T>(snapshot: Snapshot<T>, options: ListOptions): T[] {
   return entries.slice(offset, limit < 0 ? undefined : offset + limit).map((entry) => entry.value);
 }
 
+/** One line saying why a stored document did not decode (bad JSON, or the first schema issue). */
+function decodeFailure(error: unknown): string {
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] } | null)?.issues;
+  const first = Array.isArray(issues) ? issues[0] : undefined;
+  if (first) {
+    const path = (first.path ?? []).map(String).join('.');
+    return `${path === '' ? 'the document' : path}: ${first.message ?? 'invalid'}`;
+  }
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300) ?? '';
+}
+
 /**
  * Builds a collection over `table`; `decode` checks each document read back. With `cached`, the
  * whole table is read and decoded once and kept until a write changes it: for the small tables a
@@ -83,7 +105,13 @@ export function createCollection<T>(
   queue: WriteQueue,
   name: CollectionName,
   decode: (value: unknown) => T,
-  options: { cached?: boolean } = {},
+  options: {
+    cached?: boolean;
+    /** Called for each row that does not decode; the row is then left out of what reads return. */
+    onSkippedRow?: (row: SkippedRow) => void;
+    /** Turns a failed write into the error a caller should see (conflict, disk full…). */
+    writeError?: (error: unknown, write: StoreWrite) => unknown;
+  } = {},
 ): StoreCollection<T> {
   const upsert = (rows: number) =>
     `INSERT INTO ${name} (id, scope, doc) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ON CONFLICT(id) DO UPDATE SET scope = excluded.scope, doc = excluded.doc`;
@@ -103,19 +131,36 @@ export function createCollection<T>(
     ]),
     collection: name,
   });
+  const insertWrite = (id: string | number, value: T, scope: string | number = ''): StoreWrite => ({
+    sql: `INSERT INTO ${name} (id, scope, doc) VALUES (?, ?, ?)`,
+    args: [String(id), String(scope), JSON.stringify(value)],
+    collection: name,
+  });
   const deleteWrite = (id: string | number): StoreWrite => ({
     sql: `DELETE FROM ${name} WHERE id = ?`,
     args: [String(id)],
     collection: name,
   });
-  const read = (doc: unknown): T => decode(JSON.parse(String(doc)));
+  // A row written by an older Spoke or by hand may not decode: it is skipped, never a failed read.
+  const read = (id: unknown, doc: unknown): { ok: true; value: T } | { ok: false } => {
+    try {
+      return { ok: true, value: decode(JSON.parse(String(doc))) };
+    } catch (error) {
+      options.onSkippedRow?.({ table: name, id: String(id), reason: decodeFailure(error) });
+      return { ok: false };
+    }
+  };
+  const decoded = <R>(
+    rows: readonly Record<string, unknown>[],
+    build: (row: Record<string, unknown>, value: T) => R,
+  ) =>
+    rows.flatMap((row) => {
+      const result = read(row.id, row.doc);
+      return result.ok ? [build(row, result.value)] : [];
+    });
   const loadEntries = async (): Promise<CollectionEntry<T>[]> => {
     const result = await client.execute(`SELECT id, scope, doc FROM ${name} ORDER BY rowid ASC`);
-    return result.rows.map((row) => ({
-      id: String(row.id),
-      scope: String(row.scope),
-      value: read(row.doc),
-    }));
+    return decoded(result.rows, (row, value) => ({ id: String(row.id), scope: String(row.scope), value }));
   };
   const cache = options.cached ? createSnapshotCache(loadEntries) : undefined;
   // A single write runs after the queue's earlier jobs; the cache is dropped whatever its outcome.
@@ -123,6 +168,8 @@ export function createCollection<T>(
     queue.run(async () => {
       try {
         return await client.execute(write);
+      } catch (error) {
+        throw options.writeError ? options.writeError(error, write) : error;
       } finally {
         cache?.invalidate();
       }
@@ -130,11 +177,13 @@ export function createCollection<T>(
   const uncached = {
     async get(id: string | number) {
       const result = await client.execute({
-        sql: `SELECT doc FROM ${name} WHERE id = ?`,
+        sql: `SELECT id, doc FROM ${name} WHERE id = ?`,
         args: [String(id)],
       });
       const row = result.rows[0];
-      return row ? read(row.doc) : null;
+      if (!row) return null;
+      const one = read(row.id, row.doc);
+      return one.ok ? one.value : null;
     },
     async list(options: ListOptions = {}) {
       const where = options.scope === undefined ? '' : 'WHERE scope = ?';
@@ -142,10 +191,10 @@ export function createCollection<T>(
       const order = options.newestFirst ? 'DESC' : 'ASC';
       args.push(options.limit ?? -1, options.offset ?? 0);
       const result = await client.execute({
-        sql: `SELECT doc FROM ${name} ${where} ORDER BY rowid ${order} LIMIT ? OFFSET ?`,
+        sql: `SELECT id, doc FROM ${name} ${where} ORDER BY rowid ${order} LIMIT ? OFFSET ?`,
         args,
       });
-      return result.rows.map((row) => read(row.doc));
+      return decoded(result.rows, (_row, value) => value);
     },
     async count(scope?: string | number) {
       const result =
@@ -180,11 +229,15 @@ export function createCollection<T>(
     async put(id, value, scope) {
       await runWrite(putWrite(id, value, scope));
     },
+    async insert(id, value, scope) {
+      await runWrite(insertWrite(id, value, scope));
+    },
     async delete(id) {
       const result = await runWrite(deleteWrite(id));
       return result.rowsAffected > 0;
     },
     putWrite,
+    insertWrite,
     putManyWrite,
     deleteWrite,
     deleteScopeWrite: (scope) => ({

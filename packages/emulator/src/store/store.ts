@@ -6,8 +6,8 @@ import type {
 } from '@spoke/protocol';
 import type { Exchange } from '../dispatch/exchange.ts';
 import type { CardsByApp } from './card-index.ts';
-import type { Collection, StoreWrite } from './collection.ts';
-import type { EmulatorState } from './emulator-state.ts';
+import type { Collection, SkippedRow, StoreWrite } from './collection.ts';
+import type { EmulatorState, sequenceNames } from './emulator-state.ts';
 import type {
   App,
   ConnectedNumber,
@@ -21,7 +21,7 @@ import type {
 } from './entities.ts';
 
 /** Counters that hand out HubSpot-like numeric ids. */
-export type SequenceName = 'card' | 'record' | 'app' | 'portal' | 'user';
+export type SequenceName = (typeof sequenceNames)[number];
 
 /**
  * Everything the emulator keeps. Each collection is keyed by id and scoped by owner:
@@ -56,10 +56,23 @@ export interface Store {
   schemaVersion(): Promise<number>;
   /** True when nothing has been written yet (no portal, app or record). */
   isEmpty(): Promise<boolean>;
-  /** The whole state, for `GET /_spoke/state`. */
-  exportState(exportedAt: string): Promise<EmulatorState>;
-  /** Replaces the whole state in one transaction. */
+  /**
+   * The whole state, for `GET /_spoke/state`. Sequences are given as an import rebuilds them.
+   * @param options.includeSecrets apps' client secrets and developer API keys. @default true (the
+   *   HTTP export leaves them out unless `?includeSecrets=true`)
+   */
+  exportState(exportedAt: string, options?: { includeSecrets?: boolean }): Promise<EmulatorState>;
+  /**
+   * Replaces the whole state in one transaction. Pass a state parsed with `emulatorStateSchema`
+   * (it checks references, ids and crons). Apps without secrets keep those of the app with the
+   * same id, or get new random ones; sequences are rebuilt from the ids present.
+   */
   importState(state: EmulatorState): Promise<void>;
+  /**
+   * Reads every table and lists the rows that did not decode (written by hand or an older Spoke):
+   * reads leave them out instead of failing. The emulator logs them at start.
+   */
+  skippedRows(): Promise<SkippedRow[]>;
   /** Waits for queued writes, then closes the database. */
   close(): Promise<void>;
 }

@@ -71,7 +71,7 @@ export async function buildBaseline(emulator: Emulator): Promise<Fixture> {
   });
   const contacts = await ok<{ results: { id: string }[] }>(emulator, 'GET', '/_spoke/records/contacts');
   const requests = await ok<{ results: { id: string }[] }>(emulator, 'GET', '/_spoke/requests');
-  const state = await ok(emulator, 'GET', '/_spoke/state');
+  const state = await ok(emulator, 'GET', '/_spoke/state?includeSecrets=true');
   const [contact] = contacts.results;
   const [exchange] = requests.results;
   if (!contact || !exchange) throw new Error('baseline: no contact or no logged request');

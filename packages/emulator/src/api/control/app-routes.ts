@@ -70,7 +70,7 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
         createdAt: now,
         updatedAt: now,
       };
-      await ctx.store.apps.put(created.id, created);
+      await ctx.store.apps.insert(created.id, created);
       return created;
     });
     return c.json(app, 201);

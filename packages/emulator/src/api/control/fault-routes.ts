@@ -37,7 +37,7 @@ export function registerFaultRoutes(api: Hono, ctx: ApiContext): void {
       enabled: input.enabled ?? true,
       createdAt: isoNow(ctx),
     };
-    await store.faults.put(fault.id, fault, fault.appId ?? '');
+    await store.faults.insert(fault.id, fault, fault.appId ?? '');
     return c.json(fault, 201);
   });
 

@@ -21,7 +21,7 @@ export function registerPortalUserRoutes(api: Hono, ctx: ApiContext): void {
       }
       while (id === undefined || (await store.portals.get(id))) id = await store.nextId('portal', 70001);
       const created: Portal = { ...input, id };
-      await store.portals.put(id, created);
+      await store.portals.insert(id, created);
       return created;
     });
     return c.json(portal, 201);
@@ -61,7 +61,7 @@ export function registerPortalUserRoutes(api: Hono, ctx: ApiContext): void {
       }
       while (id === undefined || (await store.users.get(id))) id = await store.nextId('user', 2);
       const created: User = { ...input, id };
-      await store.users.put(id, created, created.portalId);
+      await store.users.insert(id, created, created.portalId);
       return created;
     });
     return c.json(user, 201);

@@ -75,7 +75,7 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
       createdAt: now,
       updatedAt: now,
     };
-    await ctx.store.records.put(record.id, record, objectType);
+    await ctx.store.records.insert(record.id, record, objectType);
     return c.json(record, 201);
   });
 

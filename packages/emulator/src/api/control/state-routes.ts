@@ -1,4 +1,4 @@
-import { platformModeSchema } from '@spoke/protocol';
+import { limits, platformModeSchema } from '@spoke/protocol';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
@@ -9,6 +9,13 @@ import { readJson } from '../read-json.ts';
 
 /** Body of `PUT /_spoke/mode`; exported for the hardening corpus. */
 export const modeSchema = z.object({ mode: platformModeSchema });
+
+/** Query of `GET /_spoke/state`: secrets leave only when asked for. */
+export const stateExportQuerySchema = z.object({
+  includeSecrets: z.enum(['true', 'false']).optional(),
+});
+
+const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
 
 /** Health, info, platform mode, and export/import of the whole state as one JSON document. */
 export function registerStateRoutes(api: Hono, ctx: ApiContext): void {
@@ -34,9 +41,19 @@ export function registerStateRoutes(api: Hono, ctx: ApiContext): void {
   });
 
   api.get('/_spoke/state', async (c) => {
-    const state = await store.exportState(isoNow(ctx));
+    const { includeSecrets } = parseInput(stateExportQuerySchema, c.req.query(), 'query');
+    const state = await store.exportState(isoNow(ctx), { includeSecrets: includeSecrets === 'true' });
+    const text = JSON.stringify(state);
+    // Export and import share one cap: a file this answers can always be imported back.
+    const bytes = Buffer.byteLength(text);
+    if (bytes > limits.maxStateImportBytes) {
+      throw new SpokeEmulatorError(
+        'STORE_STATE_TOO_LARGE',
+        `the state is ${mib(bytes)} as JSON, over the ${mib(limits.maxStateImportBytes)} a state import accepts, so it could not be imported back. Clear the request log (DELETE /_spoke/requests) or delete records, then export again.`,
+      );
+    }
     c.header('content-disposition', 'attachment; filename="spoke-emulator-state.json"');
-    return c.json(state);
+    return c.body(text, 200, { 'content-type': 'application/json' });
   });
 
   api.put('/_spoke/state', async (c) => {
@@ -49,8 +66,12 @@ export function registerStateRoutes(api: Hono, ctx: ApiContext): void {
       );
     }
     await ctx.platform.stopSchedules();
-    await store.importState(state);
-    await ctx.platform.startSchedules();
+    try {
+      await store.importState(state);
+    } finally {
+      // A failed import changed nothing: the schedules it stopped run again.
+      await ctx.platform.startSchedules();
+    }
     ctx.events.publish({ type: 'state', data: { reason: 'imported' } });
     return c.json({ imported: true, counts: counts(state) });
   });

@@ -78,7 +78,7 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
           updatedAt: now,
           auditHistory: [await audit(ctx, app, 'CREATE')],
         };
-        await ctx.store.cards.put(created.id, created, app.id);
+        await ctx.store.cards.insert(created.id, created, app.id);
         return created;
       });
       return c.json(card, 201);
