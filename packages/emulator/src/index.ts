@@ -1,7 +1,13 @@
 // @spoke/emulator: HubSpot's side of app extensions, run locally.
 
 // control API shapes (what `/_spoke/…` answers)
-export type { EmulatorEvent, EventHub } from './api/control/event-hub.ts';
+export {
+  createEventHub,
+  type EmulatorEvent,
+  type EventHub,
+  type EventHubOptions,
+  type SseClientStats,
+} from './api/control/event-hub.ts';
 export {
   type ActionResult,
   type CardView,
@@ -117,7 +123,8 @@ export {
 // errors
 export { type EmulatorErrorCode, emulatorErrorCodes, errorDocUrl, SpokeEmulatorError } from './errors.ts';
 // flows
-export { cronByFrequency } from './flows/share-scheduler.ts';
+export type { RequestLogOptions } from './flows/platform-deps.ts';
+export { cronByFrequency, isAllowedSchedule } from './flows/share-scheduler.ts';
 // store
 export type { Collection, ListOptions, StoreWrite } from './store/collection.ts';
 export { createSqliteStore, type SqliteStoreOptions } from './store/create-sqlite-store.ts';
