@@ -12,6 +12,7 @@ import { recordPageUrl } from '../dev/record-page-url.ts';
 import { createServiceProcess } from '../dev/service-process.ts';
 import { localAddress, waitForPort } from '../dev/wait-for-port.ts';
 import { type WatchBatch, watchPaths } from '../dev/watch-paths.ts';
+import { networkWarning, urlWithToken } from '../emulator/network-warning.ts';
 import { resolveUiDir } from '../emulator/resolve-ui-dir.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
@@ -29,6 +30,8 @@ export interface DevCommandOptions {
   watch?: string[];
   secret?: string;
   appId?: string;
+  /** Host names the emulator answers to besides localhost and IP addresses (repeatable). */
+  allowedHost?: string[];
 }
 
 // Spoke's choice: how long after a start `dev` waits for the first card's port before saying so.
@@ -95,13 +98,19 @@ export async function runDev(
       ...(options.secret === undefined ? {} : { clientSecret: options.secret }),
     },
     ...(uiDir === undefined ? {} : { uiDir }),
+    ...(options.allowedHost === undefined ? {} : { allowedHosts: options.allowedHost }),
   });
   const closers: (() => Promise<void> | void)[] = [() => emulator.close()];
   try {
     const url = await listen(emulator, port, options.host);
     const app = emulator.identity.app;
     const secret = app?.clientSecrets[0] ?? '';
-    say(`emulator at ${url} (app ${appId}, client secret ${secret})`);
+    const token = emulator.accessToken;
+    say(`emulator at ${urlWithToken(url, token)} (app ${appId}, client secret ${secret})`);
+    if (token !== null) {
+      say(`access token ${token} (the service gets it as SPOKE_EMULATOR_TOKEN)`);
+      io.stderr.write(`${c.yellow(networkWarning(options.host))}\n`);
+    }
 
     const events = new AbortController();
     closers.push(() => events.abort());
@@ -115,7 +124,10 @@ export async function runDev(
       events.signal,
     );
 
-    const client = await connectDeveloperApi({ api: url, hapikey: app?.developerApiKey ?? null, appId }, io);
+    const client = await connectDeveloperApi(
+      { api: url, hapikey: app?.developerApiKey ?? null, appId, ...(token === null ? {} : { token }) },
+      io,
+    );
     let pageShown = '';
     const showRecordPage = async () => {
       if (uiDir === undefined) return;
@@ -144,6 +156,7 @@ export async function runDev(
       env: {
         ...io.env,
         SPOKE_EMULATOR_URL: url,
+        ...(token === null ? {} : { SPOKE_EMULATOR_TOKEN: token }),
         SPOKE_APP_ID: String(appId),
         SPOKE_CLIENT_SECRET: secret,
         HUBSPOT_CLIENT_SECRET: secret,

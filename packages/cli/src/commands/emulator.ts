@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { createEmulator, createSqliteStore, type EmulatorLogger } from '@spoke/emulator';
 import type { PlatformMode } from '@spoke/protocol';
+import { urlWithToken } from '../emulator/network-warning.ts';
 import { resolveUiDir } from '../emulator/resolve-ui-dir.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
@@ -18,6 +19,10 @@ export interface EmulatorCommandOptions {
   developerApiKey?: string;
   clientSecret?: string;
   uiDir?: string;
+  /** Host names the emulator answers to besides localhost and IP addresses (repeatable). */
+  allowedHost?: string[];
+  /** The access token to require (default: SPOKE_EMULATOR_TOKEN; a random one beyond loopback). */
+  token?: string;
 }
 
 function parsePort(value: string): number {
@@ -76,6 +81,14 @@ export async function runEmulator(
       : resolve(io.cwd, options.data);
   const store = await createSqliteStore({ url: dataFile ?? ':memory:' });
   const uiDir = resolveUiDir(options.uiDir, io.cwd);
+  const token = options.token ?? (io.env.SPOKE_EMULATOR_TOKEN || undefined);
+  if (token !== undefined && token.length < 16) {
+    await store.close();
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      'the access token (--token or SPOKE_EMULATOR_TOKEN) must be at least 16 characters; leave it out to get a random one.',
+    );
+  }
   let emulator: Awaited<ReturnType<typeof createEmulator>>;
   try {
     emulator = await createEmulator({
@@ -84,14 +97,17 @@ export async function runEmulator(
       logger: stderrLogger(io),
       ...(options.mode === undefined ? {} : { mode: options.mode }),
       ...(uiDir === undefined ? {} : { uiDir }),
+      ...(options.allowedHost === undefined ? {} : { allowedHosts: options.allowedHost }),
+      ...(token === undefined ? {} : { accessToken: token }),
     });
   } catch (error) {
     await store.close();
     throw error;
   }
   let url: string;
+  let accessToken: string | null;
   try {
-    ({ url } = await emulator.listen(port, options.host));
+    ({ url, accessToken } = await emulator.listen(port, options.host));
   } catch (error) {
     await emulator.close();
     await store.close();
@@ -105,16 +121,22 @@ export async function runEmulator(
     (await (await emulator.fetch(new Request(`${url}/_spoke/mode`))).json()) as { mode: PlatformMode }
   ).mode;
   const lines = [
-    `Spoke emulator ready at ${url}`,
+    `Spoke emulator ready at ${urlWithToken(url, accessToken)}`,
     `  app id             ${app?.id ?? '(none)'}`,
     `  client secret      ${app?.clientSecrets[0] ?? '(none)'}`,
     `  developer API key  ${app?.developerApiKey ?? '(none)'}`,
     `  portal id          ${emulator.identity.portal?.id ?? '(none)'}`,
     `  data               ${dataFile ?? 'in memory (gone on exit)'}`,
     `  mode               ${mode}`,
-    `  UI                 ${uiDir ? url : `${url} (no UI build in this copy; the page there says how to get it)`}`,
+    `  UI                 ${uiDir ? urlWithToken(url, accessToken) : `${url} (no UI build in this copy; the page there says how to get it)`}`,
+    ...(accessToken === null
+      ? []
+      : [
+          `  access token       ${accessToken} (Authorization: Bearer, ?token=, or SPOKE_EMULATOR_TOKEN for the CLI)`,
+        ]),
     'Press Ctrl-C to stop.',
   ];
+  // Beyond loopback the emulator itself warns (through the stderr logger) that secrets are exposed.
   io.stdout.write(`${lines.join('\n')}\n`);
   await stop();
   io.stderr.write('Stopping the emulator…\n');

@@ -25,6 +25,8 @@ export interface DeveloperApiClientOptions {
   /** Developer API key, sent as `?hapikey=`. */
   hapikey: string;
   appId: number;
+  /** An emulator's access token, sent as `Authorization: Bearer` (the key stays in `?hapikey=`). docs/security.md. */
+  token?: string;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
   /**
@@ -75,10 +77,12 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
 
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const url = `${base}${path}?hapikey=${encodeURIComponent(options.hapikey)}`;
-    const init: RequestInit = { method, headers: { accept: 'application/json' } };
+    const auth: Record<string, string> =
+      options.token === undefined ? {} : { authorization: `Bearer ${options.token}` };
+    const init: RequestInit = { method, headers: { accept: 'application/json', ...auth } };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
-      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+      init.headers = { accept: 'application/json', 'content-type': 'application/json', ...auth };
     }
     for (let attempt = 1; ; attempt += 1) {
       let response: Response;
@@ -114,13 +118,15 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
       ? (parsed.data.errors ?? []).map((e) => (e.in ? `${e.in}: ${e.message}` : e.message))
       : [];
     const next =
-      response.status === 401
-        ? ' Check --hapikey (or SPOKE_DEVELOPER_API_KEY).'
-        : response.status === 404
-          ? ' Check --app-id and --api.'
-          : response.status === 403
-            ? " Add the object's crm.objects.<type>.read/.write scopes to the app."
-            : '';
+      response.status === 401 && text.includes('API_ACCESS_TOKEN_REQUIRED')
+        ? " Pass the emulator's access token: --token or SPOKE_EMULATOR_TOKEN (`spoke emulator` prints it)."
+        : response.status === 401
+          ? ' Check --hapikey (or SPOKE_DEVELOPER_API_KEY).'
+          : response.status === 404
+            ? ' Check --app-id and --api.'
+            : response.status === 403
+              ? " Add the object's crm.objects.<type>.read/.write scopes to the app."
+              : '';
     return new SpokeCliError(
       'DEVELOPER_API_REFUSED',
       `the developer API answered ${response.status} to ${method} ${path}: ${said}.${next}`,

@@ -11,6 +11,8 @@ export interface ApiTargetOptions {
   api?: string;
   hapikey?: string;
   appId?: string;
+  /** The emulator's access token (`--token`). */
+  token?: string;
 }
 
 /** The resolved developer API, key and app. */
@@ -19,10 +21,20 @@ export interface ApiTarget {
   /** null: none given; an emulator's is read from its control API (see connectDeveloperApi). */
   hapikey: string | null;
   appId: number;
+  /** An emulator's access token (`--token` or SPOKE_EMULATOR_TOKEN), sent as `Authorization: Bearer`. */
+  token?: string;
 }
 
 function firstSet(...values: (string | undefined)[]): string | undefined {
   return values.find((value) => value !== undefined && value !== '');
+}
+
+function tokenOf(
+  options: ApiTargetOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): { token?: string } {
+  const token = firstSet(options.token, env.SPOKE_EMULATOR_TOKEN);
+  return token === undefined ? {} : { token };
 }
 
 /**
@@ -48,7 +60,8 @@ export function resolveApiTarget(
   const fromConfig = config?.appId === undefined ? undefined : String(config.appId);
   const rawAppId = firstSet(options.appId, fromConfig, env.SPOKE_APP_ID, env.HUBSPOT_APP_ID);
   if (rawAppId === undefined) {
-    if (api === defaultApiBase) return { api, hapikey, appId: defaultEmulatorAppId };
+    if (api === defaultApiBase)
+      return { api, hapikey, appId: defaultEmulatorAppId, ...tokenOf(options, env) };
     throw new SpokeCliError(
       'CONFIG_APP_ID_MISSING',
       `no app id for ${api}: pass --app-id, set "appId" in spoke.config.json, or set SPOKE_APP_ID.`,
@@ -60,5 +73,5 @@ export function resolveApiTarget(
       `the app id ${JSON.stringify(rawAppId)} is not a positive whole number.`,
     );
   }
-  return { api, hapikey, appId: Number(rawAppId) };
+  return { api, hapikey, appId: Number(rawAppId), ...tokenOf(options, env) };
 }

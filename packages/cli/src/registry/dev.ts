@@ -19,7 +19,16 @@ export function devCommand(io: CliIo): Command {
       'emulator and web UI port; if taken, dev stops and says so (0 picks a free one)',
       '3400',
     )
-    .option('--host <host>', 'emulator host', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'emulator host; anything but loopback requires an access token (printed) and exposes client secrets to the network, see docs/security.md',
+      '127.0.0.1',
+    )
+    .option(
+      '--allowed-host <host>',
+      'a host name the emulator answers to besides localhost and IP addresses (repeat for more)',
+      collect,
+    )
     .option(
       '--watch <path>',
       'restart the service when files here change (repeat; default: the working directory, minus node_modules, .git, .spoke, dist, coverage)',

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { EmulatorCommandOptions } from '../commands/emulator.ts';
 import type { CliIo } from '../output/cli-io.ts';
+import { collect } from '../output/collect-option.ts';
 import { platformModes } from './protocol-choices.ts';
 import { runLazily } from './run-lazily.ts';
 
@@ -12,7 +13,20 @@ export function emulatorCommand(io: CliIo): Command {
       "Start the emulator: the developer API paths HubSpot has (card definitions, calling settings), CRM records to open, and the platform's signed calls to your service, every one recorded and judged in the request log. State is kept in SQLite (--data) unless --memory. Stops cleanly on Ctrl-C.",
     )
     .option('--port <port>', 'port to listen on (0 picks a free one)', '3400')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to listen on; anything but loopback requires an access token (printed) and exposes client secrets to the network, see docs/security.md',
+      '127.0.0.1',
+    )
+    .option(
+      '--allowed-host <host>',
+      'a host name the emulator answers to besides localhost and IP addresses, e.g. behind a proxy (repeat for more; other names get 403: DNS rebinding)',
+      collect,
+    )
+    .option(
+      '--token <token>',
+      'access token every request must carry (default: SPOKE_EMULATOR_TOKEN; a random one when --host is not loopback)',
+    )
     .addOption(
       new Option('--data <file>', 'SQLite file that keeps the state across restarts').default(
         '.spoke/emulator.db',

@@ -16,6 +16,10 @@ function common(command: Command): Command {
       '--emulator <url>',
       'go through a running emulator (e.g. http://127.0.0.1:3400) so the exchange shows in its inspector',
     )
+    .option(
+      '--token <token>',
+      "the emulator's access token, printed by `spoke emulator` when it listens beyond loopback (default: SPOKE_EMULATOR_TOKEN)",
+    )
     .option('--app-id <id>', `appId of the call, or the emulator app (default ${platformDefaults.appId})`)
     .option('--portal-id <id>', `portalId of the call (default ${platformDefaults.portalId})`)
     .option('--user-id <id>', `userId of the call (default ${platformDefaults.userId})`)

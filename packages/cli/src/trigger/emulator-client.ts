@@ -8,15 +8,31 @@ import type {
 import type { PlatformMode, RenderedAction } from '@spoke/protocol';
 import { SpokeCliError } from '../errors.ts';
 
-/** A small client for the emulator's control API (`/_spoke/…`), which needs no key. */
-export function createEmulatorClient(base: string, doFetch: typeof fetch) {
+/** The emulator's access token for a client: `--token`, else SPOKE_EMULATOR_TOKEN. docs/security.md. */
+export function emulatorToken(
+  options: { token?: string },
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const token = options.token ?? env.SPOKE_EMULATOR_TOKEN;
+  return token === undefined || token === '' ? undefined : token;
+}
+
+/**
+ * A small client for the emulator's control API (`/_spoke/…`), which needs no key; `token` is sent
+ * as `Authorization: Bearer` for an emulator that requires one (bound beyond loopback).
+ */
+export function createEmulatorClient(base: string, doFetch: typeof fetch, token?: string) {
   const root = base.replace(/\/+$/, '');
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await doFetch(`${root}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (cause) {
@@ -36,6 +52,15 @@ export function createEmulatorClient(base: string, doFetch: typeof fetch) {
     }
     if (!response.ok) {
       const message = (value as { message?: string } | null)?.message ?? text.slice(0, 200);
+      if (
+        response.status === 401 &&
+        (value as { code?: string } | null)?.code === 'API_ACCESS_TOKEN_REQUIRED'
+      ) {
+        throw new SpokeCliError(
+          'CLI_EMULATOR_REFUSED',
+          `the emulator at ${root} needs its access token: pass --token or set SPOKE_EMULATOR_TOKEN (\`spoke emulator\` prints it). ${message}`,
+        );
+      }
       throw new SpokeCliError(
         'CLI_EMULATOR_REFUSED',
         `the emulator answered ${response.status} to ${method} ${path}: ${message}`,

@@ -1,7 +1,7 @@
 import type { ObjectTypeName } from '@spoke/protocol';
 import { SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
-import { createEmulatorClient, type EmulatorClient } from './emulator-client.ts';
+import { createEmulatorClient, type EmulatorClient, emulatorToken } from './emulator-client.ts';
 import { parseRecordSpec } from './trigger-options.ts';
 
 /** What a trigger through the emulator works on: the client, the app and the record to open. */
@@ -17,7 +17,7 @@ export interface EmulatorRecord {
  * Options that only make sense without an emulator (`--param`, `--prop`) are refused.
  */
 export async function resolveEmulatorRecord(
-  options: { appId?: string; record?: string },
+  options: { appId?: string; record?: string; token?: string },
   io: CliIo,
   base: string,
   directOnly: { flag: string; values: readonly string[] | undefined; why: string },
@@ -28,7 +28,7 @@ export async function resolveEmulatorRecord(
       `${directOnly.flag} works without --emulator only; ${directOnly.why}`,
     );
   }
-  const client = createEmulatorClient(base, io.fetch);
+  const client = createEmulatorClient(base, io.fetch, emulatorToken(options, io.env));
   const appId = Number(options.appId ?? 1000);
   const spec = options.record
     ? parseRecordSpec(options.record)

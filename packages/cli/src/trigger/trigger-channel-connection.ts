@@ -6,7 +6,7 @@ import { formatExchange } from '../output/format-exchange.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseUrlOption } from '../signing/parse-url-option.ts';
-import { createEmulatorClient } from './emulator-client.ts';
+import { createEmulatorClient, emulatorToken } from './emulator-client.ts';
 import { type TriggerCommonOptions, triggerIdentity } from './trigger-options.ts';
 
 /** Options of `spoke trigger channel-connection`. */
@@ -55,7 +55,11 @@ export async function triggerChannelConnection(
   io: CliIo,
 ): Promise<ExitCode> {
   if (options.emulator) {
-    const client = createEmulatorClient(parseUrlOption(options.emulator, '--emulator'), io.fetch);
+    const client = createEmulatorClient(
+      parseUrlOption(options.emulator, '--emulator'),
+      io.fetch,
+      emulatorToken(options, io.env),
+    );
     if (options.url !== undefined)
       io.stderr.write(
         "[spoke] --url is ignored with --emulator: the emulator calls the URL in the app's channel-connection settings (spoke push sets it)\n",

@@ -7,6 +7,8 @@ import { platformDefaults } from '../platform-defaults.ts';
 export interface TriggerCommonOptions {
   secret?: string;
   emulator?: string;
+  /** The emulator's access token (default SPOKE_EMULATOR_TOKEN); only an emulator bound beyond loopback needs one. */
+  token?: string;
   appId?: string;
   portalId?: string;
   userId?: string;

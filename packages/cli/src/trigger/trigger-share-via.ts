@@ -8,7 +8,7 @@ import { formatExchange } from '../output/format-exchange.ts';
 import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseUrlOption } from '../signing/parse-url-option.ts';
-import { createEmulatorClient } from './emulator-client.ts';
+import { createEmulatorClient, emulatorToken } from './emulator-client.ts';
 import { normalizeEventName, type TriggerCommonOptions, triggerIdentity } from './trigger-options.ts';
 
 /** Options of `spoke trigger share-via`. */
@@ -130,7 +130,7 @@ async function viaEmulator(
   io: CliIo,
   base: string,
 ): Promise<ExitCode> {
-  const client = createEmulatorClient(base, io.fetch);
+  const client = createEmulatorClient(base, io.fetch, emulatorToken(options, io.env));
   const appId = Number(options.appId ?? 1000);
   if (options.base !== undefined) {
     const targetBase = parseUrlOption(options.base, '--base');
