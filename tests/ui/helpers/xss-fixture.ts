@@ -101,6 +101,10 @@ export async function startXssFixture(): Promise<XssFixture> {
       viewport: { width: 1280, height: 800 },
       locale: 'en-US',
       timezoneId: 'UTC',
+      // The corpus measures the UI's escaping itself: the Content-Security-Policy would block an
+      // injected script and hide a regression (and it forbids the string predicates used here).
+      // tests/ui/who-is-asking.test.ts checks the UI under its CSP.
+      bypassCSP: true,
     });
     context.setDefaultTimeout(8_000);
     const monitor = await XssMonitor.install(context, new URL(url).origin);
