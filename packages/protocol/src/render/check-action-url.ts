@@ -24,17 +24,20 @@ function schemeLength(uri: string): number {
   return -1;
 }
 
-// The WHATWG parser trims C0 controls and spaces at the ends and drops tabs and newlines anywhere,
-// which turns ` http://x`, `/\t/x` into other URLs than the text shows; refuse them instead.
+// The WHATWG parser trims C0 controls and spaces at the start and reads a backslash before the
+// query as '/', which turns ` http://x` or `https:\\x` into another URL than the text shows; refuse
+// those. (Tabs and line breaks it drops anywhere, and trailing spaces it trims, cannot move the URL
+// to another origin unnoticed: the origin is compared after parsing.)
 function unsafeCharacter(uri: string): string | null {
+  const first = uri.charCodeAt(0);
+  if (first <= 32 || first === 127) {
+    return 'leading whitespace or control characters (the URL parser trims them)';
+  }
   for (let i = 0; i < uri.length; i++) {
     const c = uri.charCodeAt(i);
+    if (c === 63 || c === 35) break;
     if (c === 92)
       return 'a backslash (browsers and the URL parser read it as /, so it can name another host)';
-    if (c === 9 || c === 10 || c === 13) return 'a tab or line break (the URL parser drops them)';
-    if ((c <= 32 || c === 127) && (i === 0 || i === uri.length - 1)) {
-      return 'leading or trailing whitespace or control characters (the URL parser trims them)';
-    }
   }
   return null;
 }
@@ -62,7 +65,7 @@ function underPath(path: string, base: string): boolean {
  * The one check of an action URI against the card's `actions.baseUrls`, in every mode, on the
  * parsed URL: an absolute http(s) URL is allowed when its origin (scheme, host, port) equals a base
  * URL's and its path is at or below the base path at a segment boundary. Refused whatever the mode:
- * scheme-relative (`//host`), backslashes, tabs or line breaks, leading/trailing whitespace,
+ * scheme-relative (`//host`), a backslash before the query, leading whitespace or control characters,
  * `https:/host` (one slash) and userinfo (`user:pw@host`). In converter mode a relative path is
  * resolved against the card's `targetUrl` and must stay on that origin (HubSpot skips the baseUrls
  * list for it, docs/protocol.md §2.4). Returns the URL to use (WHATWG-serialised) or the reason.
