@@ -1,4 +1,4 @@
-import { randomUUID as nodeRandomUUID } from 'node:crypto';
+import { randomUUID as nodeRandomUUID, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -7,6 +7,7 @@ import type { ApiContext } from './api/api-context.ts';
 import { createEventHub, type EventHub } from './api/control/event-hub.ts';
 import { createApi } from './api/create-api.ts';
 import { type EmulatorLogger, silentLogger } from './api/emulator-logger.ts';
+import { isLoopbackHost, viaNetwork, type WhoIsAsking } from './api/who-is-asking.ts';
 import { createFetchTransport, type FetchLike } from './dispatch/fetch-transport.ts';
 import { createNodeTransport } from './dispatch/node-transport.ts';
 import type { Transport } from './dispatch/transport.ts';
@@ -61,6 +62,20 @@ export interface EmulatorOptions {
    * small index page that says how to get the UI
    */
   uiDir?: string;
+  /**
+   * Host names (besides `localhost`, `*.localhost`, IP literals and the listen host) that requests
+   * through `listen()` may name in `Host`; `.example.com` also allows its subdomains. Any other
+   * name is answered 403 `API_HOST_NOT_ALLOWED` (DNS rebinding). docs/security.md.
+   * @default []
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * A token every request through `listen()` must carry (cookie set by opening the UI with
+   * `?token=`, `Authorization: Bearer`, or `?token=`), else 401 `API_ACCESS_TOKEN_REQUIRED`.
+   * `emulator.fetch()` never needs it. docs/security.md.
+   * @default none on a loopback address; a random one when `listen()` binds any other address
+   */
+  accessToken?: string;
 }
 
 /** Who the emulator plays by default: printed by `spoke emulator`. */
@@ -74,8 +89,17 @@ export interface EmulatorIdentity {
 export interface Emulator {
   /** The whole HTTP surface, fetch-shaped: use it in-process without a socket. */
   fetch(request: Request): Promise<Response>;
-  /** Listens on `host:port` (port 0 picks a free one). @default host '127.0.0.1' */
-  listen(port?: number, host?: string): Promise<{ url: string; port: number; host: string }>;
+  /**
+   * Listens on `host:port` (port 0 picks a free one). On anything but a loopback address a random
+   * access token is required unless `accessToken` was given (see {@link Emulator.accessToken}).
+   * @default host '127.0.0.1'
+   */
+  listen(
+    port?: number,
+    host?: string,
+  ): Promise<{ url: string; port: number; host: string; accessToken: string | null }>;
+  /** The token requests through `listen()` must carry, or null when none is needed. */
+  readonly accessToken: string | null;
   /** Stops schedules, closes the server (SSE streams too) and the store it created. */
   close(): Promise<void>;
   readonly store: Store;
@@ -132,6 +156,12 @@ async function identityOf(store: Store, seed: SeedOptions | false): Promise<Emul
  * const response = await emulator.fetch(new Request('http://emulator/_spoke/health'));
  */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  if (options.accessToken !== undefined && options.accessToken.length < 16) {
+    throw new SpokeEmulatorError(
+      'EMULATOR_CONFIG_INVALID',
+      'accessToken must be at least 16 characters; leave it out to get a random one.',
+    );
+  }
   const clock = options.clock ?? Date.now;
   const randomUUID = options.randomUUID ?? nodeRandomUUID;
   const logger = options.logger ?? silentLogger;
@@ -159,23 +189,52 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     logger.warn(skippedRowMessage(row), { table: row.table, id: row.id });
   const ctx: ApiContext = { store, now: clock, randomUUID, logger, events, platform };
   const uiDir = options.uiDir ?? bundledUiDir();
-  const api = createApi(ctx, uiDir === undefined ? {} : { uiDir });
+  const who: WhoIsAsking = {
+    allowedHosts: [...(options.allowedHosts ?? [])],
+    listenHost: null,
+    accessToken: options.accessToken ?? null,
+  };
+  const api = createApi(ctx, { ...(uiDir === undefined ? {} : { uiDir }), who });
   let server: Server | null = null;
   let closed = false;
 
   return {
+    // In-process: no socket, no Host to check, no token (the caller holds the store already).
     fetch: async (request) => api.fetch(request),
+    get accessToken() {
+      return who.accessToken;
+    },
     store,
     identity,
     armedShares: () => platform.armedShares(),
     listen(port = 0, host = '127.0.0.1') {
       if (server)
         throw new SpokeEmulatorError('EMULATOR_CONFIG_INVALID', 'this emulator is already listening.');
+      who.listenHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+      if (!isLoopbackHost(host)) {
+        who.accessToken ??= randomBytes(24).toString('base64url');
+        logger.warn(
+          `[spoke] the emulator listens on ${host}, beyond this machine: its control API hands out client secrets and the developer API key to anyone who can reach it, so every request needs the access token. See docs/security.md.`,
+        );
+      }
       return new Promise((resolve, reject) => {
-        const started = serve({ fetch: api.fetch, port, hostname: host }, (info: AddressInfo) => {
-          const shown = info.address.includes(':') ? `[${info.address}]` : info.address;
-          resolve({ url: `http://${shown}:${info.port}`, port: info.port, host: info.address });
-        }) as Server;
+        const started = serve(
+          {
+            // Marks requests that crossed the socket: only they are held to Host and token.
+            fetch: (request, env) => api.fetch(request, { ...(env as object), [viaNetwork]: true }),
+            port,
+            hostname: host,
+          },
+          (info: AddressInfo) => {
+            const shown = info.address.includes(':') ? `[${info.address}]` : info.address;
+            resolve({
+              url: `http://${shown}:${info.port}`,
+              port: info.port,
+              host: info.address,
+              accessToken: who.accessToken,
+            });
+          },
+        ) as Server;
         started.once('error', reject);
         server = started;
       });
