@@ -115,6 +115,17 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
   })();
   const headers = { ...signed.request.headers };
   let { url, body } = signed.request;
+  // Sends `timestamp` as written, with a v3 signature over exactly that text.
+  const resignV3 = (timestamp: string) => {
+    headers[requestTimestampHeader] = timestamp;
+    headers[signatureV3Header] = computeV3({
+      secret: options.secret,
+      method: base.method,
+      url,
+      body,
+      timestamp,
+    });
+  };
   switch (tamper) {
     case 'wrong-url':
       // Signed for another host, sent to the real one.
@@ -128,19 +139,10 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
       if (body === '') url = changeOneByte(url);
       else body = changeOneByte(body);
       break;
-    case 'non-numeric-timestamp': {
+    case 'non-numeric-timestamp':
       // A sender that used seconds with a fraction, signing exactly what it sends.
-      const timestamp = (options.now / 1000).toFixed(3);
-      headers[requestTimestampHeader] = timestamp;
-      headers[signatureV3Header] = computeV3({
-        secret: options.secret,
-        method: base.method,
-        url,
-        body,
-        timestamp,
-      });
+      resignV3((options.now / 1000).toFixed(3));
       break;
-    }
     case 'space-mangled-v3':
       headers[signatureV3Header] = (headers[signatureV3Header] ?? '').replaceAll('+', ' ');
       break;
@@ -152,21 +154,12 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
       else body = 'x';
       break;
     }
-    case 'zero-padded-timestamp': {
+    case 'zero-padded-timestamp':
       // `…=1000` + `1700…` hashes like `…=1` + `0001700…`: a verifier must take one spelling only.
-      const timestamp = `000${options.now}`;
       delete headers[signatureHeader];
       delete headers[signatureVersionHeader];
-      headers[requestTimestampHeader] = timestamp;
-      headers[signatureV3Header] = computeV3({
-        secret: options.secret,
-        method: base.method,
-        url,
-        body,
-        timestamp,
-      });
+      resignV3(`000${options.now}`);
       break;
-    }
     case 'downgrade-to-v2':
       // Captured three days ago: its v3 timestamp is long stale, its v2 signature has no time.
       delete headers[signatureV3Header];
