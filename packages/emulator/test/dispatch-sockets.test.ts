@@ -71,6 +71,8 @@ function expectV2AndV3(seen: SeenRequest) {
     body: seen.body,
     headers: hexOnly,
     now: fixedNow,
+    // The v2 signature on its own, as a service that opted into v2 would check it.
+    acceptVersions: ['v2'],
   });
   expect(v2).toMatchObject({ ok: true, version: 'v2' });
 }
@@ -257,8 +259,9 @@ describe('signed calls seen by a bare node:http service', () => {
     [{ corruptSignature: true }, { ok: false, code: 'SIGNATURE_MISMATCH' }],
     [{ staleTimestamp: true }, { ok: false, code: 'SIGNATURE_TIMESTAMP_STALE' }],
     [{ futureTimestamp: true }, { ok: false, code: 'SIGNATURE_TIMESTAMP_FUTURE' }],
-    [{ signatureVersion: 'v1' }, { ok: true, version: 'v1' }],
-    [{ signatureVersion: 'v2' }, { ok: true, version: 'v2' }],
+    // A service with the default (v3 only) refuses a request that carries only v1 or v2.
+    [{ signatureVersion: 'v1' }, { ok: false, code: 'SIGNATURE_V3_REQUIRED' }],
+    [{ signatureVersion: 'v2' }, { ok: false, code: 'SIGNATURE_V3_REQUIRED' }],
   ] satisfies [Faults, object][])('the service sees the signature fault %o', async (faults, expected) => {
     const service = await serve((seen, res) =>
       sendJson(res, seen.verification.ok ? 200 : 401, { phoneNumbers: [] }),

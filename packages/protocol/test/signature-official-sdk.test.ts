@@ -73,8 +73,18 @@ describe('@hubspot/api-client Signature cross-check', () => {
           const options = { signature: '', clientSecret: secret, requestBody: body, url, timestamp };
           const signature = Signature.getSignature(method, version, options);
           const headers = sdkHeaders(version, signature, timestamp);
-          // The cross-check is about the computation, so v1 over an empty body is allowed here.
-          const verify = { secret, method, url, body: raw, headers, now, allowV1EmptyBody: true };
+          // The cross-check is about the computation: every version, v1 over an empty body included.
+          const acceptVersions = ['v1', 'v2', 'v3'] as const;
+          const verify = {
+            secret,
+            method,
+            url,
+            body: raw,
+            headers,
+            now,
+            acceptVersions,
+            allowV1EmptyBody: true,
+          };
           expect(verifySignature(verify)).toEqual({ ok: true, version, secretIndex: 0 });
         }
       }),
@@ -90,7 +100,14 @@ describe('@hubspot/api-client Signature cross-check', () => {
     });
     const headers = { 'X-HubSpot-Signature': signature };
     expect(
-      verifySignature({ secret: 's', method: 'POST', url: 'https://x.test/', body: '{}', headers }),
+      verifySignature({
+        secret: 's',
+        method: 'POST',
+        url: 'https://x.test/',
+        body: '{}',
+        headers,
+        acceptVersions: ['v1'],
+      }),
     ).toEqual({
       ok: true,
       version: 'v1',

@@ -46,8 +46,17 @@ function request(overrides: Partial<VerifySignatureOptions> = {}): VerifySignatu
   return { secret, method, url, body, headers, now, ...overrides };
 }
 
+// Tests of the v1 and v2 computations accept every version; the default (v3 only) has its own tests.
+const everyVersion: readonly SignatureVersion[] = ['v1', 'v2', 'v3'];
+
 function signed(version: SignatureVersion | 'all', overrides: Partial<VerifySignatureOptions> = {}) {
-  return request({ headers: sign({ version, secret, method, url, body, timestamp: now }), ...overrides });
+  const chosen = 'strict' in overrides || 'acceptVersions' in overrides;
+  const legacy = (version === 'v1' || version === 'v2') && !chosen ? { acceptVersions: everyVersion } : {};
+  return request({
+    headers: sign({ version, secret, method, url, body, timestamp: now }),
+    ...legacy,
+    ...overrides,
+  });
 }
 
 /** Every failure message produced below, to check none leaks the secret. */
@@ -97,6 +106,7 @@ describe('golden vectors (test/vectors/signatures.json)', () => {
       body,
       headers,
       now: timestamp ?? now,
+      acceptVersions: everyVersion,
       allowV1EmptyBody: true,
     });
     expect(result).toEqual({ ok: true, version, secretIndex: 0 });
@@ -131,6 +141,17 @@ describe('decodeUriForV3', () => {
 
   test('decodes in one pass, so %253A stays %253A', () => {
     expect(decodeUriForV3('https://x.test/?a=%253A&b=%3a')).toBe('https://x.test/?a=%253A&b=:');
+  });
+});
+
+describe('the default accepts v3 only', () => {
+  test.each(['v1', 'v2'] as const)('a request signed only with %s is SIGNATURE_V3_REQUIRED', (version) => {
+    const options = request({ headers: sign({ version, secret, method, url, body, timestamp: now }) });
+    expect(failure(options)).toMatchObject({ code: 'SIGNATURE_V3_REQUIRED' });
+  });
+
+  test('a request signed with every version is accepted as v3', () => {
+    expect(verifySignature(request())).toMatchObject({ ok: true, version: 'v3' });
   });
 });
 
@@ -296,7 +317,7 @@ describe('verification failures', () => {
 
   test('v1 over an empty body (a constant: sha256(secret)) is refused unless allowed on its own', () => {
     const headers = sign({ version: 'v1', secret, method: 'GET', url, body: '' });
-    const options = { secret, method: 'GET', url, body: '', headers, now };
+    const options = { secret, method: 'GET', url, body: '', headers, now, acceptVersions: everyVersion };
     expect(failure(options).code).toBe('SIGNATURE_V1_EMPTY_BODY');
     expect(failure({ ...options, url: 'https://elsewhere.test/?any=thing' }).code).toBe(
       'SIGNATURE_V1_EMPTY_BODY',
@@ -418,7 +439,8 @@ describe('header names are case-insensitive', () => {
       const lower: IncomingHttpHeaders = Object.fromEntries(
         Object.entries(signedHeaders).map(([k, v]) => [k.toLowerCase(), v]),
       );
-      expect(verifySignature(request({ headers: lower }))).toMatchObject({ ok: true, version });
+      const options = request({ headers: lower, acceptVersions: everyVersion });
+      expect(verifySignature(options)).toMatchObject({ ok: true, version });
     }
   });
 });

@@ -159,6 +159,8 @@ export function vulnerableCardService(secret: string): Promise<BareService> {
         url,
         body,
         headers: req.headers,
+        // The weaknesses on purpose: every version, and v1's empty-body constant.
+        acceptVersions: ['v1', 'v2', 'v3'],
         allowV1EmptyBody: true,
       });
       expected = v1 ? '' : computeV2({ secret, method, url, body });

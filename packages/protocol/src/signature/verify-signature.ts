@@ -35,18 +35,18 @@ export type VerifySignatureOptions = {
    */
   now?: number;
   /**
-   * Accept v3 signatures only: the same as `acceptVersions: ['v3']`.
-   * @default false
+   * @deprecated v3 only is the default now; `acceptVersions` says otherwise. `strict: true` is the
+   * default, `strict: false` the same as `acceptVersions: ['v1', 'v2', 'v3']`.
    */
   strict?: boolean;
   /**
    * The signature versions accepted. A request carrying only a version outside the list is
    * refused (`SIGNATURE_V3_REQUIRED` when the list is `['v3']`, else `SIGNATURE_VERSION_REFUSED`).
-   * A service should pass `['v3']`, as `@spoke/framework` does by default: v2 has no timestamp,
-   * so a captured v2 request stays valid forever, and accepting v2 lets anyone strip the v3
-   * headers from a captured request (a downgrade). The default accepts every version so tools
-   * (`spoke verify`, the emulator's tests) can check and explain any signature.
-   * @default ['v1', 'v2', 'v3'], or ['v3'] under `strict`
+   * Only v3 carries a timestamp, so only v3 proves a request fresh: a captured v2 (or v1) request
+   * stays valid forever, and accepting v2 lets anyone strip the v3 headers from a captured request
+   * (a downgrade). Widen the list only for a tool that explains signatures (`spoke verify`) or a
+   * sender that cannot sign v3 (docs/security.md).
+   * @default ['v3']
    */
   acceptVersions?: readonly SignatureVersion[];
   /**
@@ -63,7 +63,7 @@ const v3Only: readonly SignatureVersion[] = ['v3'];
 
 function acceptedVersions(options: VerifySignatureOptions): readonly SignatureVersion[] {
   if (options.acceptVersions !== undefined) return options.acceptVersions;
-  return options.strict ? v3Only : allVersions;
+  return options.strict === false ? allVersions : v3Only;
 }
 
 /** The refusal for a version the caller does not accept. */
