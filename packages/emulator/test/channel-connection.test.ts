@@ -25,6 +25,28 @@ async function setup(isReady: boolean, reply: unknown = numbers) {
 }
 
 describe('channel connection', () => {
+  test('a portal with a connected number cannot be deleted until the number is gone', async () => {
+    const { emulator: em } = await setup(true);
+    const connected = await call<ConnectedNumber>(
+      em,
+      'POST',
+      '/_spoke/apps/1000/channel-connection/connect',
+      {
+        e164PhoneNumber: '+18001231234',
+      },
+    );
+    expect(connected.status).toBe(201);
+    const users = await call<{ results: { id: number; portalId: number }[] }>(em, 'GET', '/_spoke/users');
+    for (const user of users.body.results.filter((u) => u.portalId === 62515))
+      expect((await call(em, 'DELETE', `/_spoke/users/${user.id}`)).status).toBe(204);
+    const refused = await call<{ message: string }>(em, 'DELETE', '/_spoke/portals/62515');
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('portal 62515 still has 0 share(s) and 1 connected number(s)');
+    const path = `/_spoke/apps/1000/channel-connection/connections/${connected.body.id}`;
+    expect((await call(em, 'DELETE', path)).status).toBe(204);
+    expect((await call(em, 'DELETE', '/_spoke/portals/62515')).status).toBe(204);
+  });
+
   test('fetches the numbers as the picker shows them: names cut to 24, extensions not selectable', async () => {
     const { service, emulator: em } = await setup(true);
     const res = await call<NumbersResult>(em, 'POST', '/_spoke/apps/1000/channel-connection/numbers');

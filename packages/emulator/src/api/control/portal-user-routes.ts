@@ -7,7 +7,7 @@ import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
 import { numericParam } from './path-params.ts';
 
-/** Portals and users: list, create, get, patch, delete. A portal with users cannot be deleted. */
+/** Portals and users: list, create, get, patch, delete. A portal with users, shares or connected numbers cannot be deleted. */
 export function registerPortalUserRoutes(api: Hono, ctx: ApiContext): void {
   const { store } = ctx;
 
@@ -45,6 +45,16 @@ export function registerPortalUserRoutes(api: Hono, ctx: ApiContext): void {
     const portal = await getPortal(numericParam(c, 'portalId'));
     if ((await store.users.count(portal.id)) > 0) {
       throw new SpokeEmulatorError('API_CONFLICT', `portal ${portal.id} still has users; delete them first.`);
+    }
+    // Shares and connected numbers name their portal: deleting it under them would leave a state
+    // whose export no import accepts (the import checks every reference).
+    const shares = (await store.shares.list()).filter((share) => share.portalId === portal.id);
+    const numbers = (await store.connectedNumbers.list()).filter((number) => number.portalId === portal.id);
+    if (shares.length > 0 || numbers.length > 0) {
+      throw new SpokeEmulatorError(
+        'API_CONFLICT',
+        `portal ${portal.id} still has ${shares.length} share(s) and ${numbers.length} connected number(s); delete them first (DELETE /_spoke/shares/{id}, DELETE /_spoke/apps/{appId}/channel-connection/connections/{id}).`,
+      );
     }
     await store.portals.delete(portal.id);
     return c.body(null, 204);
