@@ -23,7 +23,9 @@ function recordingIo(project: DevProject): MemoryIo & { all(): string } {
 
 // One `spoke dev` session, driven in-process on real files; the tests run in order and each
 // counts service starts from the file the service appends its pid to.
-describe('spoke dev on real files', () => {
+// A restart is a stop (up to the 3 s kill grace) and a fresh Node process: on a loaded 2-core CI
+// machine that can take well over the usual 0.5 s, so the waits are generous (they end on the condition).
+describe('spoke dev on real files', { timeout: 90_000 }, () => {
   let project: DevProject;
   let io: ReturnType<typeof recordingIo>;
   let stop: () => void = () => undefined;

@@ -110,7 +110,7 @@ export async function createDevProject(): Promise<DevProject> {
 export async function waitFor(
   check: () => boolean,
   describe: () => string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
