@@ -46,6 +46,17 @@ export const httpUrlSchema = z
     message: 'must be an absolute http(s) URL',
   });
 
+/**
+ * The public base URL HubSpot calls when a service sits behind a proxy or tunnel
+ * (`https://abc.ngrok.app`, `https://app.example.com/hubspot`): absolute http(s), no query, no
+ * fragment. The URL HubSpot signs is this base (trailing slash dropped) + the request's path and
+ * query. docs/protocol.md §1.
+ */
+export const publicBaseUrlSchema = httpUrlSchema.refine(
+  (value) => !value.includes('?') && !value.includes('#'),
+  { message: 'must be a base URL without query or fragment, e.g. https://app.example.com' },
+);
+
 /** Digits-only id as it travels in a query string. */
 export const numericStringSchema = z.string().regex(/^\d+$/, 'must be a whole number');
 
