@@ -38,6 +38,29 @@ export interface SignatureInfo {
   fault?: string;
 }
 
+/**
+ * The main failure of an exchange. A reply outside 200–299 also keeps its parts, so the record
+ * page, the inspector and `spoke trigger` can lay them out: the status, the service's own reason,
+ * the URL called and the advice. Exchanges logged before these fields existed have only code and message.
+ */
+export interface ExchangeError {
+  code: EmulatorErrorCode;
+  /** The whole explanation in one line: status, reason, URL, advice. */
+  message: string;
+  /** The HTTP status the service answered. */
+  status?: number;
+  /** Its standard name (`Unauthorized`), '' for a status without one. */
+  statusText?: string;
+  /** What the service said: the message of a JSON error, an HTML page's title, a text excerpt; null for an empty body. */
+  reason?: string | null;
+  /** The URL called, whole. */
+  url?: string;
+  /** A redirect's Location header, as the service sent it. */
+  location?: string;
+  /** What the status usually means and how to fix it. */
+  hint?: string;
+}
+
 /** One platform → service call, recorded whole. The request log stores these. */
 export interface Exchange {
   id: string;
@@ -51,7 +74,7 @@ export interface Exchange {
   timing: { connectMs: number | null; totalMs: number };
   outcome: 'ok' | 'error';
   /** The main failure, when outcome is 'error'. */
-  error: { code: EmulatorErrorCode; message: string } | null;
+  error: ExchangeError | null;
   verdicts: Verdict[];
   schemaIssues: SchemaIssue[];
   signature: SignatureInfo;

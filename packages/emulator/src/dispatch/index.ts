@@ -31,7 +31,14 @@ export {
 // signing, faults and the shared core
 export type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 // the exchange record (the contract with the store, API and inspector)
-export type { Exchange, ExchangeReply, ExchangeRequest, SignatureInfo, Verdict } from './exchange.ts';
+export type {
+  Exchange,
+  ExchangeError,
+  ExchangeReply,
+  ExchangeRequest,
+  SignatureInfo,
+  Verdict,
+} from './exchange.ts';
 export { type DispatchRecordCardsOptions, dispatchRecordCards } from './fan-out.ts';
 export { describeFaults, type Faults } from './faults.ts';
 // transports
@@ -87,6 +94,7 @@ export {
   signRequest,
   timeoutMillisHeader,
 } from './sign-request.ts';
+export { elideMiddle, serviceReason, statusHint, statusLine } from './status-reason.ts';
 export type {
   Transport,
   TransportErrorCode,

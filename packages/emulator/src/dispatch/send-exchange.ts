@@ -4,8 +4,9 @@ import type { DispatchOptions } from './dispatch-options.ts';
 import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeFaults } from './faults.ts';
 import { signRequest } from './sign-request.ts';
+import { statusError } from './status-reason.ts';
 import { checkTargetUrl, type Transport, wireHref } from './transport.ts';
-import { exchangeTarget, failExchange } from './verdicts.ts';
+import { failExchange } from './verdicts.ts';
 import { withFaults } from './with-faults.ts';
 
 /** Options of {@link sendExchange}. */
@@ -76,17 +77,19 @@ export async function sendPrepared(prepared: PreparedSend): Promise<Exchange> {
       message: `faults injected: ${faults.join(', ')}`,
     });
   }
-  const target = exchangeTarget(exchange);
   const reply = outcome.reply;
   if (outcome.error) {
     failExchange(exchange, outcome.error.code, outcome.error.message);
   } else if (reply && !is2xx(reply.status)) {
-    const location = reply.headers.location;
-    const message =
-      reply.status >= 300 && reply.status < 400
-        ? `${target} answered ${reply.status} redirecting to ${location ?? '(no Location)'}; the platform does not follow redirects. Register the final URL.`
-        : `${target} answered ${reply.status}; the platform treats any status outside 200-299 as a failure.`;
-    failExchange(exchange, 'DISPATCH_STATUS_NOT_OK', message);
+    // Status first, then what the service said, then the URL and advice. docs/errors.md.
+    const { code, message, ...details } = statusError({
+      kind: prepared.kind,
+      method: prepared.request.method,
+      url: prepared.request.url,
+      reply,
+      forced: prepared.faults?.forceStatus !== undefined,
+    });
+    failExchange(exchange, code, message, undefined, details);
   } else {
     const { deadlines } = prepared.transport;
     const connect =

@@ -1,26 +1,30 @@
 import { formatSchemaIssues, schemaIssues } from '@spoke/protocol';
 import type { z } from 'zod';
 import type { EmulatorErrorCode } from '../errors.ts';
-import type { Exchange, Verdict } from './exchange.ts';
+import type { Exchange, ExchangeError, Verdict } from './exchange.ts';
 
 /** `GET https://…`, for messages. */
 export function exchangeTarget(exchange: Exchange): string {
   return `${exchange.request.method} ${exchange.request.url}`;
 }
 
-/** Records a problem; the first one becomes the exchange's main error and its outcome turns to error. */
+/**
+ * Records a problem; the first one becomes the exchange's main error (with `details`, such as the
+ * status and the service's reason) and its outcome turns to error.
+ */
 export function failExchange(
   exchange: Exchange,
   code: EmulatorErrorCode,
   message: string,
   path?: string,
+  details?: Omit<ExchangeError, 'code' | 'message'>,
 ): void {
   const verdict: Verdict = { code, severity: 'error', message };
   if (path !== undefined) verdict.path = path;
   exchange.verdicts.push(verdict);
   if (exchange.outcome === 'ok') {
     exchange.outcome = 'error';
-    exchange.error = { code, message };
+    exchange.error = { code, message, ...details };
   }
 }
 

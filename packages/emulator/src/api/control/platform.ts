@@ -9,7 +9,7 @@ import {
 } from '@spoke/protocol';
 import { z } from 'zod';
 import type { PickerNumber } from '../../dispatch/channel-connection.ts';
-import type { Exchange } from '../../dispatch/exchange.ts';
+import type { Exchange, ExchangeError } from '../../dispatch/exchange.ts';
 import type { ProviderVisibility } from '../../dispatch/provider-visibility.ts';
 import type { ShareViaStep } from '../../dispatch/share-via-flow.ts';
 import {
@@ -33,7 +33,8 @@ export interface CardView {
   totalCount: number;
   /** The whole render model (see-more link, top-level actions), null on error. */
   card: RenderedCard | null;
-  error: { code: string; message: string } | null;
+  /** The exchange's error: code and message, and for an error status the status, reason, URL and hint. */
+  error: ExchangeError | null;
   /** The logged request behind the card. */
   requestId: string | null;
 }

@@ -1,0 +1,352 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  app,
+  cardFor,
+  contact,
+  fixedNow,
+  portal,
+  sequentialIds,
+  user,
+} from '../../test/helpers/dispatch-fixtures.ts';
+import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
+import { dispatchActionHook } from './action-hook.ts';
+import { dispatchCardFetch } from './card-fetch.ts';
+import type { ExchangeReply } from './exchange.ts';
+import { createFetchTransport } from './fetch-transport.ts';
+import { createNodeTransport } from './node-transport.ts';
+import { elideMiddle, maxReasonChars, serviceReason } from './status-reason.ts';
+
+const targetUrl = 'https://service.example.com/hubspot/card';
+
+function reply(body: string, contentType?: string, status = 500): ExchangeReply {
+  return { status, headers: contentType ? { 'content-type': contentType } : {}, body, truncated: false };
+}
+
+async function fetchCard(answer: () => Response, url = targetUrl) {
+  const service = recordingFetch(answer);
+  const { exchange } = await dispatchCardFetch({
+    card: cardFor(url),
+    record: contact,
+    app,
+    portal,
+    user,
+    transport: createFetchTransport({ fetch: service.fetch }),
+    clock: () => fixedNow,
+    randomUUID: sequentialIds(),
+  });
+  return exchange;
+}
+
+const railsPage = `<!DOCTYPE html>
+<html>
+<head>
+  <title>We're sorry, but something went wrong (500)</title>
+  <style>body { background-color: #EFEFEF; }</style>
+</head>
+<body>
+  <div class="dialog"><div>
+    <h1>We're sorry, but something went wrong.</h1>
+  </div>
+  <p>If you are the application owner check the logs for more information.</p></div>
+</body>
+</html>`;
+
+const expressPage =
+  '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot GET /hubspot/card</pre>\n</body>\n</html>\n';
+
+describe('serviceReason', () => {
+  test("reads a Spoke service's {code, message}", () => {
+    const body = JSON.stringify({
+      code: 'SIGNATURE_MISMATCH',
+      message: "[spoke] the request's signature does not match it.",
+    });
+    expect(serviceReason(reply(body, 'application/json'))).toBe(
+      "SIGNATURE_MISMATCH: [spoke] the request's signature does not match it.",
+    );
+  });
+
+  test("reads HubSpot's error shape {status, message, category, correlationId}", () => {
+    const body = JSON.stringify({
+      status: 'error',
+      message: 'Property values were not valid',
+      correlationId: 'aeb5f871-7f07-4993-9211-075dc63e7cbf',
+      category: 'VALIDATION_ERROR',
+    });
+    expect(serviceReason(reply(body, 'application/json'))).toBe(
+      'VALIDATION_ERROR: Property values were not valid',
+    );
+  });
+
+  test('reads {error}, {error: {message}}, {errors: [...]} and {detail}', () => {
+    expect(serviceReason(reply('{"error":"invalid signature"}', 'application/json'))).toBe(
+      'invalid signature',
+    );
+    expect(serviceReason(reply('{"error":{"code":"E_AUTH","message":"bad token"}}'))).toBe(
+      'E_AUTH: bad token',
+    );
+    expect(serviceReason(reply('{"errors":[{"message":"record not linked"}]}'))).toBe('record not linked');
+    expect(serviceReason(reply('{"detail":"Not Found"}', 'application/json'))).toBe('Not Found');
+  });
+
+  test('shows other JSON compactly', () => {
+    expect(serviceReason(reply('{ "ok" : false,\n "n": 3 }', 'application/json'))).toBe('{"ok":false,"n":3}');
+  });
+
+  test("takes an HTML page's title, and its heading when that adds something", () => {
+    expect(serviceReason(reply(railsPage, 'text/html; charset=utf-8'))).toBe(
+      "We're sorry, but something went wrong (500)",
+    );
+    expect(
+      serviceReason(
+        reply('<html><head><title>Oops</title></head><body><h1>Database is down</h1></body></html>'),
+      ),
+    ).toBe('Oops — Database is down');
+  });
+
+  test("adds the page's text when title and heading are too short to explain (Express's default page)", () => {
+    expect(serviceReason(reply(expressPage, 'text/html; charset=utf-8', 404))).toBe(
+      'Error — Cannot GET /hubspot/card',
+    );
+  });
+
+  test('strips tags, scripts and entities from a page without a title', () => {
+    const page =
+      '<div><script>var x = "<b>";</script><p>Access&nbsp;denied &amp; logged</p>\n\n<p>ref 42</p></div>';
+    expect(serviceReason(reply(page, 'text/html'))).toBe('Access denied & logged ref 42');
+  });
+
+  test('reads plain text, collapsing whitespace (a PHP error)', () => {
+    const php =
+      'PHP Fatal error:  Uncaught Error: Call to undefined function hash_hmac_v2()\n  in /var/www/card.php:12\nStack trace:\n#0 {main}';
+    expect(serviceReason(reply(php, 'text/plain'))).toBe(
+      'PHP Fatal error: Uncaught Error: Call to undefined function hash_hmac_v2() in /var/www/card.php:12 Stack trace: #0 {main}',
+    );
+  });
+
+  test('is null for an empty or blank body', () => {
+    expect(serviceReason(reply(''))).toBeNull();
+    expect(serviceReason(reply(' \n '))).toBeNull();
+  });
+
+  test('caps a huge body', () => {
+    const reason = serviceReason(reply('x'.repeat(100_000), 'text/plain'));
+    expect(reason?.length).toBe(maxReasonChars);
+    expect(reason?.endsWith('…')).toBe(true);
+  });
+
+  test('reads a JSON body cut off by the size cap as text', () => {
+    expect(serviceReason(reply('{"message":"too lo', 'application/json'))).toBe('{"message":"too lo');
+  });
+});
+
+describe('elideMiddle', () => {
+  test('keeps short URLs whole and cuts the middle of long ones', () => {
+    expect(elideMiddle('https://a.example/card', 40)).toBe('https://a.example/card');
+    const long = `https://a.example/card?${'q'.repeat(200)}&portalId=987654`;
+    const cut = elideMiddle(long, 60);
+    expect(cut).toHaveLength(60);
+    expect(cut.startsWith('https://a.example/card?')).toBe(true);
+    expect(cut.endsWith('portalId=987654')).toBe(true);
+  });
+});
+
+describe('an error status on a data fetch', () => {
+  test('401 with {code, message}: status, reason, URL, then the signature advice, also as fields', async () => {
+    const exchange = await fetchCard(() =>
+      jsonResponse(
+        { code: 'SIGNATURE_MISMATCH', message: "the request's signature does not match it." },
+        401,
+      ),
+    );
+    const error = exchange.error;
+    expect(error).toMatchObject({
+      code: 'DISPATCH_STATUS_NOT_OK',
+      status: 401,
+      statusText: 'Unauthorized',
+      reason: "SIGNATURE_MISMATCH: the request's signature does not match it.",
+      url: exchange.request.url,
+    });
+    const message = error?.message ?? '';
+    expect(message.startsWith('Service answered 401 Unauthorized: SIGNATURE_MISMATCH')).toBe(true);
+    expect(message.indexOf('SIGNATURE_MISMATCH')).toBeLessThan(message.indexOf(exchange.request.url));
+    expect(message).toContain(`(GET ${exchange.request.url})`);
+    expect(error?.hint).toContain('signature panel');
+    expect(error?.hint).toContain('spoke verify');
+  });
+
+  test('403 gets the same signature advice', async () => {
+    const exchange = await fetchCard(() => new Response('Forbidden', { status: 403 }));
+    expect(exchange.error).toMatchObject({ status: 403, reason: 'Forbidden' });
+    expect(exchange.error?.hint).toContain('signature');
+  });
+
+  test('404 and 405 say HubSpot fetches cards with GET', async () => {
+    const missing = await fetchCard(
+      () => new Response(expressPage, { status: 404, headers: { 'content-type': 'text/html' } }),
+    );
+    expect(missing.error).toMatchObject({ status: 404, reason: 'Error — Cannot GET /hubspot/card' });
+    expect(missing.error?.hint).toContain('HubSpot always fetches card data with GET');
+    const method = await fetchCard(() => new Response('', { status: 405, headers: { allow: 'POST' } }));
+    expect(method.error).toMatchObject({ status: 405, reason: null });
+    expect(method.error?.hint).toContain('(it allows POST)');
+    expect(method.error?.message).toContain('405 Method Not Allowed with an empty body');
+  });
+
+  test('500 with an HTML page shows its title and says the service failed', async () => {
+    const exchange = await fetchCard(
+      () => new Response(railsPage, { status: 500, headers: { 'content-type': 'text/html' } }),
+    );
+    expect(exchange.error?.reason).toBe("We're sorry, but something went wrong (500)");
+    expect(exchange.error?.message).toContain(
+      "Service answered 500 Internal Server Error: We're sorry, but something went wrong (500)",
+    );
+    expect(exchange.error?.hint).toContain('failed while answering');
+  });
+
+  test('a huge body is capped in the reason and the message', async () => {
+    const exchange = await fetchCard(() => new Response('boom '.repeat(50_000), { status: 502 }));
+    expect(exchange.error?.reason?.length).toBe(maxReasonChars);
+    expect(exchange.error?.message.length).toBeLessThan(maxReasonChars + 1200);
+  });
+
+  test('a very long URL is cut in the middle of the message and kept whole in the field', async () => {
+    const url = `${targetUrl}?tenant=${'t'.repeat(800)}`;
+    const exchange = await fetchCard(() => new Response('', { status: 500 }), url);
+    expect(exchange.error?.url).toBe(exchange.request.url);
+    expect(exchange.error?.message).not.toContain(exchange.request.url);
+    expect(exchange.error?.message).toContain('portalId=987654');
+  });
+});
+
+describe('redirect advice depends on where the redirect goes', () => {
+  async function redirectTo(location: string | null, url = targetUrl) {
+    const headers: Record<string, string> = location === null ? {} : { location };
+    return (await fetchCard(() => new Response(null, { status: 302, headers }), url)).error;
+  }
+
+  test('a login page means the route wants a session', async () => {
+    const error = await redirectTo('/users/sign_in');
+    expect(error).toMatchObject({ status: 302, location: '/users/sign_in' });
+    expect(error?.hint).toContain('login page (https://service.example.com/users/sign_in)');
+    expect(error?.hint).not.toContain('register the final URL');
+  });
+
+  test('an error page means the service failed', async () => {
+    const error = await redirectTo('https://service.example.com/500.html');
+    expect(error?.hint).toContain('error page');
+    expect(error?.hint).not.toContain('register the final URL');
+  });
+
+  test('the same route with a trailing slash or on https: register the final URL', async () => {
+    const slash = await redirectTo('/hubspot/card/');
+    expect(slash?.hint).toContain('with a trailing slash');
+    expect(slash?.hint).toContain('register the final URL, https://service.example.com/hubspot/card/');
+    const https = await redirectTo(
+      'https://service.example.com/hubspot/card',
+      'http://service.example.com/hubspot/card',
+    );
+    expect(https?.hint).toContain('redirects to https');
+    expect(https?.hint).toContain('register the final URL, https://service.example.com/hubspot/card,');
+  });
+
+  test('elsewhere, and without a Location', async () => {
+    const moved = await redirectTo('https://new.example.com/cards/v2');
+    expect(moved?.hint).toContain('redirects to https://new.example.com/cards/v2');
+    expect(moved?.message).toContain('does not follow redirects');
+    const bare = await redirectTo(null);
+    expect(bare?.hint).toContain('no Location header');
+  });
+});
+
+describe('an error status on an action hook', () => {
+  test('404 points at the method and path, not at GET', async () => {
+    const service = recordingFetch(() => new Response('Not Found', { status: 404 }));
+    const { exchange } = await dispatchActionHook({
+      action: {
+        type: 'ACTION_HOOK',
+        uri: 'https://service.example.com/hooks/close',
+        label: 'Close',
+        httpMethod: 'DELETE',
+        associatedObjectProperties: [],
+      },
+      record: contact,
+      app,
+      portal,
+      user,
+      transport: createFetchTransport({ fetch: service.fetch }),
+      clock: () => fixedNow,
+    });
+    expect(exchange.error).toMatchObject({ status: 404, reason: 'Not Found' });
+    expect(exchange.error?.hint).toContain('may not answer DELETE');
+    expect(exchange.error?.hint).not.toContain('GET');
+  });
+
+  test('a forced status says the service was not called', async () => {
+    const service = recordingFetch(() => jsonResponse({}));
+    const { exchange } = await dispatchCardFetch({
+      card: cardFor(targetUrl),
+      record: contact,
+      app,
+      portal,
+      user,
+      transport: createFetchTransport({ fetch: service.fetch }),
+      clock: () => fixedNow,
+      faults: { forceStatus: 503 },
+    });
+    expect(service.calls).toHaveLength(0);
+    expect(exchange.error).toMatchObject({ status: 503, reason: null });
+    expect(exchange.error?.hint).toContain('injected fault');
+  });
+});
+
+describe('over a real socket', () => {
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/php')) {
+      res.writeHead(500, { 'content-type': 'text/html; charset=UTF-8' });
+      res.end(
+        '<br />\n<b>Fatal error</b>:  Allowed memory size exhausted in <b>/srv/card.php</b> on line <b>7</b><br />',
+      );
+      return;
+    }
+    res.writeHead(302, { location: '/login?next=%2Fcard' });
+    res.end();
+  });
+  let base = '';
+  beforeAll(async () => {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.close();
+  });
+
+  async function fetchReal(path: string) {
+    const { exchange } = await dispatchCardFetch({
+      card: cardFor(`${base}${path}`),
+      record: contact,
+      app,
+      portal,
+      user,
+      transport: createNodeTransport(),
+      clock: Date.now,
+    });
+    return exchange;
+  }
+
+  test("a PHP error page without a title shows the error's text", async () => {
+    const exchange = await fetchReal('/php/card');
+    expect(exchange.error?.reason).toBe(
+      'Fatal error: Allowed memory size exhausted in /srv/card.php on line 7',
+    );
+  });
+
+  test('a redirect to a login page is not called final', async () => {
+    const exchange = await fetchReal('/card');
+    expect(exchange.error).toMatchObject({ status: 302, location: '/login?next=%2Fcard' });
+    expect(exchange.error?.hint).toContain(`login page (${base}/login)`);
+  });
+});
