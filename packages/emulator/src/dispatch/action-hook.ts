@@ -131,6 +131,7 @@ export async function dispatchActionHook(options: DispatchActionHookOptions): Pr
     kind: 'crm-card.action-hook',
     appId: app.id,
     secret: app.clientSecret,
+    publicUrl: app.publicUrl,
     method: parts.method,
     url: parts.url,
     body: parts.body,

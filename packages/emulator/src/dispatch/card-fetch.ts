@@ -126,6 +126,7 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
     kind: 'crm-card.fetch',
     appId: app.id,
     secret: app.clientSecret,
+    publicUrl: app.publicUrl,
     method: 'GET',
     url,
     context: {

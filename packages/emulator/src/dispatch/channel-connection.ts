@@ -64,6 +64,7 @@ export async function dispatchChannelConnection(
     kind: 'calling.channel-connection',
     appId: app.id,
     secret: app.clientSecret,
+    publicUrl: app.publicUrl,
     method: 'POST',
     url: options.url,
     body: JSON.stringify({ appId: app.id, portalId: portal.id, userId: user.id }),

@@ -23,4 +23,6 @@ export interface DispatchOptions {
 export interface DispatchApp {
   id: number;
   clientSecret: string;
+  /** Public base URL to sign for; the call is still delivered to the target. See `publicTarget`. */
+  publicUrl?: string | null;
 }

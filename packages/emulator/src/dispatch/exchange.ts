@@ -8,6 +8,11 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   /** Raw body as sent ('' for none). */
   body: string;
+  /**
+   * The URL the signatures cover when it is not `url`: the app's public URL (a tunnel), while `url`
+   * is the local address the call was delivered to. Absent when they are the same.
+   */
+  signedUrl?: string;
 }
 
 /** What came back. `body` is capped at limits.maxReplyBytes (`truncated` says so). */

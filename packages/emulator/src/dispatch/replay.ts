@@ -51,6 +51,8 @@ export function judgeByDescriptor(exchange: Exchange): void {
   markReplyValid(exchange, `replay of ${exchange.kind}`);
 }
 
+const tunnelHeaders = new Set(['host', 'x-forwarded-host', 'x-forwarded-proto']);
+
 function header(headers: Record<string, string>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   return Object.entries(headers).find(([key]) => key.toLowerCase() === wanted)?.[1];
@@ -82,12 +84,13 @@ export async function replayExchange(options: ReplayExchangeOptions): Promise<Ex
       signature: { ...original.signature, versions: [...original.signature.versions] },
     });
   } else {
-    const { method, url, body } = original.request;
+    const { method, url, body, signedUrl } = original.request;
     const contentType = header(original.request.headers, 'content-type');
     const versions: readonly SignatureVersion[] = original.signature.versions;
     const signed = signRequest({
       method,
-      url,
+      // Signed for the public URL again when the original went through the app's tunnel.
+      url: signedUrl ?? url,
       body,
       secret: options.secret,
       clock: () => startedAt,
@@ -96,6 +99,17 @@ export async function replayExchange(options: ReplayExchangeOptions): Promise<Ex
       versions: versions.length > 0 ? versions : ['v2', 'v3'],
       ...(contentType === undefined ? {} : { contentType }),
     });
+    if (signedUrl !== undefined) {
+      const forwarded = Object.entries(original.request.headers).filter(([name]) =>
+        tunnelHeaders.has(name.toLowerCase()),
+      );
+      signed.request = {
+        ...signed.request,
+        url,
+        signedUrl,
+        headers: { ...signed.request.headers, ...Object.fromEntries(forwarded) },
+      };
+    }
     replayed = await sendPrepared({ ...base, ...signed });
   }
   replayed.replayOf = original.id;

@@ -3,6 +3,7 @@ import type { PlatformCallKind } from '@spoke/protocol';
 import type { DispatchOptions } from './dispatch-options.ts';
 import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeFaults } from './faults.ts';
+import { publicTarget } from './public-url.ts';
 import { signRequest } from './sign-request.ts';
 import { statusError } from './status-reason.ts';
 import { checkTargetUrl, type Transport, wireHref } from './transport.ts';
@@ -23,6 +24,8 @@ export interface SendExchangeOptions extends DispatchOptions {
   contentType?: string;
   /** What triggered the call, kept on the exchange. */
   context?: Exchange['context'];
+  /** Sign for this public base URL and deliver to `url`, as a tunnel would. See {@link publicTarget}. */
+  publicUrl?: string | null | undefined;
 }
 
 /** A request that is already built and signed (replays). */
@@ -118,10 +121,13 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
   const target = checkTargetUrl(options.url);
   if (!target.ok)
     return refusedExchange(options, { id, correlationId: uuid(), startedAt, body, message: target.message });
+  const wire = wireHref(target.url);
+  const tunnel = options.publicUrl ? publicTarget(target.url, options.publicUrl) : null;
   const signed = signRequest({
     method: options.method,
-    // Sign what the service will see on the wire, e.g. `http://host/` for `http://host`. docs/protocol.md §1.
-    url: wireHref(target.url),
+    // Sign what the service will see on the wire, e.g. `http://host/` for `http://host`, or the
+    // public URL HubSpot would call when the app has one. docs/protocol.md §1.
+    url: tunnel?.signedUrl ?? wire,
     body,
     secret: options.secret,
     clock: () => startedAt,
@@ -131,6 +137,15 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
     ...(options.signatureVersions === undefined ? {} : { versions: options.signatureVersions }),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   });
+  if (tunnel) {
+    // Delivered to the local address, as the tunnel would; the inspector shows both URLs.
+    signed.request = {
+      ...signed.request,
+      url: wire,
+      signedUrl: tunnel.signedUrl,
+      headers: { ...signed.request.headers, ...tunnel.headers },
+    };
+  }
   return sendPrepared({
     id,
     kind: options.kind,

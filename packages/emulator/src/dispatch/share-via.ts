@@ -111,6 +111,7 @@ export async function dispatchShareViaEvent<E extends ShareViaEvent>(
     kind: shareViaKinds[event],
     appId: app.id,
     secret: app.clientSecret,
+    publicUrl: app.publicUrl,
     method: 'POST',
     url: shareViaEventUrl(options.targetBase, event),
     body: shareViaEventBody({ ...options, shape }),

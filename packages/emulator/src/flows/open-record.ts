@@ -44,6 +44,7 @@ function cardView(
 /**
  * Opens a record page: fetches every card defined for its object type, of every app (or one),
  * all at once, logs the exchanges in one transaction and returns the cards as the page shows them.
+ * Each app's cards get its own request shape (its `mode`, else the emulator's).
  * Apps, cards, user, portal, mode and faults come from the store's in-memory cache (no SQL, no
  * decoding), so the page costs the record read, the calls and one log write.
  */
@@ -52,7 +53,7 @@ export async function openRecord(
   record: CrmRecord,
   options: { appId?: number; userId?: number },
 ): Promise<OpenRecordResult> {
-  const [{ user, portal }, allApps, mode, faults, cardsByApp] = await Promise.all([
+  const [{ user, portal }, allApps, defaultMode, faults, cardsByApp] = await Promise.all([
     callerScope(deps, options.userId),
     deps.store.apps.list(),
     deps.mode(),
@@ -64,6 +65,7 @@ export async function openRecord(
     apps.map(async (app) => {
       const applicable = cardsByApp.get(app.id) ?? [];
       if (applicable.length === 0) return [];
+      const mode = app.mode ?? defaultMode;
       const results = await dispatchRecordCards({
         cards: applicable,
         app: dispatchApp(app),
@@ -76,12 +78,12 @@ export async function openRecord(
         randomUUID: deps.randomUUID,
         faults: (card) => matchFaults(faults, app.id, card.fetch.targetUrl),
       });
-      return results.map((result, index) => ({ app, definition: applicable[index], result }));
+      return results.map((result, index) => ({ app, definition: applicable[index], result, mode }));
     }),
   );
   const views: CardView[] = [];
   const exchanges: Exchange[] = [];
-  for (const { app, definition, result } of perApp.flat()) {
+  for (const { app, definition, result, mode } of perApp.flat()) {
     if (!definition) continue;
     exchanges.push(result.exchange);
     views.push(cardView(app, definition, result, mode === 'legacy'));

@@ -66,7 +66,12 @@ export function createRequestLogRetention(options: RequestLogOptions = {}): Requ
 
 /** The signing identity of an app: its first client secret. */
 export function dispatchApp(app: App): DispatchApp {
-  return { id: app.id, clientSecret: app.clientSecrets[0] ?? '' };
+  return { id: app.id, clientSecret: app.clientSecrets[0] ?? '', publicUrl: app.publicUrl ?? null };
+}
+
+/** The request shape an app gets: its own `mode`, else the emulator's. docs/migration.md. */
+export async function appMode(deps: PlatformDeps, app: Pick<App, 'mode'>): Promise<PlatformMode> {
+  return app.mode ?? (await deps.mode());
 }
 
 /** Transport, clock, ids and the faults that match this app and URL. */

@@ -4,6 +4,7 @@ import { dispatchActionHook } from '../dispatch/action-hook.ts';
 import { iframeUrl } from '../dispatch/iframe-url.ts';
 import { SpokeEmulatorError } from '../errors.ts';
 import {
+  appMode,
   callerScope,
   dispatchApp,
   dispatchOptions,
@@ -22,7 +23,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   if (!app) throw new SpokeEmulatorError('API_NOT_FOUND', `no app ${input.appId}.`);
   const card = (await deps.store.cards.list({ scope: app.id })).find((c) => c.id === input.cardId);
   if (!card) throw new SpokeEmulatorError('API_NOT_FOUND', `app ${app.id} has no card ${input.cardId}.`);
-  const mode = await deps.mode();
+  const mode = await appMode(deps, app);
   const relativeTo = card.fetch.targetUrl;
   const checked = checkActionUrl(input.action.uri, { baseUrls: card.actions.baseUrls, mode, relativeTo });
   if (!checked.ok) {

@@ -3,6 +3,7 @@ import {
   isoDateTimeSchema,
   phoneNumberSchema,
   platformModeSchema,
+  publicBaseUrlSchema,
   recipientSchema,
 } from '@spoke/protocol';
 import { z } from 'zod';
@@ -48,6 +49,17 @@ export const appSchema = z.object({
   scopes: z.array(z.string().min(1)),
   shareViaTargetUrl: httpUrlSchema.nullable(),
   shareViaShape: shareViaShapeSchema,
+  /**
+   * The public base URL HubSpot would call (a tunnel or proxy in front of the service): every call
+   * is signed for this origin and path prefix + the target's path and query, and delivered to the
+   * local target, as a tunnel would. Absent or null: signed for the target itself. docs/emulator.md.
+   */
+  publicUrl: publicBaseUrlSchema.nullable().optional(),
+  /**
+   * Which request shape this app's cards and action hooks get: `legacy` CRM cards or HubSpot's
+   * `converter`. Absent or null: the emulator's mode (`PUT /_spoke/mode`). docs/migration.md.
+   */
+  mode: platformModeSchema.nullable().optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });

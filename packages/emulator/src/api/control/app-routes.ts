@@ -1,4 +1,4 @@
-import { httpUrlSchema } from '@spoke/protocol';
+import { httpUrlSchema, platformModeSchema, publicBaseUrlSchema } from '@spoke/protocol';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
@@ -19,6 +19,10 @@ const appFields = {
   scopes: z.array(z.string().min(1)),
   shareViaTargetUrl: httpUrlSchema.nullable(),
   shareViaShape: shareViaShapeSchema,
+  /** null clears it: calls are signed for their target again. */
+  publicUrl: publicBaseUrlSchema.nullable(),
+  /** null clears it: the app follows the emulator's mode again. */
+  mode: platformModeSchema.nullable(),
 };
 /** Body of `POST /_spoke/apps`; exported so the hardening corpus mutates bodies against the same schema. */
 export const createAppSchema = z
@@ -29,6 +33,8 @@ export const createAppSchema = z
     scopes: true,
     shareViaTargetUrl: true,
     shareViaShape: true,
+    publicUrl: true,
+    mode: true,
   });
 /** Body of `PATCH /_spoke/apps/{appId}`. */
 export const patchAppSchema = z.object(appFields).partial();
@@ -67,6 +73,8 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
         scopes: input.scopes ?? [...allObjectScopes],
         shareViaTargetUrl: input.shareViaTargetUrl ?? null,
         shareViaShape: input.shareViaShape ?? 'current',
+        ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
+        ...(input.mode ? { mode: input.mode } : {}),
         createdAt: now,
         updatedAt: now,
       };
