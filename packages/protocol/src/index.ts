@@ -88,6 +88,7 @@ export {
   numericStringSchema,
   type ObjectTypeName,
   objectTypeNameSchema,
+  publicBaseUrlSchema,
   type StatusType,
   statusTypeSchema,
 } from './messages/common.ts';
