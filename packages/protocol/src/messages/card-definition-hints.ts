@@ -1,0 +1,54 @@
+import { closestKey, ignoredFields } from '../field-hints.ts';
+import type { SchemaIssue } from '../schema-issues.ts';
+import { compareIssuePaths } from '../schema-issues.ts';
+import { cardDefinitionCreateSchema, cardDefinitionPatchSchema } from './card-definition.ts';
+
+// Fields written at the wrong level, and where HubSpot reads them. docs/protocol.md §2.1.
+const misplaced: Record<string, string> = {
+  targetUrl: 'fetch.targetUrl',
+  objectTypes: 'fetch.objectTypes',
+  'fetch.propertiesToSend': 'fetch.objectTypes[].propertiesToSend (one list per object type)',
+  propertiesToSend: 'fetch.objectTypes[].propertiesToSend (one list per object type)',
+  baseUrls: 'actions.baseUrls',
+  'fetch.baseUrls': 'actions.baseUrls',
+  properties: 'display.properties',
+};
+
+// What the developer API returns but does not take: a body copied from a GET carries them.
+const readOnly = new Set(['id', 'createdAt', 'updatedAt', 'auditHistory']);
+
+/**
+ * Fields of a card definition body (developer API create or patch) that HubSpot ignores without a
+ * word: misplaced (`targetUrl` at the top instead of under `fetch`), read-only, misspelled or
+ * unknown. Each names where the field belongs, when that is known. Empty for a clean body.
+ * @example cardDefinitionWarnings({ title: 'T', targetUrl: 'https://x' })
+ * // [{ path: 'targetUrl', message: 'HubSpot ignores `targetUrl` here; it belongs at fetch.targetUrl' }]
+ */
+export function cardDefinitionWarnings(body: unknown, options: { patch?: boolean } = {}): SchemaIssue[] {
+  const schema = options.patch ? cardDefinitionPatchSchema : cardDefinitionCreateSchema;
+  return ignoredFields(schema, body)
+    .map((field) => {
+      const topLevel = !field.path.includes('.');
+      const belongs = misplaced[field.path];
+      if (belongs) {
+        return {
+          path: field.path,
+          message: `HubSpot ignores \`${field.key}\` here; it belongs at ${belongs}`,
+        };
+      }
+      if (topLevel && readOnly.has(field.key)) {
+        return {
+          path: field.path,
+          message: `\`${field.key}\` is set by HubSpot; a request body's is ignored`,
+        };
+      }
+      const meant = closestKey(field.key, field.known);
+      return {
+        path: field.path,
+        message: meant
+          ? `HubSpot ignores \`${field.key}\`; did you mean \`${meant}\`?`
+          : `HubSpot ignores \`${field.key}\`: it takes ${field.known.map((key) => `\`${key}\``).join(', ')} here`,
+      };
+    })
+    .sort(compareIssuePaths);
+}
