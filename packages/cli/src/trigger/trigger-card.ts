@@ -1,4 +1,10 @@
-import { createNodeTransport, type DispatchCard, dispatchCardFetch, type Exchange } from '@spoke/emulator';
+import {
+  type CardView,
+  createNodeTransport,
+  type DispatchCard,
+  dispatchCardFetch,
+  type Exchange,
+} from '@spoke/emulator';
 import type { ObjectTypeName, PlatformMode } from '@spoke/protocol';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
@@ -74,6 +80,14 @@ async function direct(options: TriggerCardOptions, io: CliIo): Promise<ExitCode>
   return result.exchange.outcome === 'ok' ? 0 : 1;
 }
 
+/** What the record page shows beside a failed card: the status and the service's reason first. */
+function cardFailure(error: CardView['error']): string {
+  if (!error) return 'the card shows an error';
+  if (error.status === undefined) return error.message;
+  const said = error.reason ? `: ${error.reason}` : ' with an empty body';
+  return `the service answered ${error.status}${error.statusText ? ` ${error.statusText}` : ''}${said}`;
+}
+
 async function viaEmulator(options: TriggerCardOptions, io: CliIo, base: string): Promise<ExitCode> {
   const { client, appId, objectType, id } = await resolveEmulatorRecord(options, io, base, {
     flag: '--param',
@@ -114,7 +128,7 @@ async function viaEmulator(options: TriggerCardOptions, io: CliIo, base: string)
     const exchange = view.requestId ? byId.get(view.requestId) : undefined;
     if (exchange) lines.push(...formatExchange(exchange, c));
     if (view.card) lines.push('', ...formatCard(view.card, view.title, c));
-    else lines.push('', c.red(`┌ ${view.title}: ${view.error?.message ?? 'the card shows an error'}`), '└');
+    else lines.push('', c.red(`┌ ${view.title}: ${cardFailure(view.error)}`), '└');
     lines.push(c.dim(`in the inspector: ${base}/ (request ${view.requestId ?? 'none'})`), '');
   }
   io.stdout.write(`${lines.join('\n')}\n`);
