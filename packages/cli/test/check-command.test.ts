@@ -22,8 +22,8 @@ function options(overrides: Partial<CheckCommandOptions>): CheckCommandOptions {
 
 describe('spoke check', () => {
   test.each([
-    ['card', '/card', 17],
-    ['action', '/action', 16],
+    ['card', '/card', 19],
+    ['action', '/action', 18],
     ['share-via', '/share', 18],
     ['channel-connection', '/channels', 13],
   ] as const)('passes every %s case against a conforming service', async (kind, path, count) => {
@@ -98,12 +98,17 @@ describe('spoke check', () => {
       const io = memoryIo({ now: Date.now });
       const code = await runCheckCommand(
         `${weak.origin}/card`,
-        options({ json: true, only: `valid,${ids.join(',')}` }),
+        // stale-timestamp shows it checks v3 times: taking a v2-only downgrade is then a failure.
+        options({ json: true, only: `valid,stale-timestamp,${ids.join(',')}` }),
         io,
       );
       expect(code).toBe(1);
       const cases = JSON.parse(io.out()).cases as { id: string; pass: boolean; reason: string }[];
-      expect(cases.map((c) => [c.id, c.pass])).toEqual([['valid', true], ...ids.map((id) => [id, false])]);
+      expect(cases.map((c) => [c.id, c.pass])).toEqual([
+        ['valid', true],
+        ['stale-timestamp', true],
+        ...ids.map((id) => [id, false]),
+      ]);
       const leak = cases.find((c) => c.id === 'leaky-401');
       expect(leak?.reason).toContain('must never show the expected signature');
       // The report says a prefix leaked, never which one.

@@ -85,9 +85,11 @@ export {
   type PreparedSend,
   type ProviderVisibility,
   type ProviderVisibilityOptions,
+  type PublicTarget,
   pickerNumbers,
   platformUserAgent,
   providerVisibility,
+  publicTarget,
   type RecipientsCursor,
   type RecipientsPage,
   type RecordScope,
@@ -121,6 +123,7 @@ export {
   type TransportRequest,
   timeoutMillisHeader,
   type Verdict,
+  wireUrl,
   withFaults,
 } from './dispatch/index.ts';
 // errors

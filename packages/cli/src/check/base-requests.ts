@@ -5,6 +5,7 @@ import {
   shareViaEventBody,
   shareViaEventUrl,
   shareViaKinds,
+  wireUrl,
 } from '@spoke/emulator';
 import type { HookMethod, RenderedAction, ShareViaEvent } from '@spoke/protocol';
 import type { BaseRequest } from './check-request.ts';
@@ -58,7 +59,8 @@ export function cardRequest(
     display: { properties: [] },
     actions: { baseUrls: [] },
   };
-  const url = cardFetchUrl({ card, mode, ...scope(target, variant) });
+  // The URL as it goes over the wire (`'` becomes `%27`), which is what gets signed, as the emulator does.
+  const url = wireUrl(cardFetchUrl({ card, mode, ...scope(target, variant) }));
   return { kind: 'crm-card.fetch', method: 'GET', url, body: '', judge: { as: 'card', mode } };
 }
 
@@ -79,7 +81,7 @@ export function actionRequest(
   return {
     kind: 'crm-card.action-hook',
     method: parts.method,
-    url: parts.url,
+    url: wireUrl(parts.url),
     body: parts.body,
     ...(parts.contentType === undefined ? {} : { contentType: parts.contentType }),
     judge: { as: 'action' },
@@ -131,7 +133,7 @@ export function shareViaRequest(
   return {
     kind: shareViaKinds[event],
     method: 'POST',
-    url: shareViaEventUrl(target.url, event),
+    url: wireUrl(shareViaEventUrl(target.url, event)),
     body,
     contentType: 'application/json',
     judge: { as: 'share-via', event },
@@ -143,7 +145,7 @@ export function channelConnectionRequest(target: CheckTarget): BaseRequest {
   return {
     kind: 'calling.channel-connection',
     method: 'POST',
-    url: target.url,
+    url: wireUrl(target.url),
     body: JSON.stringify({ appId: target.app.id, portalId: target.portal.id, userId: target.user.id }),
     contentType: 'application/json',
     judge: { as: 'channel-connection' },

@@ -6,7 +6,7 @@ import {
   channelConnectionRequest,
   shareViaRequest,
 } from './base-requests.ts';
-import type { BaseRequest, CheckKind, Tamper } from './check-request.ts';
+import type { BaseRequest, CheckKind, CheckMode, Tamper } from './check-request.ts';
 
 /**
  * What a case expects back. `401-no-leak`: a 401 whose body holds no prefix of the signature the
@@ -74,7 +74,7 @@ const negatives: readonly {
   },
 ];
 
-function positives(kind: CheckKind, target: CheckTarget): CheckCase[] {
+function positives(kind: CheckKind, target: CheckTarget, mode: CheckMode): CheckCase[] {
   const ok = (id: string, title: string, request: BaseRequest): CheckCase => ({
     id,
     title,
@@ -82,44 +82,96 @@ function positives(kind: CheckKind, target: CheckTarget): CheckCase[] {
     tamper: 'none',
     request,
   });
+  const legacy = mode !== 'converter';
+  const converter = mode !== 'legacy';
   switch (kind) {
     case 'card':
       return [
-        ok('valid', 'data fetch signed v2 + v3', cardRequest(target, 'typical', 'legacy')),
-        ok(
-          'converter',
-          'data fetch as the Legacy CRM Card Converter sends it (appId, + for space)',
-          cardRequest(target, 'typical', 'converter'),
-        ),
-        ok(
-          'absent-properties',
-          'data fetch with no record properties',
-          cardRequest(target, 'absent', 'legacy'),
-        ),
-        ok(
-          'unicode',
-          'data fetch with unicode, emoji, & = + in values',
-          cardRequest(target, 'unicode', 'legacy'),
-        ),
+        ...(legacy
+          ? [ok('valid', 'data fetch signed v2 + v3', cardRequest(target, 'typical', 'legacy'))]
+          : []),
+        ...(converter
+          ? [
+              ok(
+                'converter',
+                'data fetch as the Legacy CRM Card Converter sends it (appId, + for space)',
+                cardRequest(target, 'typical', 'converter'),
+              ),
+            ]
+          : []),
+        ...(legacy
+          ? [
+              ok(
+                'absent-properties',
+                'data fetch with no record properties',
+                cardRequest(target, 'absent', 'legacy'),
+              ),
+              ok(
+                'unicode',
+                'data fetch with unicode, emoji, & = + in values',
+                cardRequest(target, 'unicode', 'legacy'),
+              ),
+            ]
+          : []),
+        ...(converter
+          ? [
+              ok(
+                'absent-properties-converter',
+                'data fetch with no record properties, converter shape',
+                cardRequest(target, 'absent', 'converter'),
+              ),
+              ok(
+                'unicode-converter',
+                'data fetch with unicode, emoji, & = + in values, converter shape',
+                cardRequest(target, 'unicode', 'converter'),
+              ),
+            ]
+          : []),
       ];
     case 'action':
       return [
-        ok(
-          'legacy-encoding',
-          `${target.method} action hook, legacy encoding`,
-          actionRequest(target, 'typical', 'legacy'),
-        ),
-        ok(
-          'converter-encoding',
-          `${target.method} action hook, converter encoding (query + JSON)`,
-          actionRequest(target, 'typical', 'converter'),
-        ),
-        ok(
-          'absent-properties',
-          'action hook with no record properties',
-          actionRequest(target, 'absent', 'legacy'),
-        ),
-        ok('unicode', 'action hook with unicode values', actionRequest(target, 'unicode', 'legacy')),
+        ...(legacy
+          ? [
+              ok(
+                'legacy-encoding',
+                `${target.method} action hook, legacy encoding`,
+                actionRequest(target, 'typical', 'legacy'),
+              ),
+            ]
+          : []),
+        ...(converter
+          ? [
+              ok(
+                'converter-encoding',
+                `${target.method} action hook, converter encoding (query + JSON)`,
+                actionRequest(target, 'typical', 'converter'),
+              ),
+            ]
+          : []),
+        ...(legacy
+          ? [
+              ok(
+                'absent-properties',
+                'action hook with no record properties',
+                actionRequest(target, 'absent', 'legacy'),
+              ),
+              ok('unicode', 'action hook with unicode values', actionRequest(target, 'unicode', 'legacy')),
+            ]
+          : []),
+        ...(converter
+          ? [
+              ok(
+                'absent-properties-converter',
+                'action hook with no record properties, converter encoding',
+                actionRequest(target, 'absent', 'converter'),
+              ),
+              ok(
+                'unicode-converter',
+                'action hook with unicode values, converter encoding',
+                actionRequest(target, 'unicode', 'converter'),
+              ),
+            ]
+          : []),
       ];
     case 'share-via':
       return [
@@ -143,12 +195,12 @@ function positives(kind: CheckKind, target: CheckTarget): CheckCase[] {
 }
 
 /**
- * Every case for a kind: positive ones that must get a schema-valid reply within the deadline,
+ * Every case for a kind: positive ones (card and action in the shapes `mode` picks) that must get a schema-valid reply within the deadline,
  * then the same request spoiled in each way a service must refuse with 401, then (for kinds with
  * a JSON body) malformed JSON that must get a 4xx.
  */
-export function checkCases(kind: CheckKind, target: CheckTarget): CheckCase[] {
-  const valid = positives(kind, target);
+export function checkCases(kind: CheckKind, target: CheckTarget, mode: CheckMode = 'both'): CheckCase[] {
+  const valid = positives(kind, target, mode);
   const base = valid[0]?.request;
   if (!base) return valid;
   const cases = [

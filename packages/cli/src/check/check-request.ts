@@ -6,6 +6,12 @@ export type CheckKind = 'card' | 'action' | 'share-via' | 'channel-connection';
 /** The four kinds, for option parsing and help. */
 export const checkKinds: readonly CheckKind[] = ['card', 'action', 'share-via', 'channel-connection'];
 
+/** Which request shapes the positive card and action cases use. docs/protocol.md §2.4. */
+export type CheckMode = 'legacy' | 'converter' | 'both';
+
+/** The three modes, for option parsing and help. */
+export const checkModes: readonly CheckMode[] = ['legacy', 'converter', 'both'];
+
 /** An unsigned request a case starts from, and how to judge a reply to it. */
 export interface BaseRequest {
   kind: PlatformCallKind;

@@ -17,6 +17,11 @@ export interface TamperOptions {
   now: number;
   /** Sent as X-HubSpot-Timeout-Millis. */
   timeoutMs: number;
+  /**
+   * Where a request signed for a public URL is delivered, as a tunnel would (`spoke check
+   * --public-url`): maps the signed URL to the local one, with the headers the tunnel adds.
+   */
+  tunnel?: { deliver: (signedUrl: string) => string; headers: Record<string, string> };
 }
 
 /** A request ready to send: signed (or spoiled) as the case asks. */
@@ -29,6 +34,10 @@ export interface CaseRequest {
    * the request as sent. Never printed: the judge only says whether one appeared.
    */
   secretDerived?: readonly string[];
+  /** The URL the signatures cover: `request.url`, or the public URL when delivered through a tunnel. */
+  signedUrl: string;
+  /** The request as sent carries a v2 signature that is right for its method, URL and body. */
+  v2Valid: boolean;
 }
 
 /** How much of a right signature a reply may not show: short enough to catch a preview. */
@@ -186,10 +195,21 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
           computeV2({ secret: options.secret, method: base.method, url, body }),
         ].map((signature) => signature.slice(0, leakPrefixChars))
       : undefined;
+  const v2Valid =
+    headers[signatureVersionHeader] === 'v2' &&
+    headers[signatureHeader] === computeV2({ secret: options.secret, method: base.method, url, body });
+  const tunnel = options.tunnel;
   return {
-    request: { ...signed.request, url, body, headers },
+    request: {
+      ...signed.request,
+      url: tunnel ? tunnel.deliver(url) : url,
+      body,
+      headers: tunnel ? { ...headers, ...tunnel.headers } : headers,
+    },
     signature: signed.signature,
     correlationId: signed.correlationId,
     ...(secretDerived === undefined ? {} : { secretDerived }),
+    signedUrl: url,
+    v2Valid,
   };
 }

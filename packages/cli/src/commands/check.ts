@@ -1,9 +1,10 @@
 import { createNodeTransport } from '@spoke/emulator';
-import { type HookMethod, limits } from '@spoke/protocol';
+import { type HookMethod, limits, publicBaseUrlSchema } from '@spoke/protocol';
 import type { CheckTarget } from '../check/base-requests.ts';
 import { checkCases } from '../check/check-cases.ts';
-import type { CheckKind } from '../check/check-request.ts';
-import { runCheck } from '../check/run-check.ts';
+import type { CheckKind, CheckMode } from '../check/check-request.ts';
+import { diagnose } from '../check/diagnose.ts';
+import { checkTunnel, runCheck } from '../check/run-check.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { createColours } from '../output/colours.ts';
@@ -26,6 +27,22 @@ export interface CheckCommandOptions {
   deadline?: string;
   only?: string;
   json?: boolean;
+  /** Request shapes of the positive card and action cases. @default 'both' */
+  mode?: CheckMode;
+  /** The public base URL HubSpot would call: sign for it, deliver to `<url>`. */
+  publicUrl?: string;
+}
+
+function publicUrlOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = publicBaseUrlSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      `--public-url ${JSON.stringify(value)} is not a public base URL: pass the http(s) origin (and path prefix, if any) HubSpot calls, without query or fragment, e.g. https://app.example.com.`,
+    );
+  }
+  return parsed.data;
 }
 
 function deadlineOption(value: string | undefined): number {
@@ -61,9 +78,14 @@ export async function runCheckCommand(
     },
     method: options.method,
   };
-  const baseUrls = options.baseUrl?.length
-    ? options.baseUrl.map((u) => parseUrlOption(u, '--base-url'))
-    : [new URL(target.url).origin];
+  const mode = options.mode ?? 'both';
+  const publicUrl = publicUrlOption(options.publicUrl);
+  const signedTarget = checkTunnel(target, publicUrl).target;
+  // Without --base-url, card actions may point anywhere on the origin HubSpot calls (the public one).
+  const baseUrlDefault = options.baseUrl === undefined || options.baseUrl.length === 0;
+  const baseUrls = baseUrlDefault
+    ? [new URL(signedTarget.url).origin]
+    : (options.baseUrl ?? []).map((u) => parseUrlOption(u, '--base-url'));
   const totalMs = deadlineOption(options.deadline);
   const only = options.only
     ? options.only
@@ -71,7 +93,7 @@ export async function runCheckCommand(
         .map((id) => id.trim())
         .filter(Boolean)
     : [];
-  const known = checkCases(options.kind, target).map((c) => c.id);
+  const known = checkCases(options.kind, target, mode).map((c) => c.id);
   const unknown = only.filter((id) => !known.includes(id));
   if (unknown.length > 0) {
     throw new SpokeCliError(
@@ -90,16 +112,32 @@ export async function runCheckCommand(
       baseUrls,
       transport,
       now: io.now,
+      mode,
+      ...(publicUrl === undefined ? {} : { publicUrl }),
       only,
       onCase: (c, i, n) => progress.update(`case ${i + 1}/${n}: ${c.id}`),
     }),
   );
   const failed = results.filter((r) => !r.pass);
+  const signedUrl =
+    results.find((r) => r.case.expect === 'valid-reply')?.signedUrl ?? results[0]?.signedUrl ?? target.url;
+  const diagnosis = diagnose(results, {
+    url: target.url,
+    signedUrl,
+    ...(publicUrl === undefined ? {} : { publicUrl }),
+  });
+  const baseUrlText = baseUrlDefault
+    ? `card actions must start with ${baseUrls[0]} (the default: the origin HubSpot calls; HubSpot takes the card's actions.baseUrls, set them with --base-url)`
+    : `card actions must start with ${baseUrls.join(' or ')} (--base-url)`;
   if (options.json) {
     writeJson(io, {
       ok: failed.length === 0,
       url: target.url,
       kind: options.kind,
+      mode,
+      publicUrl: publicUrl ?? null,
+      baseUrls,
+      baseUrlsDefault: baseUrlDefault,
       deadlineMs: totalMs,
       passed: results.length - failed.length,
       failed: failed.length,
@@ -110,10 +148,14 @@ export async function runCheckCommand(
         pass: r.pass,
         got: r.got,
         reason: r.reason,
+        note: r.note ?? null,
+        warning: r.warning ?? null,
         status: r.exchange.reply?.status ?? null,
         totalMs: r.exchange.timing.totalMs,
-        request: { method: r.exchange.request.method, url: r.exchange.request.url },
+        request: { method: r.exchange.request.method, url: r.exchange.request.url, signedUrl: r.signedUrl },
       })),
+      warnings: results.filter((r) => r.warning !== undefined).length,
+      diagnosis,
     });
     return failed.length === 0 ? 0 : 1;
   }
@@ -124,7 +166,10 @@ export async function runCheckCommand(
     '4xx': '4xx',
     '401-no-leak': '401, no leak',
   } as const;
-  io.stdout.write(`${c.bold('spoke check')} ${target.url} (${options.kind})\n\n`);
+  const via = publicUrl === undefined ? '' : `, signed for ${signedTarget.url}`;
+  io.stdout.write(`${c.bold('spoke check')} ${target.url} (${options.kind}${via})\n`);
+  if (options.kind === 'card') io.stdout.write(`${baseUrlText}\n`);
+  io.stdout.write('\n');
   io.stdout.write(
     formatTable(
       ['#', 'case', 'expect', 'got', 'result'],
@@ -133,13 +178,28 @@ export async function runCheckCommand(
         r.case.id,
         expectText[r.case.expect],
         r.got,
-        r.pass ? c.green('pass') : c.red('FAIL'),
+        !r.pass ? c.red('FAIL') : r.warning ? c.yellow('warn') : r.note ? c.green('pass*') : c.green('pass'),
       ]),
     ),
   );
-  if (failed.length > 0) io.stdout.write('\n');
-  for (const r of failed) io.stdout.write(`${c.red('FAIL')} ${r.case.id} (${r.case.title}): ${r.reason}\n`);
-  const summary = `\n${results.length - failed.length} of ${results.length} cases passed${failed.length ? `, ${failed.length} failed` : ''}\n`;
-  io.stdout.write(failed.length ? c.red(summary) : c.green(summary));
+  const remarks = results.filter((r) => !r.pass || r.warning || r.note);
+  if (remarks.length > 0) io.stdout.write('\n');
+  for (const r of remarks) {
+    const what = !r.pass
+      ? `${c.red('FAIL')} ${r.case.id} (${r.case.title}): ${r.reason}`
+      : r.warning
+        ? `${c.yellow('warn')} ${r.case.id} (${r.case.title}): ${r.warning}`
+        : `${c.green('pass*')} ${r.case.id}: ${r.note}`;
+    io.stdout.write(`${what}\n`);
+  }
+  const warned = results.filter((r) => r.warning !== undefined).length;
+  const summary = `\n${results.length - failed.length} of ${results.length} cases passed${warned ? ` (${warned} with a warning)` : ''}${failed.length ? `, ${failed.length} failed` : ''}\n`;
+  io.stdout.write(failed.length ? c.red(summary) : warned ? c.yellow(summary) : c.green(summary));
+  for (const d of diagnosis) {
+    const line = d.cause === 'healthy' ? d.summary : `${d.summary}. Fix: ${d.fix}.`;
+    const paint =
+      d.cause === 'healthy' || d.cause === 'other-status' ? c.green : failed.length ? c.red : c.yellow;
+    io.stdout.write(`${paint(`diagnosis: ${line}`)}\n`);
+  }
   return failed.length === 0 ? 0 : 1;
 }

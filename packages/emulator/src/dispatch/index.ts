@@ -51,6 +51,7 @@ export {
   type ProviderVisibilityOptions,
   providerVisibility,
 } from './provider-visibility.ts';
+export { type PublicTarget, publicTarget } from './public-url.ts';
 // Share Via
 export {
   type AllRecipients,
@@ -102,4 +103,5 @@ export type {
   TransportOutcome,
   TransportRequest,
 } from './transport.ts';
+export { wireUrl } from './transport.ts';
 export { withFaults } from './with-faults.ts';
