@@ -30,7 +30,7 @@ describe('spoke trigger (direct)', () => {
     expect(code).toBe(0);
     const text = io.out();
     expect(text).toContain(
-      `→ GET ${service.origin}/card?userId=1&userEmail=dev%40spoke.local&associatedObjectId=51&associatedObjectType=CONTACT&portalId=62515&email=ada%40example.com`,
+      `→ GET ${service.origin}/card?userId=1&userEmail=dev@spoke.local&associatedObjectId=51&associatedObjectType=CONTACT&portalId=62515&email=ada@example.com`,
     );
     expect(text).toMatch(/← 200 \(connect [\d.]+ ms of 3000 ms, total [\d.]+ ms of 5000 ms\)/);
     expect(text).toContain('┌ Issues (1)  [legacy]');

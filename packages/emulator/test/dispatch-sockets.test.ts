@@ -79,8 +79,11 @@ function expectV2AndV3(seen: SeenRequest) {
 
 const clock = () => fixedNow;
 const fast = () => createNodeTransport({ connectTimeoutMs: 500, totalTimeoutMs: 1000 });
+// Form bodies and converter queries escape `@` as URLSearchParams does.
 const defaults =
   'userId=5&userEmail=loggedinuser%40hubspot.com&associatedObjectId=53701&associatedObjectType=CONTACT&portalId=987654';
+// A legacy query leaves `@` as HubSpot's own examples do. docs/protocol.md §2.2
+const legacyQueryDefaults = defaults.replace('%40', '@');
 
 describe('signed calls seen by a bare node:http service', () => {
   test('a data fetch carries a valid v2 + v3 signature and exactly the expected query', async () => {
@@ -98,7 +101,7 @@ describe('signed calls seen by a bare node:http service', () => {
     expectV2AndV3(seen);
     expect(seen.method).toBe('GET');
     expect(seen.url).toBe(
-      `${service.url}/card?tenant=t1&${defaults}&email=ada%40example.com&firstname=Ada%20Mae`,
+      `${service.url}/card?tenant=t1&${legacyQueryDefaults}&email=ada@example.com&firstname=Ada%20Mae`,
     );
     expect(seen.headers['user-agent']).toContain('HubSpot');
     expect(seen.headers['x-hubspot-correlation-id']).toBe(exchange.correlationId);
@@ -140,7 +143,7 @@ describe('signed calls seen by a bare node:http service', () => {
       const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
       if (mode === 'legacy') {
         expect(seen.url).toBe(
-          hasBody ? `${service.url}/hook` : `${service.url}/hook?${defaults}&firstname=Ada%20Mae`,
+          hasBody ? `${service.url}/hook` : `${service.url}/hook?${legacyQueryDefaults}&firstname=Ada%20Mae`,
         );
         expect(seen.body).toBe(hasBody ? `${defaults}&firstname=Ada+Mae` : '');
         if (hasBody) expect(seen.headers['content-type']).toBe('application/x-www-form-urlencoded');

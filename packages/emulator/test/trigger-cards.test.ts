@@ -195,7 +195,7 @@ describe('run an action', () => {
     expect(res.body).toMatchObject({
       status: 'ok',
       iframe: {
-        url: 'https://service.test/edit?email=maria.johnson%40acmerobotics.com',
+        url: 'https://service.test/edit?email=maria.johnson@acmerobotics.com',
         width: 600,
         height: 400,
       },

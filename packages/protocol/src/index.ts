@@ -51,6 +51,7 @@ export {
   displayPropertySchema,
 } from './messages/card-definition.ts';
 export { quickParseCardFetchRequest } from './messages/card-fetch-quick-parse.ts';
+export { encodeQueryFields, type QueryEncoding, type QueryField } from './messages/query-encoding.ts';
 export {
   type CardProperty,
   type CardToken,

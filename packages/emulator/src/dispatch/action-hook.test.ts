@@ -17,15 +17,19 @@ function hook(httpMethod: HookMethod, uri = 'https://service.example.com/hook?v=
 }
 
 const scope = { record: contact, app, portal, user };
+// Form bodies and converter queries escape `@` as URLSearchParams does.
 const defaults =
   'userId=5&userEmail=loggedinuser%40hubspot.com&associatedObjectId=53701&associatedObjectType=CONTACT&portalId=987654';
+// A legacy query leaves `@` as HubSpot's own examples do. docs/protocol.md §2.2
+const legacyQueryDefaults =
+  'userId=5&userEmail=loggedinuser@hubspot.com&associatedObjectId=53701&associatedObjectType=CONTACT&portalId=987654';
 
 describe('buildActionHookRequest in legacy mode', () => {
   test.each(['GET', 'DELETE'] as const)('%s carries the fields in the query', (method) => {
     const parts = buildActionHookRequest({ ...scope, action: hook(method) });
     expect(parts).toEqual({
       method,
-      url: `https://service.example.com/hook?v=1&${defaults}&firstname=Ada%20Mae`,
+      url: `https://service.example.com/hook?v=1&${legacyQueryDefaults}&firstname=Ada%20Mae`,
       body: '',
     });
   });
@@ -150,7 +154,7 @@ describe('iframeUrl', () => {
       height: 748,
     };
     expect(iframeUrl({ action, record: contact })).toBe(
-      'https://service.example.com/edit?x=1&company=A%26B%20Co&email=ada%40example.com',
+      'https://service.example.com/edit?x=1&company=A%26B%20Co&email=ada@example.com',
     );
     expect(iframeUrl({ action, record: contact, mode: 'converter' })).toBe(
       'https://service.example.com/edit?x=1&company=A%26B+Co&email=ada%40example.com',

@@ -36,10 +36,10 @@ function fetchWith(
 }
 
 describe('cardFetchUrl', () => {
-  test('sends the five default parameters, then the record values it has, encoded like encodeURIComponent', () => {
+  test('sends the five default parameters, then the record values it has, encoded like encodeURIComponent but `@` as HubSpot writes it', () => {
     const url = cardFetchUrl({ card: cardFor(targetUrl), record: contact, app, portal, user });
     expect(url).toBe(
-      `${targetUrl}?userId=5&userEmail=loggedinuser%40hubspot.com&associatedObjectId=53701&associatedObjectType=CONTACT&portalId=987654&email=ada%40example.com&firstname=Ada%20Mae`,
+      `${targetUrl}?userId=5&userEmail=loggedinuser@hubspot.com&associatedObjectId=53701&associatedObjectType=CONTACT&portalId=987654&email=ada@example.com&firstname=Ada%20Mae`,
     );
   });
 

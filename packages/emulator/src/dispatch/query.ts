@@ -1,18 +1,11 @@
+import type { QueryField } from '@spoke/protocol';
+
 /** A name/value pair, in the order it is sent. */
-export type Field = readonly [name: string, value: string];
+export type Field = QueryField;
 
-/**
- * How a query is encoded: `component` = `encodeURIComponent` (space `%20`, HubSpot's legacy cards,
- * as in docs/protocol.md §1's v3 vector); `form` = `URLSearchParams` (space `+`, the converter, docs/protocol.md §2.4).
- */
-export type QueryEncoding = 'component' | 'form';
-
-/** Encodes fields as `a=1&b=2`. */
-export function encodeFields(fields: readonly Field[], encoding: QueryEncoding): string {
-  if (encoding === 'form')
-    return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, value])).toString();
-  return fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
-}
+// How a query is encoded lives in @spoke/protocol, so `spoke check` and the framework's test client
+// write it as the emulator does. docs/protocol.md §2.2, §2.4.
+export { encodeQueryFields as encodeFields } from '@spoke/protocol';
 
 /** Appends an encoded query to a URL, keeping any query it already has byte for byte; drops a fragment. */
 export function appendQuery(url: string, query: string): string {

@@ -3,6 +3,7 @@ import {
   type ChannelConnectionRequest,
   type ChannelConnectionResponse,
   type defaultParamNames,
+  encodeQueryFields,
   type HookMethod,
   type LegacyCardResponse,
   limits,
@@ -153,15 +154,18 @@ export function createTestClient(app: SpokeApp, options: TestClientOptions): Tes
     return toTestResponse<T>(await send(new Request(url, { method, headers, ...(hasBody ? { body } : {}) })));
   };
 
-  // Converter mode: URLSearchParams encoding, empty values dropped, appId added. docs/protocol.md §2.4
+  // Written as the emulator writes it: legacy escapes like encodeURIComponent but leaves `@`
+  // (docs/protocol.md §2.2); the converter encodes like URLSearchParams, drops empty values and
+  // adds appId (docs/protocol.md §2.4).
   const query = (fields: Record<string, string | number>): string => {
-    const params = new URLSearchParams();
+    const entries: [string, string][] = [];
     for (const [key, value] of Object.entries(fields)) {
       if (mode === 'converter' && value === '') continue;
-      params.append(key, String(value));
+      entries.push([key, String(value)]);
     }
-    if (mode === 'converter' && !params.has('appId')) params.append('appId', String(appId));
-    return params.toString();
+    if (mode === 'converter' && !entries.some(([key]) => key === 'appId'))
+      entries.push(['appId', String(appId)]);
+    return encodeQueryFields(entries, mode === 'converter' ? 'form' : 'component');
   };
   const withQuery = (path: string, text: string) =>
     text === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${text}`;
