@@ -148,3 +148,41 @@ describe('spoke pull', () => {
     expect(JSON.parse(again.out()).changes).toEqual([]);
   });
 });
+
+describe('the emulator settings of the app: publicUrl and mode', () => {
+  test('push sets them on the app, pull writes them back (${VAR} kept), and null clears them', async () => {
+    await write({ appId: 1000, publicUrl: '${PUBLIC_URL}', mode: 'converter' });
+    const env = { PUBLIC_URL: 'https://abc.ngrok.app' };
+    const pushed = io(env);
+    expect(await runPush(api, pushed)).toBe(0);
+    expect(pushed.out()).toContain('~ app publicUrl: null → "https://abc.ngrok.app"');
+    expect(pushed.out()).toContain('~ app mode: null → "converter"');
+    const app = await (await routed(`${inProcessBase}/_spoke/apps/1000`)).json();
+    expect(app).toMatchObject({ publicUrl: 'https://abc.ngrok.app', mode: 'converter' });
+
+    expect(await runPull(api, io(env))).toBe(0);
+    const written = JSON.parse(await readFile(join(dir, 'spoke.config.json'), 'utf8'));
+    expect(written).toMatchObject({ publicUrl: '${PUBLIC_URL}', mode: 'converter' });
+    const again = io(env);
+    await runPush({ ...api, json: true }, again);
+    expect(JSON.parse(again.out()).changes).toEqual([]);
+
+    await write({ appId: 1000, publicUrl: null, mode: null });
+    expect(await runPush(api, io(env))).toBe(0);
+    const cleared = await (await routed(`${inProcessBase}/_spoke/apps/1000`)).json();
+    expect(cleared).toMatchObject({ publicUrl: null, mode: null });
+  });
+
+  test('a publicUrl with a query, or an unknown mode, is refused before the API is called', async () => {
+    await write({ publicUrl: 'https://abc.ngrok.app/?x=1' });
+    await expect(runPush(api, io())).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      details: [expect.stringMatching(/^publicUrl: /)],
+    });
+    await write({ mode: 'modern' });
+    await expect(runPush(api, io())).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      details: [expect.stringMatching(/^mode: /)],
+    });
+  });
+});

@@ -8,6 +8,6 @@ export function configJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(spokeConfigSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
     title: 'spoke.config.json',
     description:
-      "An app's CRM cards, calling and channel-connection settings and Share Via target, reconciled with a developer API by `spoke push`. Strings may use ${VAR} and ${VAR:-default}.",
+      "An app's CRM cards, calling and channel-connection settings and Share Via target, and the emulator's public URL and request shape for it, reconciled with a developer API by `spoke push`. Strings may use ${VAR} and ${VAR:-default}.",
   };
 }

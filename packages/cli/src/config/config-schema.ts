@@ -4,6 +4,8 @@ import {
   channelConnectionSettingsCreateSchema,
   httpUrlSchema,
   limits,
+  platformModeSchema,
+  publicBaseUrlSchema,
 } from '@spoke/protocol';
 import { z } from 'zod';
 
@@ -35,7 +37,8 @@ const appIdSchema = z.union([
 
 /**
  * `spoke.config.json`: an app's extensions, declared once and reconciled by `spoke push`.
- * A section left out is not managed; `null` for calling, channelConnection or shareVia removes it.
+ * A section left out is not managed; `null` for calling, channelConnection, shareVia, publicUrl or
+ * mode removes it.
  */
 export const spokeConfigSchema = z
   .object({
@@ -53,6 +56,18 @@ export const spokeConfigSchema = z
     calling: callingSettingsCreateSchema.nullable().optional(),
     channelConnection: channelConnectionSettingsCreateSchema.nullable().optional(),
     shareVia: configShareViaSchema.nullable().optional(),
+    publicUrl: publicBaseUrlSchema
+      .nullable()
+      .optional()
+      .describe(
+        "The public base URL HubSpot calls (your tunnel or proxy, e.g. https://abc.ngrok.app): the emulator signs every call for it and delivers it to the card's own URL. An emulator setting; HubSpot calls the URLs in your definitions.",
+      ),
+    mode: platformModeSchema
+      .nullable()
+      .optional()
+      .describe(
+        "The request shape the emulator sends this app: 'converter' (HubSpot's Legacy CRM Card Converter, the live path since legacy cards stopped rendering on 31 Oct 2026) or 'legacy'. null or left out: the emulator's mode. See docs/migration.md.",
+      ),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -13,10 +13,12 @@ import {
   cardDefinitionSchema,
   channelConnectionSettingsSchema,
   hubspotErrorSchema,
+  platformModeSchema,
   schemaIssues,
 } from '@spoke/protocol';
 import { z } from 'zod';
 import { SpokeCliError } from '../errors.ts';
+import type { EmulatorAppSettings } from './plan-push.ts';
 
 /** Options of {@link createDeveloperApiClient}. */
 export interface DeveloperApiClientOptions {
@@ -38,6 +40,11 @@ export interface DeveloperApiClientOptions {
 
 /** The Share Via target as the emulator's control API (`/_spoke/apps/{appId}/share-via`) speaks it; HubSpot has no public API for it. */
 export const shareViaSettingSchema = z.looseObject({ targetUrl: z.string().nullable().optional() });
+/** What `GET /_spoke/apps/{appId}` says of the settings `spoke.config.json` manages. */
+const emulatorAppSettingsSchema = z.looseObject({
+  publicUrl: z.string().nullable().optional(),
+  mode: platformModeSchema.nullable().optional(),
+});
 
 const retries = 3;
 // Spoke's choice: wait at most this long for one Retry-After, so a push never hangs.
@@ -63,6 +70,10 @@ export interface DeveloperApiClient {
   getShareVia(): Promise<string | null | undefined>;
   /** Sets the emulator's Share Via target; false when the API has no such endpoint (real HubSpot). */
   setShareVia(targetBaseUrl: string | null): Promise<boolean>;
+  /** The emulator's settings of the app (public URL, mode); `undefined` when the API is not the emulator's. */
+  getAppSettings(): Promise<EmulatorAppSettings | undefined>;
+  /** Sets them (`null` clears); false when the API has no such endpoint (real HubSpot). */
+  setAppSettings(patch: Partial<EmulatorAppSettings>): Promise<boolean>;
 }
 
 /** Creates a client; every failure is a SpokeCliError with a message that names the call. */
@@ -74,6 +85,7 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
   const calling = `/crm/v3/extensions/calling/${options.appId}/settings`;
   const channel = `${calling}/channel-connection`;
   const shareVia = `/_spoke/apps/${options.appId}/share-via`;
+  const appPath = `/_spoke/apps/${options.appId}`;
 
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const url = `${base}${path}?hapikey=${encodeURIComponent(options.hapikey)}`;
@@ -221,6 +233,27 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
         return false;
       }
       if (!response.ok) throw await refusal('PUT', shareVia, response);
+      await response.body?.cancel();
+      return true;
+    },
+    async getAppSettings() {
+      const response = await send('GET', appPath);
+      if (response.status === 404 || response.status === 405) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      if (!response.ok) throw await refusal('GET', appPath, response);
+      const parsed = emulatorAppSettingsSchema.safeParse(await response.json());
+      if (!parsed.success) return undefined;
+      return { publicUrl: parsed.data.publicUrl ?? null, mode: parsed.data.mode ?? null };
+    },
+    async setAppSettings(patch) {
+      const response = await send('PATCH', appPath, patch);
+      if (response.status === 404 || response.status === 405) {
+        await response.body?.cancel();
+        return false;
+      }
+      if (!response.ok) throw await refusal('PATCH', appPath, response);
       await response.body?.cancel();
       return true;
     },

@@ -6,6 +6,7 @@ import type {
   CardDefinitionPatch,
   ChannelConnectionSettings,
   ChannelConnectionSettingsCreate,
+  PlatformMode,
 } from '@spoke/protocol';
 import type { ConfigCard, SpokeConfig } from './config-schema.ts';
 import { diffValues, type FieldDiff } from './diff-values.ts';
@@ -16,7 +17,19 @@ export interface RemoteState {
   calling: CallingSettings | null;
   channelConnection: ChannelConnectionSettings | null;
   shareVia: string | null | undefined;
+  /** The emulator's settings of the app (public URL, request shape); `undefined` when not the emulator. */
+  app?: EmulatorAppSettings | undefined;
 }
+
+/** Settings only the emulator has: the public URL it signs for and the request shape it sends. */
+export interface EmulatorAppSettings {
+  publicUrl: string | null;
+  mode: PlatformMode | null;
+}
+
+/** The emulator settings `spoke.config.json` can set, in the order they are compared. */
+export const emulatorAppFields = ['publicUrl', 'mode'] as const;
+export type EmulatorAppField = (typeof emulatorAppFields)[number];
 
 type Singleton = 'calling' | 'channelConnection';
 
@@ -37,7 +50,14 @@ export type PushChange =
   | { target: 'channelConnection'; op: 'create'; body: ChannelConnectionSettingsCreate }
   | { target: Singleton; op: 'update'; patch: Record<string, unknown>; diffs: FieldDiff[] }
   | { target: Singleton; op: 'delete' }
-  | { target: 'shareVia'; op: 'set'; from: string | null | undefined; to: string | null };
+  | { target: 'shareVia'; op: 'set'; from: string | null | undefined; to: string | null }
+  | {
+      target: 'app';
+      op: 'set';
+      field: EmulatorAppField;
+      from: string | null | undefined;
+      to: string | null;
+    };
 
 /** The create body of a config card: the protocol's shape, without Spoke's `key` and `renamedFrom`. */
 export function cardBody(card: ConfigCard): CardDefinitionCreate {
@@ -151,6 +171,12 @@ export function planPush(config: SpokeConfig, remote: RemoteState): PushChange[]
   if (config.shareVia !== undefined) {
     const to = config.shareVia?.targetBaseUrl ?? null;
     if (remote.shareVia !== to) changes.push({ target: 'shareVia', op: 'set', from: remote.shareVia, to });
+  }
+  for (const field of emulatorAppFields) {
+    const wanted = config[field];
+    if (wanted === undefined) continue;
+    const from = remote.app === undefined ? undefined : remote.app[field];
+    if (from !== wanted) changes.push({ target: 'app', op: 'set', field, from, to: wanted });
   }
   return changes;
 }

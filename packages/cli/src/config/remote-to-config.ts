@@ -1,7 +1,7 @@
 import { callingSettingsCreateSchema, channelConnectionSettingsCreateSchema } from '@spoke/protocol';
 import type { ConfigCard } from './config-schema.ts';
 import { hasEnvReference, interpolateEnv } from './interpolate-env.ts';
-import { normalizeCard, type RemoteState } from './plan-push.ts';
+import { emulatorAppFields, normalizeCard, type RemoteState } from './plan-push.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type JsonObject = Record<string, unknown>;
@@ -105,6 +105,17 @@ export function remoteToConfig(remote: RemoteState, old: JsonObject, appId: numb
       remote.shareVia === null
         ? null
         : preserveTemplates(old.shareVia, { targetBaseUrl: remote.shareVia }, env);
+  }
+  // Emulator settings: written when set, or as null when the file named them; kept when the API cannot tell.
+  for (const field of emulatorAppFields) {
+    const value = remote.app === undefined ? undefined : remote.app[field];
+    if (value === undefined) {
+      if (old[field] !== undefined) config[field] = old[field];
+    } else if (value !== null) {
+      config[field] = preserveTemplates(old[field], value, env);
+    } else if (old[field] !== undefined) {
+      config[field] = null;
+    }
   }
   return config;
 }

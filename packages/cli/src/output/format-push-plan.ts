@@ -5,6 +5,7 @@ const names = {
   calling: 'calling settings',
   channelConnection: 'channel connection',
   shareVia: 'Share Via target',
+  app: 'app',
 } as const;
 
 function show(value: unknown): string {
@@ -26,6 +27,8 @@ export function formatChange(change: PushChange, c: Colours): string[] {
   }
   const name = names[change.target];
   if (change.target === 'shareVia') return [c.yellow(`~ ${name}: ${show(change.from)} → ${show(change.to)}`)];
+  if (change.target === 'app')
+    return [c.yellow(`~ ${name} ${change.field}: ${show(change.from)} → ${show(change.to)}`)];
   if (change.op === 'create') return [c.green(`+ ${name}: create`)];
   if (change.op === 'delete') return [c.red(`- ${name}: delete (null in the config)`)];
   return [
