@@ -40,6 +40,54 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
+/**
+ * The main failure. An error status is laid out in the order that explains it: the status, what
+ * the service said, where a redirect goes, the URL, the advice; other errors (and exchanges logged
+ * before these fields existed) show their message.
+ */
+function ErrorNotice({ error, method }: { error: NonNullable<Exchange['error']>; method: string }) {
+  if (error.status === undefined) {
+    return (
+      <p className="notice notice-error" role="alert">
+        <span className="code-chip">{error.code}</span> {error.message}
+      </p>
+    );
+  }
+  return (
+    <div className="notice notice-error status-notice" role="alert">
+      <p>
+        <span className="code-chip">{error.code}</span>{' '}
+        <strong className="reason-status">
+          {error.status}
+          {error.statusText ? ` ${error.statusText}` : ''}
+        </strong>
+      </p>
+      <p className="reason-said">
+        {error.reason ? (
+          <>
+            <span className="reason-label">The service said</span> <q>{error.reason}</q>
+          </>
+        ) : (
+          <span className="muted">The service answered with an empty body.</span>
+        )}
+      </p>
+      {error.location !== undefined ? (
+        <p className="reason-url">
+          <span className="reason-label">Redirects to</span> <code>{error.location}</code>
+        </p>
+      ) : null}
+      {error.url !== undefined ? (
+        <p className="reason-url">
+          <code>
+            {method} {error.url}
+          </code>
+        </p>
+      ) : null}
+      {error.hint !== undefined ? <p className="reason-hint">{error.hint}</p> : null}
+    </div>
+  );
+}
+
 /** One logged request in full: verdicts, timing, signature, request, reply, schema errors, Replay. */
 export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
   const [replaying, setReplaying] = useState(false);
@@ -54,7 +102,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         tone: replayed.outcome === 'ok' ? 'success' : 'error',
         title: `Replayed with ${timestamp === 'fresh' ? 'a fresh' : 'the original'} timestamp`,
         detail: replayed.reply
-          ? `Service answered ${replayed.reply.status}`
+          ? `Service answered ${replayed.reply.status}${replayed.error?.reason ? `: ${replayed.error.reason}` : ''}`
           : (replayed.error?.message ?? ''),
       });
       navigate(['inspector', replayed.id]);
@@ -112,11 +160,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           ) : null}
         </p>
       </header>
-      {exchange.error ? (
-        <p className="notice notice-error" role="alert">
-          <span className="code-chip">{exchange.error.code}</span> {exchange.error.message}
-        </p>
-      ) : null}
+      {exchange.error ? <ErrorNotice error={exchange.error} method={exchange.request.method} /> : null}
       <Section title="Timing">
         <TimingBar timing={exchange.timing} />
       </Section>

@@ -95,6 +95,53 @@ describe('CrmCard', () => {
     expect(reason?.querySelector('a')?.getAttribute('href')).toBe('#/inspector/abc');
   });
 
+  test('lays out an error status as status, what the service said, URL and advice', () => {
+    const url = `https://svc.example.com/card?portalId=1&q=${'x'.repeat(400)}&end=1`;
+    render({
+      status: 'error',
+      failure: {
+        code: 'DISPATCH_STATUS_NOT_OK',
+        message: 'Service answered 401 Unauthorized: …',
+        issues: [],
+        exchangeId: 'abc',
+        http: {
+          status: 401,
+          statusText: 'Unauthorized',
+          reason: 'SIGNATURE_MISMATCH: the signature does not match.',
+          url,
+          location: null,
+          hint: 'compare in the signature panel',
+        },
+      },
+    });
+    const reason = container.querySelector('.card-error-reason');
+    const text = reason?.textContent ?? '';
+    expect(text.indexOf('401 Unauthorized')).toBeLessThan(text.indexOf('SIGNATURE_MISMATCH'));
+    expect(text.indexOf('SIGNATURE_MISMATCH')).toBeLessThan(text.indexOf('https://svc.example.com/card'));
+    expect(text).not.toContain('Service answered an error status');
+    const shown = reason?.querySelector('.reason-url code')?.textContent ?? '';
+    expect(shown.length).toBeLessThan(url.length);
+    expect(shown.endsWith('&end=1')).toBe(true);
+    expect(reason?.querySelector('.reason-url')?.getAttribute('title')).toBe(url);
+  });
+
+  test('says when the service answered an empty body', () => {
+    render({
+      status: 'error',
+      failure: {
+        code: 'DISPATCH_STATUS_NOT_OK',
+        message: 'm',
+        issues: [],
+        exchangeId: null,
+        http: { status: 302, statusText: 'Found', reason: null, url: null, location: '/login', hint: null },
+      },
+    });
+    const text = container.querySelector('.card-error-reason')?.textContent ?? '';
+    expect(text).toContain('302 Found');
+    expect(text).toContain('empty body');
+    expect(text).toContain('Redirects to /login');
+  });
+
   test('renders markup from the service as text and blocks a javascript: link', () => {
     render(okCard({ items: [{ ...item(1, '<img src=x onerror=alert(1)>'), link: 'javascript:alert(1)' }] }));
     expect(container.querySelector('img')).toBeNull();

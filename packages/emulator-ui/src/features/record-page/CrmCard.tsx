@@ -11,6 +11,19 @@ export interface CardFailure {
   message: string;
   issues: readonly SchemaIssue[];
   exchangeId: string | null;
+  /** For a reply outside 200–299: the status, what the service said, the URL called and the advice. */
+  http?: StatusFailure;
+}
+
+/** The parts of an error status the emulator keeps (`Exchange['error']`). */
+export interface StatusFailure {
+  status: number;
+  statusText: string;
+  /** The service's own reason (its JSON error, an HTML page's title, a text excerpt); null for an empty body. */
+  reason: string | null;
+  url: string | null;
+  location: string | null;
+  hint: string | null;
 }
 
 /** What one card slot on the record page holds. */
@@ -170,7 +183,7 @@ export function CrmCard({ title, appName, state, refreshing, onRefresh, onAction
 
 function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => void }) {
   return (
-    <section className="card-error" aria-label="Card failed">
+    <section className={`card-error${failure.http ? ' card-error-status' : ''}`} aria-label="Card failed">
       <div className="card-error-hubspot">
         <p>
           <strong>This card couldn't load.</strong>
@@ -181,12 +194,18 @@ function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => 
         </button>
       </div>
       <aside className="card-error-reason" aria-label="Reason">
-        <p className="reason-title">
-          <span className="code-chip">{failure.code}</span> {failureReason(failure.code)}
-        </p>
-        <p className="reason-message" title={failure.message}>
-          {failure.message}
-        </p>
+        {failure.http ? (
+          <StatusReason code={failure.code} http={failure.http} />
+        ) : (
+          <>
+            <p className="reason-title">
+              <span className="code-chip">{failure.code}</span> {failureReason(failure.code)}
+            </p>
+            <p className="reason-message" title={failure.message}>
+              {failure.message}
+            </p>
+          </>
+        )}
         {failure.issues.length > 0 ? (
           <ul className="issue-list">
             {failure.issues.map((issue, i) => (
@@ -204,5 +223,49 @@ function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => 
         ) : null}
       </aside>
     </section>
+  );
+}
+
+/** A URL this long loses its middle on screen; the title and the inspector keep it whole. */
+const maxShownUrl = 240;
+
+function elideMiddle(url: string): string {
+  if (url.length <= maxShownUrl) return url;
+  const head = Math.ceil(maxShownUrl * 0.6);
+  return `${url.slice(0, head)}…${url.slice(url.length - (maxShownUrl - head - 1))}`;
+}
+
+/** An error status, in the order that explains it: the status, what the service said, the URL, the advice. */
+function StatusReason({ code, http }: { code: string; http: StatusFailure }) {
+  return (
+    <>
+      <p className="reason-title">
+        <span className="code-chip">{code}</span>
+        <span className="reason-status">
+          {http.status}
+          {http.statusText ? ` ${http.statusText}` : ''}
+        </span>
+      </p>
+      <p className="reason-said">
+        {http.reason === null ? (
+          <span className="muted">The service answered with an empty body.</span>
+        ) : (
+          <>
+            <span className="reason-label">The service said</span> <q>{http.reason}</q>
+          </>
+        )}
+      </p>
+      {http.location !== null ? (
+        <p className="reason-url">
+          <span className="reason-label">Redirects to</span> <code>{http.location}</code>
+        </p>
+      ) : null}
+      {http.url !== null ? (
+        <p className="reason-url" title={http.url}>
+          <code>{elideMiddle(http.url)}</code>
+        </p>
+      ) : null}
+      {http.hint !== null ? <p className="reason-hint">{http.hint}</p> : null}
+    </>
   );
 }

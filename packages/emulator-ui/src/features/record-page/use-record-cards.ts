@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { openRecord } from '../../api/records.ts';
 import type { CardView, CrmRecord, Exchange, OpenRecordResult } from '../../api/types.ts';
 import { useStream } from '../inspector/use-exchange-stream.ts';
-import type { CardState } from './CrmCard.tsx';
+import type { CardState, StatusFailure } from './CrmCard.tsx';
 
 /** One card slot on the record sidebar. */
 export interface CardSlot {
@@ -13,9 +13,23 @@ export interface CardSlot {
   refreshing: boolean;
 }
 
+/** The status, reason, URL and advice of an error status (absent on other errors and older exchanges). */
+export function statusFailure(error: CardView['error']): StatusFailure | null {
+  if (!error || error.status === undefined) return null;
+  return {
+    status: error.status,
+    statusText: error.statusText ?? '',
+    reason: error.reason ?? null,
+    url: error.url ?? null,
+    location: error.location ?? null,
+    hint: error.hint ?? null,
+  };
+}
+
 function toState(view: CardView, exchanges: readonly Exchange[]): CardState {
   if (view.status === 'ok' && view.card) return { status: 'ok', card: view.card, exchangeId: view.requestId };
   const exchange = exchanges.find((e) => e.id === view.requestId);
+  const http = statusFailure(view.error);
   return {
     status: 'error',
     failure: {
@@ -23,6 +37,7 @@ function toState(view: CardView, exchanges: readonly Exchange[]): CardState {
       message: view.error?.message ?? 'the card failed without a message',
       issues: exchange?.schemaIssues ?? [],
       exchangeId: view.requestId,
+      ...(http ? { http } : {}),
     },
   };
 }
