@@ -61,7 +61,7 @@ export function cardRequest(
   };
   // The URL as it goes over the wire (`'` becomes `%27`), which is what gets signed, as the emulator does.
   const url = wireUrl(cardFetchUrl({ card, mode, ...scope(target, variant) }));
-  return { kind: 'crm-card.fetch', method: 'GET', url, body: '', judge: { as: 'card', mode } };
+  return { kind: 'crm-card.fetch', method: 'GET', url, body: '', shape: mode, judge: { as: 'card', mode } };
 }
 
 /** An action hook to the checked URL, in either encoding. docs/protocol.md §2.4. */
@@ -84,6 +84,7 @@ export function actionRequest(
     url: wireUrl(parts.url),
     body: parts.body,
     ...(parts.contentType === undefined ? {} : { contentType: parts.contentType }),
+    shape: mode,
     judge: { as: 'action' },
   };
 }

@@ -19,6 +19,8 @@ export interface BaseRequest {
   url: string;
   body: string;
   contentType?: string;
+  /** The request shape of a card or action request: legacy cards or the converter. docs/protocol.md §2.4. */
+  shape?: 'legacy' | 'converter';
   /** How a positive reply is judged. */
   judge:
     | { as: 'card'; mode: 'legacy' | 'converter' }

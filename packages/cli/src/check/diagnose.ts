@@ -30,6 +30,29 @@ function list(cases: readonly string[]): string {
   return cases.length > 4 ? `${cases.slice(0, 4).join(', ')} and ${cases.length - 4} more` : cases.join(', ');
 }
 
+const shapeText = {
+  legacy: 'the legacy shape (legacy CRM cards: action fields in a form body or the query, no appId)',
+  converter:
+    "the converter's shape (HubSpot's Legacy CRM Card Converter: appId, + for space, action fields also as JSON)",
+} as const;
+
+/** When every correctly signed request of one shape fails and every one of the other passes. */
+function shapeDiagnosis(positives: readonly CaseResult[]): Diagnosis | null {
+  const shaped = positives.filter((r) => r.case.request.shape !== undefined);
+  const failing = shaped.filter((r) => !r.pass);
+  if (failing.length === 0 || failing.length === shaped.length) return null;
+  const shape = failing[0]?.case.request.shape;
+  if (shape === undefined || failing.some((r) => r.case.request.shape !== shape)) return null;
+  if (shaped.some((r) => r.pass && r.case.request.shape === shape)) return null;
+  const other = shape === 'legacy' ? 'converter' : 'legacy';
+  return {
+    cause: failing[0]?.cause ?? 'refused-valid',
+    summary: `fails every request in ${shapeText[shape]} and takes every one in the ${other} shape`,
+    fix: `read both shapes (docs/protocol.md §2.4), or, if HubSpot only ever sends this app the ${other} shape, check with --mode ${other}`,
+    cases: failing.map((r) => r.case.id),
+  };
+}
+
 /**
  * The diagnosis at the end of a check: one line per cause (not per case), most serious first,
  * each with its fix; `healthy` when every case passed without a warning.
@@ -50,7 +73,7 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
   }
   const positives = results.filter((r) => r.case.expect === 'valid-reply');
   const refused = ids(results, 'refused-valid');
-  if (refused.length > 0) {
+  if (refused.length > 0 && !shapeDiagnosis(positives)) {
     const every = refused.length === positives.length;
     const tunnel =
       context.publicUrl === undefined
@@ -59,7 +82,7 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
     out.push({
       cause: 'refused-valid',
       summary: every
-        ? `refuses every request, even correctly signed ones: it verifies a different URL (or secret) than Spoke signed, ${context.signedUrl}…`
+        ? `refuses every request, even correctly signed ones: it verifies a different URL (or secret) than the one Spoke signed, ${context.signedUrl.split('?')[0]}${context.signedUrl.includes('?') ? '?…' : ''}`
         : `refuses some correctly signed requests (${list(refused)}): it verifies other bytes than were sent`,
       fix: every
         ? tunnel
@@ -67,6 +90,8 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
       cases: refused,
     });
   }
+  const shapeLine = shapeDiagnosis(positives);
+  if (shapeLine) out.push(shapeLine);
   const notServed = ids(results, 'not-served');
   if (notServed.length > 0) {
     const method = results.find((r) => r.cause === 'not-served')?.case.request.method ?? 'GET';
@@ -121,7 +146,8 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
       cases: v2,
     });
   const other = results.filter((r) => r.note !== undefined).map((r) => r.case.id);
-  if (other.length > 0 && forged.length === 0)
+  // Refusals only mean something when correctly signed requests get through.
+  if (other.length > 0 && positives.every((r) => r.pass))
     out.push({
       cause: 'other-status',
       summary: `refuses with a status other than 401 (${list(other)}), which HubSpot counts as a refusal`,

@@ -136,6 +136,7 @@ function methodHint(testCase: CheckCase): string {
 function refusedValid(testCase: CheckCase, exchange: Exchange): CaseVerdict {
   const status = exchange.reply?.status ?? 0;
   const notServed = status === 404 || status === 405;
+  const why = failed(exchange);
   const cause: CaseCause = notServed
     ? 'not-served'
     : status === 400 || status === 401 || status === 403
@@ -144,7 +145,8 @@ function refusedValid(testCase: CheckCase, exchange: Exchange): CaseVerdict {
   return {
     pass: false,
     got: got(exchange),
-    reason: `a valid request was refused: ${failed(exchange)}${notServed ? methodHint(testCase) : ''}`,
+    // The transport's message may already name the method HubSpot uses; the hint is added once.
+    reason: `a valid request was refused: ${why}${notServed && !why.includes(`with ${testCase.request.method}`) ? methodHint(testCase) : ''}`,
     cause,
   };
 }

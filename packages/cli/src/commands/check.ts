@@ -150,6 +150,7 @@ export async function runCheckCommand(
         reason: r.reason,
         note: r.note ?? null,
         warning: r.warning ?? null,
+        cause: r.cause ?? null,
         status: r.exchange.reply?.status ?? null,
         totalMs: r.exchange.timing.totalMs,
         request: { method: r.exchange.request.method, url: r.exchange.request.url, signedUrl: r.signedUrl },
@@ -182,16 +183,22 @@ export async function runCheckCommand(
       ]),
     ),
   );
-  const remarks = results.filter((r) => !r.pass || r.warning || r.note);
-  if (remarks.length > 0) io.stdout.write('\n');
-  for (const r of remarks) {
-    const what = !r.pass
-      ? `${c.red('FAIL')} ${r.case.id} (${r.case.title}): ${r.reason}`
+  const failures = results.filter((r) => !r.pass);
+  // Warnings and notes repeat across cases: one line per message, naming its cases.
+  const grouped = new Map<string, string[]>();
+  for (const r of results) {
+    const remark = !r.pass
+      ? undefined
       : r.warning
-        ? `${c.yellow('warn')} ${r.case.id} (${r.case.title}): ${r.warning}`
-        : `${c.green('pass*')} ${r.case.id}: ${r.note}`;
-    io.stdout.write(`${what}\n`);
+        ? `${c.yellow('warn')} %s: ${r.warning}`
+        : r.note
+          ? `${c.green('pass*')} %s: ${r.note}`
+          : undefined;
+    if (remark !== undefined) grouped.set(remark, [...(grouped.get(remark) ?? []), r.case.id]);
   }
+  if (failures.length > 0 || grouped.size > 0) io.stdout.write('\n');
+  for (const r of failures) io.stdout.write(`${c.red('FAIL')} ${r.case.id} (${r.case.title}): ${r.reason}\n`);
+  for (const [remark, ids] of grouped) io.stdout.write(`${remark.replace('%s', ids.join(', '))}\n`);
   const warned = results.filter((r) => r.warning !== undefined).length;
   const summary = `\n${results.length - failed.length} of ${results.length} cases passed${warned ? ` (${warned} with a warning)` : ''}${failed.length ? `, ${failed.length} failed` : ''}\n`;
   io.stdout.write(failed.length ? c.red(summary) : warned ? c.yellow(summary) : c.green(summary));
