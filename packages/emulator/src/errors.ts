@@ -17,6 +17,10 @@ export const emulatorErrorCodes = {
   DISPATCH_URL_INVALID: 502,
   DISPATCH_CARD_NOT_FOR_OBJECT_TYPE: 400,
   DISPATCH_ACTION_NOT_A_HOOK: 400,
+  // Warnings on an exchange whose card still renders (status 200: nothing fails).
+  DISPATCH_REPLY_FIELD_IGNORED: 200,
+  DISPATCH_REPLY_DUPLICATE_OBJECT_ID: 200,
+  DISPATCH_HOOK_METHOD_DEFAULTED: 200,
   // --- api: developer and control API (owned by src/api and src/store) ---
   API_UNAUTHORIZED: 401,
   API_NOT_FOUND: 404,
@@ -33,6 +37,8 @@ export const emulatorErrorCodes = {
   API_CROSS_SITE_REQUEST: 403,
   API_ACCESS_TOKEN_REQUIRED: 401,
   API_UNSUPPORTED_MEDIA_TYPE: 415,
+  // A `Warning: 299` header on a 2xx answer: HubSpot ignored part of the body without a word.
+  API_FIELD_IGNORED: 200,
   STORE_SCHEMA_TOO_NEW: 500,
   EMULATOR_CONFIG_INVALID: 500,
   // --- store: the data file (owned by src/store) ---

@@ -1,8 +1,8 @@
 // errors and limits
 export { errorDocUrl, type ProtocolErrorCode, protocolErrorCodes, SpokeProtocolError } from './errors.ts';
+export { closestKey, type IgnoredField, ignoredFields } from './field-hints.ts';
 export { jsonSchemaFor, jsonSchemaNames } from './json-schema.ts';
 export { type Limits, limits } from './limits.ts';
-
 // CRM cards
 export {
   type ActionHookReply,
@@ -50,14 +50,19 @@ export {
   type DisplayProperty,
   displayPropertySchema,
 } from './messages/card-definition.ts';
+export { cardDefinitionWarnings } from './messages/card-definition-hints.ts';
 export { quickParseCardFetchRequest } from './messages/card-fetch-quick-parse.ts';
-export { encodeQueryFields, type QueryEncoding, type QueryField } from './messages/query-encoding.ts';
 export {
   type CardProperty,
   type CardToken,
   cardPropertySchema,
   cardTokenSchema,
 } from './messages/card-property.ts';
+export {
+  type CardReplyWarning,
+  cardResponseIssues,
+  cardResponseWarnings,
+} from './messages/card-response-hints.ts';
 export { isSurelyValidLegacyCardResponse } from './messages/card-response-quick-check.ts';
 export {
   type ChannelConnectionRequest,
@@ -119,7 +124,6 @@ export {
   type PlatformCallDescriptor,
   type PlatformCallKind,
 } from './messages/descriptors.ts';
-
 // developer API errors
 export {
   type ErrorCategory,
@@ -127,6 +131,7 @@ export {
   type HubspotError,
   hubspotErrorSchema,
 } from './messages/hubspot-error.ts';
+export { encodeQueryFields, type QueryEncoding, type QueryField } from './messages/query-encoding.ts';
 // Share Via
 export {
   type CheckPermissionsRequest,
@@ -162,6 +167,7 @@ export {
   checkActionUrl,
 } from './render/check-action-url.ts';
 export {
+  actionUrlViolations,
   type NormalizeOptions,
   normalizeCardResponse,
   type RenderedAction,
@@ -169,7 +175,13 @@ export {
   type RenderedItem,
   type RenderedProperty,
 } from './render/normalize-card-response.ts';
-export { formatSchemaIssues, type SchemaIssue, schemaIssues } from './schema-issues.ts';
+export {
+  compareIssuePaths,
+  formatSchemaIssues,
+  maxListedIssues,
+  type SchemaIssue,
+  schemaIssues,
+} from './schema-issues.ts';
 
 // signatures
 export { type AssertValidSignatureResult, assertValidSignature } from './signature/assert-valid-signature.ts';

@@ -146,7 +146,7 @@ describe('dispatchCardFetch', () => {
     const { exchange, card } = await fetchWith(() => jsonResponse(legacyReply(6))).result;
     expect(card).toBeNull();
     expect(exchange.error?.code).toBe('DISPATCH_REPLY_INVALID');
-    expect(exchange.schemaIssues).toEqual([{ path: 'results', message: 'must have at most 5 items' }]);
+    expect(exchange.schemaIssues).toEqual([{ path: 'results', message: 'must have at most 5 items; got 6' }]);
   });
 
   test('names the path of a schema error', async () => {

@@ -1,11 +1,13 @@
 import {
+  actionUrlViolations,
   type CardDefinition,
+  cardResponseIssues,
+  cardResponseWarnings,
   normalizeCardResponse,
   type ObjectTypeName,
   type PlatformMode,
   parseCardResponse,
   type RenderedCard,
-  schemaIssues,
 } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
 import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
@@ -13,7 +15,13 @@ import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
 import { defaultFields, propertyFields, type RecordScope } from './record-fields.ts';
 import { sendExchange } from './send-exchange.ts';
-import { failExchange, markReplyValid, readJsonReply, recordSchemaIssues } from './verdicts.ts';
+import {
+  failExchange,
+  markReplyValid,
+  readJsonReply,
+  recordReplyWarnings,
+  recordSchemaIssues,
+} from './verdicts.ts';
 
 /** The parts of a card definition a data fetch needs; a stored `CardDefinition` fits. */
 export type DispatchCard = Pick<CardDefinition, 'title' | 'fetch' | 'display' | 'actions'> & { id?: string };
@@ -89,8 +97,24 @@ export function judgeCardReply(
       : parsed.result.success
         ? { format: 'sections' as const, value: parsed.result.data }
         : null;
+  recordReplyWarnings(
+    exchange,
+    cardResponseWarnings(json.value, {
+      displayPropertyNames: options.card.display.properties.map((property) => property.name),
+    }),
+  );
   if (!response) {
-    if (!parsed.result.success) recordSchemaIssues(exchange, schemaIssues(parsed.result.error));
+    // Every problem in one pass: the schema's, explained, and the action URLs it did not reach.
+    recordSchemaIssues(exchange, cardResponseIssues(json.value));
+    const urls = actionUrlViolations(json.value, {
+      baseUrls: options.card.actions.baseUrls,
+      mode: options.mode ?? 'legacy',
+      relativeTo: options.card.fetch.targetUrl,
+    });
+    for (const violation of urls) {
+      exchange.schemaIssues.push(violation);
+      failExchange(exchange, 'CARD_ACTION_OUTSIDE_BASE_URLS', violation.message, violation.path);
+    }
     return null;
   }
   const { card, violations } = normalizeCardResponse(response, {

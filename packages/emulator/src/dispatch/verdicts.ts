@@ -1,4 +1,4 @@
-import { formatSchemaIssues, schemaIssues } from '@spoke/protocol';
+import { type CardReplyWarning, formatSchemaIssues, schemaIssues } from '@spoke/protocol';
 import type { z } from 'zod';
 import type { EmulatorErrorCode } from '../errors.ts';
 import type { Exchange, ExchangeError, Verdict } from './exchange.ts';
@@ -62,6 +62,24 @@ export function recordSchemaIssues(
       severity: 'error',
       message: issue.message,
       path: issue.path,
+    });
+  }
+}
+
+const warningCodes = {
+  FIELD_IGNORED: 'DISPATCH_REPLY_FIELD_IGNORED',
+  DUPLICATE_OBJECT_ID: 'DISPATCH_REPLY_DUPLICATE_OBJECT_ID',
+  HOOK_METHOD_DEFAULTED: 'DISPATCH_HOOK_METHOD_DEFAULTED',
+} as const satisfies Record<CardReplyWarning['code'], EmulatorErrorCode>;
+
+/** Records what HubSpot accepts but the service probably did not mean, as warnings: the outcome stays. */
+export function recordReplyWarnings(exchange: Exchange, warnings: readonly CardReplyWarning[]): void {
+  for (const warning of warnings) {
+    exchange.verdicts.push({
+      code: warningCodes[warning.code],
+      severity: 'warning',
+      message: warning.message,
+      path: warning.path,
     });
   }
 }

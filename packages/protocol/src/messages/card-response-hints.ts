@@ -156,7 +156,10 @@ function explainIssue(issue: z.core.$ZodIssue, root: unknown, format: 'legacy' |
 function wrapAt(path: Path, replacement: unknown, root: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(root) ? [...root] : { ...(root as object) };
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<
+    string | number,
+    unknown
+  >;
   copy[head as string | number] = wrapAt(rest, replacement, copy[head as string | number]);
   return copy;
 }

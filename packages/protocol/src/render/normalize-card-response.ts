@@ -224,3 +224,60 @@ export function normalizeCardResponse(
     },
   };
 }
+
+function actionUris(value: unknown): { uri: unknown; path: string }[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const reply = value as Record<string, unknown>;
+  const sections = 'sections' in reply;
+  const [list, key] = sections ? ['sections', 'url'] : ['results', 'uri'];
+  const out: { uri: unknown; path: string }[] = [];
+  const add = (action: unknown, path: string) => {
+    if (typeof action === 'object' && action !== null) {
+      out.push({ uri: (action as Record<string, unknown>)[key], path: `${path}.${key}` });
+    }
+  };
+  const each = (actions: unknown, path: string) => {
+    if (!Array.isArray(actions)) return;
+    for (const [j, action] of actions.entries()) add(action, `${path}.${j}`);
+  };
+  const items = reply[list];
+  if (Array.isArray(items)) {
+    items.forEach((item, i) => {
+      if (typeof item === 'object' && item !== null)
+        each((item as Record<string, unknown>).actions, `${list}.${i}.actions`);
+    });
+  }
+  const top = sections ? reply.topLevelActions : reply;
+  if (typeof top === 'object' && top !== null) {
+    const actions = top as Record<string, unknown>;
+    const [primary, secondary, settings] = sections
+      ? ['primary', 'secondary', 'settings']
+      : ['primaryAction', 'secondaryActions', 'settingsAction'];
+    const prefix = sections ? 'topLevelActions.' : '';
+    add(actions[primary], `${prefix}${primary}`);
+    each(actions[secondary], `${prefix}${secondary}`);
+    add(actions[settings], `${prefix}${settings}`);
+  }
+  return out;
+}
+
+/**
+ * The action-URL violations of a reply that failed its schema, so one pass reports them with the
+ * schema's problems (normalizeCardResponse finds them only in a valid reply). Same rule, same paths.
+ */
+export function actionUrlViolations(
+  value: unknown,
+  options: Pick<NormalizeOptions, 'baseUrls' | 'mode' | 'relativeTo'>,
+): SchemaIssue[] {
+  const violations: SchemaIssue[] = [];
+  for (const { uri, path } of actionUris(value)) {
+    if (typeof uri !== 'string' || uri === '') continue;
+    const checked = checkActionUrl(uri, {
+      baseUrls: options.baseUrls,
+      mode: options.mode ?? 'legacy',
+      ...(options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo }),
+    });
+    if (!checked.ok) violations.push({ path, message: checked.reason });
+  }
+  return violations;
+}
