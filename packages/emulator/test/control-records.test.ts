@@ -184,7 +184,12 @@ describe('control API: CRM records', () => {
     const patched = await call<CrmRecord>(emulator, 'PATCH', `/_spoke/records/tickets/${body.id}`, {
       properties: { hs_pipeline_stage: '2', subject: null },
     });
-    expect(patched.body.properties).toEqual({ hs_pipeline_stage: '2' });
+    expect(patched.body.properties).toEqual({
+      hs_pipeline_stage: '2',
+      hs_object_id: body.id,
+      createdate: body.createdAt,
+      hs_lastmodifieddate: patched.body.updatedAt,
+    });
     expect((await call(emulator, 'DELETE', `/_spoke/records/tickets/${body.id}`)).status).toBe(204);
     expect((await call(emulator, 'GET', `/_spoke/records/tickets/${body.id}`)).status).toBe(404);
   });

@@ -3,7 +3,7 @@ import { SpokeEmulatorError } from '../errors.ts';
 import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
-import { defaultFields, propertyFields, type RecordScope } from './record-fields.ts';
+import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
 import { resolveActionUri } from './resolve-action-uri.ts';
 import { sendExchange } from './send-exchange.ts';
 
@@ -144,5 +144,6 @@ export async function dispatchActionHook(options: DispatchActionHookOptions): Pr
       mode,
     },
   });
+  notePropertiesNotSent(exchange, action.associatedObjectProperties, record, 'associatedObjectProperties');
   return { exchange, toast: actionHookToast(exchange, action, mode) };
 }

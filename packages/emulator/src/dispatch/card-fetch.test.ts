@@ -93,7 +93,18 @@ describe('dispatchCardFetch', () => {
     expect(exchange.id).toBe('id-1');
     expect(exchange.correlationId).toBe('id-2');
     expect(exchange.context).toMatchObject({ cardId: '101', recordId: '53701', objectType: 'contacts' });
-    expect(exchange.verdicts.map((v) => v.code)).toEqual(['SIGNED', 'DEADLINE_MET', 'REPLY_VALID']);
+    // phone is empty and lastname absent on the record: each is explained, the reply is still valid.
+    expect(exchange.verdicts.map((v) => v.code)).toEqual([
+      'SIGNED',
+      'DEADLINE_MET',
+      'PROPERTY_NOT_SENT',
+      'PROPERTY_NOT_SENT',
+      'REPLY_VALID',
+    ]);
+    expect(exchange.verdicts.filter((v) => v.code === 'PROPERTY_NOT_SENT').map((v) => v.message)).toEqual([
+      expect.stringContaining('no value for phone'),
+      expect.stringContaining('no value for lastname'),
+    ]);
     expect(card?.items).toHaveLength(2);
     expect(card?.items[0]?.properties.map((p) => p.label)).toEqual(['Status', 'Impact']);
     expect(card).toMatchObject({

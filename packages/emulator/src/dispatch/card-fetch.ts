@@ -13,7 +13,7 @@ import { SpokeEmulatorError } from '../errors.ts';
 import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
-import { defaultFields, propertyFields, type RecordScope } from './record-fields.ts';
+import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
 import { sendExchange } from './send-exchange.ts';
 import {
   failExchange,
@@ -161,5 +161,7 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
       mode,
     },
   });
+  const objectType = card.fetch.objectTypes.find((entry) => entry.name === record.objectType);
+  notePropertiesNotSent(exchange, objectType?.propertiesToSend ?? [], record, 'propertiesToSend');
   return { exchange, card: judgeCardReply(exchange, { card, mode }) };
 }

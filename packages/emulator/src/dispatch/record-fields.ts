@@ -1,4 +1,5 @@
 import { associatedObjectTypeByName, defaultParamNames, type ObjectTypeName } from '@spoke/protocol';
+import type { Exchange } from './exchange.ts';
 import type { Field } from './query.ts';
 
 /** The CRM record a card or action is about. Property values are strings, as HubSpot stores them. */
@@ -49,4 +50,31 @@ export function propertyFields(names: readonly string[], record: DispatchRecord)
     if (value !== undefined && value !== '') fields.push([name, value]);
   }
   return fields;
+}
+
+/** The named properties the record has no value for (absent or empty), each once, in the order named. */
+export function missingProperties(names: readonly string[], record: DispatchRecord): string[] {
+  return [...new Set(names)].filter((name) => {
+    const value = record.properties[name];
+    return value === undefined || value === '';
+  });
+}
+
+/**
+ * Explains each requested property the call left out (HubSpot drops them without a word): an info
+ * verdict PROPERTY_NOT_SENT per property. `list` names where it was asked for.
+ */
+export function notePropertiesNotSent(
+  exchange: Exchange,
+  names: readonly string[],
+  record: DispatchRecord,
+  list: 'propertiesToSend' | 'associatedObjectProperties',
+): void {
+  for (const name of missingProperties(names, record)) {
+    exchange.verdicts.push({
+      code: 'PROPERTY_NOT_SENT',
+      severity: 'info',
+      message: `not sent: the record has no value for ${name} (named in ${list}); HubSpot leaves such a property out without a word, so the service must handle its absence. Give the record a value to send it.`,
+    });
+  }
 }

@@ -31,6 +31,7 @@ import {
   userSchema,
 } from './entities.ts';
 import { collectionNames, migrations, migrationsTableSql } from './migrations.ts';
+import { withDefaultProperties } from './record-defaults.ts';
 import type { SequenceName, Store } from './store.ts';
 import { createWriteQueue } from './write-queue.ts';
 
@@ -256,7 +257,8 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
     (v) => channelConnectionSettingsSchema.parse(v),
     true,
   );
-  const records = collection('records', (v) => crmRecordSchema.parse(v));
+  // HubSpot's default properties (hs_object_id, createdate, last-modified) are made on every read.
+  const records = collection('records', (v) => withDefaultProperties(crmRecordSchema.parse(v)));
   const exchanges = collection('exchanges', decodeExchange);
   const shares = collection('shares', (v) => shareSchema.parse(v));
   const shareSends = collection('share_sends', (v) => shareSendSchema.parse(v));

@@ -18,6 +18,7 @@ import {
   shareSendSchema,
   userSchema,
 } from './entities.ts';
+import { recordPropertiesProblem } from './record-defaults.ts';
 
 /** The fields a logged exchange must have to be imported; the rest is kept as it is. */
 export const exchangeDocSchema = z.looseObject({
@@ -174,6 +175,9 @@ export function stateIssues(state: StateShape): Issue[] {
   state.records.forEach((r, i) => {
     const idIssue = numericIdIssue(r.id);
     if (idIssue) issues.push({ path: ['records', i, 'id'], message: idIssue });
+    const problem = recordPropertiesProblem(r.properties, r.id);
+    if (problem)
+      issues.push({ path: ['records', i, 'properties', problem.property], message: problem.message });
   });
   state.shares.forEach((s, i) => {
     ref(appIds, 'app', 'shares', i, 'appId', s.appId);

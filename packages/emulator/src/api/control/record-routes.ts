@@ -2,6 +2,11 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
 import type { CrmObjectType, CrmRecord } from '../../store/entities.ts';
+import {
+  derivedPropertyNames,
+  recordPropertiesProblem,
+  withDefaultProperties,
+} from '../../store/record-defaults.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
@@ -46,6 +51,37 @@ function matches(record: CrmRecord, q: string): boolean {
   );
 }
 
+/** Refuses (400) an `hs_object_id` other than the record's id and a `hubspot_owner_id` that is not an id. */
+function checkRecordProperties(
+  properties: Readonly<Record<string, string | number | boolean | null>>,
+  id: string | null,
+  objectType: CrmObjectType,
+): void {
+  const problem = recordPropertiesProblem(properties, id);
+  if (problem) {
+    throw new SpokeEmulatorError(
+      'API_VALIDATION_FAILED',
+      `invalid ${objectType} record: ${problem.message} (at properties.${problem.property}).`,
+    );
+  }
+}
+
+/**
+ * The properties a client may keep, as strings: HubSpot's derived ones (hs_object_id, createdate,
+ * the last-modified date) are left out, since every read sets them from the record's id and times.
+ */
+function writableProperties(
+  properties: Readonly<Record<string, string | number | boolean | null>>,
+  objectType: CrmObjectType,
+): Record<string, string> {
+  const derived = new Set(derivedPropertyNames(objectType));
+  return Object.fromEntries(
+    Object.entries(properties)
+      .filter(([key, value]) => value !== null && !derived.has(key))
+      .map(([key, value]) => [key, String(value)]),
+  );
+}
+
 /** The record named by `:objectType/:id`, 404 when absent. */
 export async function findRecord(ctx: ApiContext, objectType: CrmObjectType, id: number): Promise<CrmRecord> {
   const record = await ctx.store.records.get(id);
@@ -67,16 +103,17 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
   api.post('/_spoke/records/:objectType', async (c) => {
     const objectType = objectTypeParam(c);
     const input = parseInput(createRecordSchema, await readJson(c), 'record');
+    checkRecordProperties(input.properties, null, objectType);
     const now = isoNow(ctx);
     const record: CrmRecord = {
       id: String(await ctx.store.nextId('record', 101)),
       objectType,
-      properties: Object.fromEntries(Object.entries(input.properties).map(([k, v]) => [k, String(v)])),
+      properties: writableProperties(input.properties, objectType),
       createdAt: now,
       updatedAt: now,
     };
     await ctx.store.records.insert(record.id, record, objectType);
-    return c.json(record, 201);
+    return c.json(withDefaultProperties(record), 201);
   });
 
   api.get('/_spoke/records/:objectType/:id', async (c) => {
@@ -89,14 +126,19 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
     const input = parseInput(patchRecordSchema, await readJson(c), 'record patch');
     const updated = await ctx.store.serialized(async () => {
       const record = await findRecord(ctx, objectType, id);
+      checkRecordProperties(input.properties, record.id, objectType);
       const properties = { ...record.properties };
       for (const [key, value] of Object.entries(input.properties)) {
         if (value === null) delete properties[key];
         else properties[key] = String(value);
       }
-      const next: CrmRecord = { ...record, properties, updatedAt: isoNow(ctx) };
+      const next: CrmRecord = {
+        ...record,
+        properties: writableProperties(properties, objectType),
+        updatedAt: isoNow(ctx),
+      };
       await ctx.store.records.put(next.id, next, objectType);
-      return next;
+      return withDefaultProperties(next);
     });
     return c.json(updated);
   });
