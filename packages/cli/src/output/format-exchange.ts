@@ -31,6 +31,9 @@ export function formatStatusError(error: ExchangeError | null, c: Colours): stri
 /** The request line, the reply line with timing against the 3 s / 5 s deadlines, and every verdict. */
 export function formatExchange(exchange: Exchange, c: Colours): string[] {
   const lines = [`${c.bold('→')} ${exchange.request.method} ${exchange.request.url}`];
+  // Through a tunnel (the app's publicUrl): delivered to the URL above, signed for this one.
+  if (exchange.request.signedUrl !== undefined)
+    lines.push(`  ${c.dim(`signed for ${exchange.request.signedUrl}`)}`);
   if (exchange.request.body !== '')
     lines.push(
       `  ${c.dim(`body ${exchange.request.body.length > 200 ? `${exchange.request.body.slice(0, 200)}…` : exchange.request.body}`)}`,

@@ -24,6 +24,10 @@ function common(command: Command): Command {
     .option('--portal-id <id>', `portalId of the call (default ${platformDefaults.portalId})`)
     .option('--user-id <id>', `userId of the call (default ${platformDefaults.userId})`)
     .option('--user-email <email>', `userEmail of the call (default ${platformDefaults.userEmail})`)
+    .option(
+      '--public-url <url>',
+      "the public base URL HubSpot calls (your tunnel, e.g. https://abc.ngrok.app): sign for it, deliver to the target (with --emulator: the app's setting, for this call)",
+    )
     .option('--json', 'print one JSON document: the exchange, its verdicts and what the platform shows');
 }
 

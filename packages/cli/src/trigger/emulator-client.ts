@@ -72,6 +72,16 @@ export function createEmulatorClient(base: string, doFetch: typeof fetch, token?
     base: root,
     mode: async () => (await call<{ mode: PlatformMode }>('GET', '/_spoke/mode')).mode,
     setMode: (mode: PlatformMode) => call('PUT', '/_spoke/mode', { mode }),
+    /** The app's own request shape and public URL (null: the emulator's mode, its targets). */
+    appSettings: async (appId: number) => {
+      const app = await call<{ mode?: PlatformMode | null; publicUrl?: string | null }>(
+        'GET',
+        `/_spoke/apps/${appId}`,
+      );
+      return { mode: app.mode ?? null, publicUrl: app.publicUrl ?? null };
+    },
+    setAppSettings: (appId: number, patch: { mode?: PlatformMode | null; publicUrl?: string | null }) =>
+      call('PATCH', `/_spoke/apps/${appId}`, patch),
     firstRecordId: async (objectType: string) => {
       const { results } = await call<{ results: { id: string }[] }>('GET', `/_spoke/records/${objectType}`);
       const first = results[0];

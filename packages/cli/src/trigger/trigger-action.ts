@@ -12,6 +12,7 @@ import {
   parseKeyValues,
   parseRecordSpec,
   type TriggerCommonOptions,
+  triggerApp,
   triggerIdentity,
 } from './trigger-options.ts';
 import { withEmulatorMode } from './with-emulator-mode.ts';
@@ -80,38 +81,44 @@ async function viaEmulator(options: TriggerActionOptions, io: CliIo, base: strin
     values: options.prop,
     why: "through the emulator the record's own properties are sent.",
   });
-  const result = await withEmulatorMode(client, options.mode, io, async () => {
-    // As a user would: open the record, then click the action on the card that offers it.
-    const opened = await client.openRecord(objectType, id, appId);
-    for (const view of opened.cards) {
-      const actions = view.card
-        ? [
-            ...view.card.items.flatMap((item) => item.actions),
-            view.card.primaryAction,
-            ...view.card.secondaryActions,
-          ]
-        : [];
-      const action = actions.find(
-        (a): a is RenderedAction => a !== null && a.type !== 'IFRAME' && a.uri === options.url,
-      );
-      if (action) return client.runAction(objectType, id, { appId, cardId: view.cardId, action });
-    }
-    // No card offers it: run it as an action of the first card, so the call is still signed and logged.
-    const first = opened.cards[0];
-    if (!first)
-      throw new SpokeCliError(
-        'CLI_EMULATOR_REFUSED',
-        `app ${appId} has no card for ${objectType}; push a config with one (spoke push) first.`,
-      );
-    const action: RenderedAction = {
-      type: 'ACTION_HOOK',
-      uri: options.url,
-      label: options.label,
-      httpMethod: options.method,
-      associatedObjectProperties: [],
-    };
-    return client.runAction(objectType, id, { appId, cardId: first.cardId, action });
-  });
+  const result = await withEmulatorMode(
+    client,
+    options.mode,
+    io,
+    async () => {
+      // As a user would: open the record, then click the action on the card that offers it.
+      const opened = await client.openRecord(objectType, id, appId);
+      for (const view of opened.cards) {
+        const actions = view.card
+          ? [
+              ...view.card.items.flatMap((item) => item.actions),
+              view.card.primaryAction,
+              ...view.card.secondaryActions,
+            ]
+          : [];
+        const action = actions.find(
+          (a): a is RenderedAction => a !== null && a.type !== 'IFRAME' && a.uri === options.url,
+        );
+        if (action) return client.runAction(objectType, id, { appId, cardId: view.cardId, action });
+      }
+      // No card offers it: run it as an action of the first card, so the call is still signed and logged.
+      const first = opened.cards[0];
+      if (!first)
+        throw new SpokeCliError(
+          'CLI_EMULATOR_REFUSED',
+          `app ${appId} has no card for ${objectType}; push a config with one (spoke push) first.`,
+        );
+      const action: RenderedAction = {
+        type: 'ACTION_HOOK',
+        uri: options.url,
+        label: options.label,
+        httpMethod: options.method,
+        associatedObjectProperties: [],
+      };
+      return client.runAction(objectType, id, { appId, cardId: first.cardId, action });
+    },
+    triggerApp(options, appId),
+  );
   return print(
     io,
     result.exchange,

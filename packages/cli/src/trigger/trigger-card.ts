@@ -19,6 +19,7 @@ import {
   parseKeyValues,
   parseRecordSpec,
   type TriggerCommonOptions,
+  triggerApp,
   triggerIdentity,
 } from './trigger-options.ts';
 import { withEmulatorMode } from './with-emulator-mode.ts';
@@ -94,10 +95,15 @@ async function viaEmulator(options: TriggerCardOptions, io: CliIo, base: string)
     values: options.param,
     why: "through the emulator the record's own properties are sent (change them in the emulator).",
   });
-  const opened = await withEmulatorMode(client, options.mode, io, () =>
-    withProgress(io, `opening ${objectType} ${id} in the emulator`, () =>
-      client.openRecord(objectType, id, appId),
-    ),
+  const opened = await withEmulatorMode(
+    client,
+    options.mode,
+    io,
+    () =>
+      withProgress(io, `opening ${objectType} ${id} in the emulator`, () =>
+        client.openRecord(objectType, id, appId),
+      ),
+    triggerApp(options, appId),
   );
   const byId = new Map<string, Exchange>(opened.exchanges.map((e) => [e.id, e]));
   // --url picks the cards fetched from that target; without it every card of the record is shown.

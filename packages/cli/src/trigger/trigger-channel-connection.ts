@@ -7,7 +7,8 @@ import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseUrlOption } from '../signing/parse-url-option.ts';
 import { createEmulatorClient, emulatorToken } from './emulator-client.ts';
-import { type TriggerCommonOptions, triggerIdentity } from './trigger-options.ts';
+import { type TriggerCommonOptions, triggerApp, triggerIdentity } from './trigger-options.ts';
+import { withEmulatorMode } from './with-emulator-mode.ts';
 
 /** Options of `spoke trigger channel-connection`. */
 export interface TriggerChannelConnectionOptions extends TriggerCommonOptions {
@@ -64,7 +65,9 @@ export async function triggerChannelConnection(
       io.stderr.write(
         "[spoke] --url is ignored with --emulator: the emulator calls the URL in the app's channel-connection settings (spoke push sets it)\n",
       );
-    const result = await client.numbers(Number(options.appId ?? 1000));
+    const appId = Number(options.appId ?? 1000);
+    const app = triggerApp(options, appId);
+    const result = await withEmulatorMode(client, undefined, io, () => client.numbers(appId), app);
     const numbers =
       result.status === 'ok'
         ? result.numbers.map((n) => ({

@@ -1,4 +1,4 @@
-import { type ObjectTypeName, objectTypeNameSchema } from '@spoke/protocol';
+import { type ObjectTypeName, objectTypeNameSchema, publicBaseUrlSchema } from '@spoke/protocol';
 import { SpokeCliError } from '../errors.ts';
 import { parsePositiveInt } from '../output/parse-positive-int.ts';
 import { platformDefaults } from '../platform-defaults.ts';
@@ -13,12 +13,14 @@ export interface TriggerCommonOptions {
   portalId?: string;
   userId?: string;
   userEmail?: string;
+  /** Sign for this public base URL and deliver to the target, as a tunnel would. */
+  publicUrl?: string;
   json?: boolean;
 }
 
 /** Who the call is from, as the platform says. */
 export interface TriggerIdentity {
-  app: { id: number; clientSecret: string };
+  app: { id: number; clientSecret: string; publicUrl?: string };
   portal: { id: number };
   user: { id: number; email: string };
 }
@@ -48,6 +50,25 @@ export function parseKeyValues(values: readonly string[], option: string): Recor
   return out;
 }
 
+/** `--public-url`: an absolute http(s) base URL without query or fragment. */
+export function parsePublicUrl(value: string): string {
+  if (!publicBaseUrlSchema.safeParse(value).success) {
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      `--public-url ${JSON.stringify(value)} must be the public base URL HubSpot calls, absolute http(s) without query or fragment, e.g. https://abc.ngrok.app.`,
+    );
+  }
+  return value;
+}
+
+/** The app a trigger goes through the emulator for, with `--public-url` checked. */
+export function triggerApp(options: TriggerCommonOptions, appId: number): { id: number; publicUrl?: string } {
+  return {
+    id: appId,
+    ...(options.publicUrl === undefined ? {} : { publicUrl: parsePublicUrl(options.publicUrl) }),
+  };
+}
+
 /** The app, portal and user a direct trigger speaks for; the secret is required without --emulator. */
 export function triggerIdentity(options: TriggerCommonOptions): TriggerIdentity {
   if (options.secret === undefined || options.secret === '') {
@@ -60,6 +81,7 @@ export function triggerIdentity(options: TriggerCommonOptions): TriggerIdentity 
     app: {
       id: options.appId ? parsePositiveInt(options.appId, '--app-id') : platformDefaults.appId,
       clientSecret: options.secret,
+      ...(options.publicUrl === undefined ? {} : { publicUrl: parsePublicUrl(options.publicUrl) }),
     },
     portal: {
       id: options.portalId ? parsePositiveInt(options.portalId, '--portal-id') : platformDefaults.portalId,

@@ -9,7 +9,13 @@ import { withProgress } from '../output/with-progress.ts';
 import { writeJson } from '../output/write-json.ts';
 import { parseUrlOption } from '../signing/parse-url-option.ts';
 import { createEmulatorClient, emulatorToken } from './emulator-client.ts';
-import { normalizeEventName, type TriggerCommonOptions, triggerIdentity } from './trigger-options.ts';
+import {
+  normalizeEventName,
+  type TriggerCommonOptions,
+  triggerApp,
+  triggerIdentity,
+} from './trigger-options.ts';
+import { withEmulatorMode } from './with-emulator-mode.ts';
 
 /** Options of `spoke trigger share-via`. */
 export interface TriggerShareViaOptions extends TriggerCommonOptions {
@@ -145,7 +151,13 @@ async function viaEmulator(
       ...(options.recipientId === undefined ? {} : { recipientId: options.recipientId }),
     };
     const flow = await withProgress(io, 'running the Share Via flow in the emulator', () =>
-      client.shareViaFlow(appId, input),
+      withEmulatorMode(
+        client,
+        undefined,
+        io,
+        () => client.shareViaFlow(appId, input),
+        triggerApp(options, appId),
+      ),
     );
     const steps = flow.steps.map((step) => ({
       event: step.event,
@@ -155,7 +167,14 @@ async function viaEmulator(
     }));
     return print(io, steps, options.json === true, { failedAt: flow.failedAt });
   }
-  const result = await client.shareViaEvent(appId, event, parsePayload(options.payload, event));
+  const payload = parsePayload(options.payload, event);
+  const result = await withEmulatorMode(
+    client,
+    undefined,
+    io,
+    () => client.shareViaEvent(appId, event, payload),
+    triggerApp(options, appId),
+  );
   const shows =
     result.status === 'ok' ? `replied ${JSON.stringify(result.reply)}` : (result.error?.message ?? 'failed');
   return print(
