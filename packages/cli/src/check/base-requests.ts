@@ -1,6 +1,7 @@
 import {
   buildActionHookRequest,
   cardFetchUrl,
+  type DispatchCard,
   type DispatchRecord,
   shareViaEventBody,
   shareViaEventUrl,
@@ -33,7 +34,8 @@ const properties: Record<RecordVariant, Record<string, string>> = {
 
 const propertyNames = ['email', 'firstname', 'lastname'];
 
-function scope(target: CheckTarget, variant: RecordVariant) {
+/** The record, user, portal and app a case's request is about (what the emulator would dispatch for). */
+export function checkScope(target: CheckTarget, variant: RecordVariant) {
   const record: DispatchRecord = { id: 51, objectType: 'contacts', properties: properties[variant] };
   const user = variant === 'unicode' ? { id: target.user.id, email: 'zoë@exämple.com' } : target.user;
   return {
@@ -44,23 +46,39 @@ function scope(target: CheckTarget, variant: RecordVariant) {
   };
 }
 
+/** The card definition a check's data fetches come from. */
+export function checkCard(target: CheckTarget): DispatchCard {
+  return {
+    title: 'spoke check',
+    fetch: {
+      targetUrl: target.url,
+      objectTypes: [{ name: 'contacts', propertiesToSend: propertyNames }],
+    },
+    display: { properties: [] },
+    actions: { baseUrls: [] },
+  };
+}
+
+/** The action a check's hooks come from. */
+export function checkAction(target: CheckTarget): RenderedAction {
+  return {
+    type: 'ACTION_HOOK',
+    uri: target.url,
+    label: 'spoke check',
+    httpMethod: target.method,
+    associatedObjectProperties: propertyNames,
+  };
+}
+
 /** A data fetch to the checked URL, as the platform sends it for a contact. */
 export function cardRequest(
   target: CheckTarget,
   variant: RecordVariant,
   mode: 'legacy' | 'converter',
 ): BaseRequest {
-  const card = {
-    title: 'spoke check',
-    fetch: {
-      targetUrl: target.url,
-      objectTypes: [{ name: 'contacts' as const, propertiesToSend: propertyNames }],
-    },
-    display: { properties: [] },
-    actions: { baseUrls: [] },
-  };
+  const card = checkCard(target);
   // The URL as it goes over the wire (`'` becomes `%27`), which is what gets signed, as the emulator does.
-  const url = wireUrl(cardFetchUrl({ card, mode, ...scope(target, variant) }));
+  const url = wireUrl(cardFetchUrl({ card, mode, ...checkScope(target, variant) }));
   return { kind: 'crm-card.fetch', method: 'GET', url, body: '', shape: mode, judge: { as: 'card', mode } };
 }
 
@@ -70,14 +88,8 @@ export function actionRequest(
   variant: RecordVariant,
   mode: 'legacy' | 'converter',
 ): BaseRequest {
-  const action: RenderedAction = {
-    type: 'ACTION_HOOK',
-    uri: target.url,
-    label: 'spoke check',
-    httpMethod: target.method,
-    associatedObjectProperties: propertyNames,
-  };
-  const parts = buildActionHookRequest({ action, mode, ...scope(target, variant) });
+  const action = checkAction(target);
+  const parts = buildActionHookRequest({ action, mode, ...checkScope(target, variant) });
   return {
     kind: 'crm-card.action-hook',
     method: parts.method,
