@@ -1,7 +1,7 @@
 import type { CrmRecord } from '@spoke/emulator';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { saveScreenshot, startUiFixture, type UiFixture } from './helpers/ui-fixture.ts';
+import { saveScreenshot, startUiFixture, trackerAppId, type UiFixture } from './helpers/ui-fixture.ts';
 
 let fx: UiFixture;
 let page: Page;
@@ -84,5 +84,60 @@ describe('Apps', () => {
     await faults.getByText('No faults').waitFor();
     await visit(`#/records/contacts/${contact.id}`);
     await issuesCard().getByText('API-22: APIs working too fast').waitFor();
+  });
+
+  test("sets an app's public URL and request shape: refused input is named, calls are signed for the public URL, the shape follows the app", async () => {
+    await visit('#/apps');
+    const tracker = page.getByRole('region', { name: 'Bug Tracker' });
+    const publicUrl = tracker.getByLabel('Public URL', { exact: true });
+    await publicUrl.fill('https://app.example.com/?from=tunnel');
+    await tracker.getByRole('button', { name: 'Save' }).click();
+    await tracker
+      .getByRole('alert')
+      .getByText(/publicUrl/)
+      .waitFor();
+
+    await publicUrl.fill('https://app.example.com');
+    await tracker.getByRole('button', { name: 'Save' }).click();
+    await tracker.getByText('Calls are signed for https://app.example.com + the path and query').waitFor();
+    expect(await tracker.getByRole('alert').count()).toBe(0);
+
+    // The example service verifies against the URL it is called on, so a tunnel's URL is refused.
+    await visit(`#/records/contacts/${contact.id}`);
+    await issuesCard().getByText("This card couldn't load.").waitFor();
+    const { results } = await fx.call<{
+      results: { id: string; request: { url: string; signedUrl?: string } }[];
+    }>('/_spoke/requests');
+    const fetch = results.find((e) =>
+      e.request.signedUrl?.startsWith('https://app.example.com/card/issues?'),
+    );
+    if (!fetch) throw new Error('no card fetch signed for the public URL');
+    expect(fetch.request.url.startsWith(`${fx.service.url}/card/issues?`)).toBe(true);
+    await visit(`#/inspector/${fetch.id}`);
+    await page.getByText('Signed for').waitFor();
+    expect(await page.locator('.signed-for code').textContent()).toBe(fetch.request.signedUrl);
+
+    await visit('#/apps');
+    await publicUrl.fill('');
+    await tracker.getByRole('button', { name: 'Save' }).click();
+    await tracker.getByText('Behind a tunnel or proxy').waitFor();
+
+    // The emulator is in legacy mode; the app alone switches to the converter's shape.
+    await tracker.getByLabel('Request shape').selectOption({ label: 'Card converter' });
+    await expect
+      .poll(async () => (await fx.call<{ mode: string | null }>(`/_spoke/apps/${trackerAppId}`)).mode)
+      .toBe('converter');
+    await visit(`#/records/contacts/${contact.id}`);
+    await issuesCard().getByText('API-22: APIs working too fast').waitFor();
+    expect(await issuesCard().locator('.crm-card-title').textContent()).toBe('Issues');
+
+    await visit('#/apps');
+    await tracker.getByLabel('Request shape').selectOption({ label: "The emulator's mode" });
+    await expect
+      .poll(async () => (await fx.call<{ mode: string | null }>(`/_spoke/apps/${trackerAppId}`)).mode)
+      .toBeNull();
+    await visit(`#/records/contacts/${contact.id}`);
+    await issuesCard().getByText('API-22: APIs working too fast').waitFor();
+    expect(await issuesCard().locator('.crm-card-title').textContent()).toBe('Issues (7)');
   });
 });

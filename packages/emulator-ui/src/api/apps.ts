@@ -82,3 +82,15 @@ export function updateFault(id: string, patch: FaultInput): Promise<Fault> {
 export async function removeFault(id: string): Promise<void> {
   await api<undefined>(`/_spoke/faults/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/** The settings `PATCH /_spoke/apps/{appId}` takes from this page; null clears one. */
+export interface AppSettingsPatch {
+  /** The public base URL HubSpot calls (a tunnel): calls are signed for it, delivered to the target. */
+  publicUrl?: string | null;
+  /** The request shape this app gets; null follows the emulator's mode. docs/migration.md. */
+  mode?: PlatformMode | null;
+}
+
+export function updateAppSettings(appId: number, patch: AppSettingsPatch): Promise<App> {
+  return api<App>(`/_spoke/apps/${appId}`, { method: 'PATCH', body: patch });
+}

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { getCallingSettings, getChannelConnection, listCards } from '../../api/apps.ts';
 import type { App } from '../../api/types.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { AppSettings } from './AppSettings.tsx';
 
-/** One app as an integrator configured it: secret, cards, calling, channel connection, Share Via. */
-export function AppDetails({ app }: { app: App }) {
+/** One app as an integrator configured it: secret, public URL, request shape, cards, calling, channel connection, Share Via. */
+export function AppDetails({ app, onChanged = () => {} }: { app: App; onChanged?: () => void }) {
   const [reveal, setReveal] = useState(false);
   const config = useAsync(
     async (signal) => {
@@ -44,6 +45,7 @@ export function AppDetails({ app }: { app: App }) {
         <dd className="secret">{app.developerApiKey}</dd>
         <dt>Scopes</dt>
         <dd>{app.scopes.length ? app.scopes.join(', ') : '—'}</dd>
+        <AppSettings app={app} onSaved={onChanged} />
         <dt>Share Via target</dt>
         <dd>
           {app.shareViaTargetUrl ?? <span className="muted">not set</span>}

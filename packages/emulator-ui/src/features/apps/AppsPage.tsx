@@ -20,7 +20,7 @@ export function AppsPage() {
         <div>
           {apps.status === 'error' ? <p className="notice notice-error">{apps.error.message}</p> : null}
           {apps.data?.map((app) => (
-            <AppDetails key={app.id} app={app} />
+            <AppDetails key={app.id} app={app} onChanged={apps.reload} />
           ))}
           {apps.data && apps.data.length === 0 ? (
             <p className="panel empty">No apps yet: run `spoke push` or POST /_spoke/apps.</p>

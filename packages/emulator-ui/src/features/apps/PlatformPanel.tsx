@@ -46,6 +46,7 @@ export function PlatformPanel() {
         ))}
       </fieldset>
       {current ? <p className="muted">{current.note}</p> : null}
+      <p className="muted">For every app without its own request shape (set one in the app's details).</p>
     </section>
   );
 }

@@ -148,6 +148,12 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         <h2>
           {exchange.request.method} {exchange.request.url}
         </h2>
+        {exchange.request.signedUrl ? (
+          <p className="signed-for">
+            Signed for <code>{exchange.request.signedUrl}</code>, the app's public URL; delivered to the URL
+            above, as through a tunnel.
+          </p>
+        ) : null}
         <p className="muted">
           App {exchange.appId} · {new Date(exchange.startedAt).toLocaleString('en-US')} · correlation{' '}
           {exchange.correlationId}

@@ -1,0 +1,90 @@
+import type { PlatformMode } from '@spoke/protocol';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { updateAppSettings } from '../../api/apps.ts';
+import type { App } from '../../api/types.ts';
+
+const shapes: { id: PlatformMode | ''; label: string }[] = [
+  { id: '', label: "The emulator's mode" },
+  { id: 'converter', label: 'Card converter' },
+  { id: 'legacy', label: 'Legacy CRM cards' },
+];
+
+/**
+ * The two settings of an app that decide what its service receives: the public URL HubSpot would
+ * call (calls are signed for it and delivered to the card's own URL, as a tunnel would) and the
+ * request shape (legacy CRM cards or HubSpot's card converter). A refusal is shown under the field.
+ */
+export function AppSettings({ app, onSaved }: { app: App; onSaved: () => void }) {
+  const [publicUrl, setPublicUrl] = useState(app.publicUrl ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const errorId = useId();
+  useEffect(() => setPublicUrl(app.publicUrl ?? ''), [app.publicUrl]);
+
+  const save = async (patch: Parameters<typeof updateAppSettings>[1]) => {
+    setSaving(true);
+    try {
+      await updateAppSettings(app.id, patch);
+      setError(null);
+      onSaved();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = publicUrl.trim();
+    void save({ publicUrl: value === '' ? null : value });
+  };
+
+  return (
+    <>
+      <dt>Public URL</dt>
+      <dd>
+        <form className="inline-form" onSubmit={submit} aria-label={`Public URL of ${app.name}`}>
+          <input
+            type="text"
+            aria-label="Public URL"
+            aria-describedby={error ? errorId : undefined}
+            aria-invalid={error ? true : undefined}
+            placeholder="https://abc.ngrok.app"
+            value={publicUrl}
+            onChange={(e) => setPublicUrl(e.target.value)}
+          />{' '}
+          <button type="submit" className="button button-secondary button-small" disabled={saving}>
+            Save
+          </button>
+        </form>
+        {error ? (
+          <p id={errorId} className="error-text" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <p className="muted">
+          {app.publicUrl
+            ? `Calls are signed for ${app.publicUrl.replace(/\/+$/, '')} + the path and query, and delivered to the card's own URL with Host ${new URL(app.publicUrl).host}, as a tunnel would.`
+            : 'Behind a tunnel or proxy, your service verifies against the URL HubSpot calls: set it here.'}
+        </p>
+      </dd>
+      <dt>Request shape</dt>
+      <dd>
+        <select
+          aria-label="Request shape"
+          value={app.mode ?? ''}
+          disabled={saving}
+          onChange={(e) =>
+            void save({ mode: e.target.value === '' ? null : (e.target.value as PlatformMode) })
+          }
+        >
+          {shapes.map((shape) => (
+            <option key={shape.id} value={shape.id}>
+              {shape.label}
+            </option>
+          ))}
+        </select>
+      </dd>
+    </>
+  );
+}
