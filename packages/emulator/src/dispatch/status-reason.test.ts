@@ -137,6 +137,23 @@ describe('serviceReason', () => {
     expect(reason?.endsWith('…')).toBe(true);
   });
 
+  test('reads hostile pages of 1 MB in linear time', () => {
+    const pages = [
+      '<'.repeat(1_048_576),
+      '<title'.repeat(174_762),
+      '<title>'.repeat(149_796),
+      `<html>${'<script>'.repeat(100_000)}`,
+      `<h1>${'<h2><h3 '.repeat(100_000)}`,
+      `<p>${'&#x'.repeat(300_000)}`,
+      `<div>${' \t'.repeat(500_000)}x`,
+    ];
+    for (const page of pages) {
+      const started = performance.now();
+      serviceReason(reply(page, 'text/html'));
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   test('reads a JSON body cut off by the size cap as text', () => {
     expect(serviceReason(reply('{"message":"too lo', 'application/json'))).toBe('{"message":"too lo');
   });
@@ -250,6 +267,15 @@ describe('redirect advice depends on where the redirect goes', () => {
     );
     expect(https?.hint).toContain('redirects to https');
     expect(https?.hint).toContain('register the final URL, https://service.example.com/hubspot/card,');
+  });
+
+  test('to itself, or to the same route without its query: no advice to register it', async () => {
+    const sent = (await fetchCard(() => new Response('', { status: 500 }))).request.url;
+    const loop = await fetchCard(() => new Response(null, { status: 307, headers: { location: sent } }));
+    expect(loop.error?.hint).toContain('redirects to itself');
+    const dropped = await redirectTo('/hubspot/card');
+    expect(dropped?.hint).toContain('drops the parameters the platform sent and signed');
+    expect(dropped?.hint).not.toContain('register the final URL');
   });
 
   test('elsewhere, and without a Location', async () => {

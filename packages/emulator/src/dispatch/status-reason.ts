@@ -37,38 +37,130 @@ function decodeEntities(text: string): string {
 }
 
 // Tags that break a line; the others (`<b>`, `<a>`, `<span>`…) run into the text around them.
-const blockTag =
-  /<\/?(address|article|aside|blockquote|body|br|dd|div|dl|dt|footer|form|h[1-6]|header|hr|html|li|main|nav|ol|p|pre|section|table|td|th|tr|ul)\b[^>]*>/gi;
+const blockTags = new Set(
+  'address article aside blockquote body br dd div dl dt footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table td th tr ul'.split(
+    ' ',
+  ),
+);
 
+/** A page is read only this far: the reason is near the top, and a longer scan is wasted. */
+const maxScannedChars = 65_536;
+
+// The HTML is read with indexOf loops, not regexes: a hostile service controls every byte, and a
+// loop is linear on any input. docs/reliability.md "Regexes on request data".
+
+/** The lower-case name of the tag whose text (between `<` and `>`) is given: `/TD class=x` → `td`. */
+function tagName(tag: string): string {
+  let i = tag.startsWith('/') ? 1 : 0;
+  const from = i;
+  while (i < tag.length) {
+    const c = tag.charCodeAt(i);
+    const letterOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!letterOrDigit) break;
+    i++;
+  }
+  return tag.slice(from, i).toLowerCase();
+}
+
+/** The text of an HTML fragment: tags dropped (block tags become a space), entities decoded, whitespace collapsed. */
 function textOf(html: string): string {
-  return collapse(decodeEntities(html.replace(blockTag, ' ').replace(/<[^>]*>/g, '')));
+  let out = '';
+  let at = 0;
+  while (at < html.length) {
+    const lt = html.indexOf('<', at);
+    if (lt === -1) {
+      out += html.slice(at);
+      break;
+    }
+    out += html.slice(at, lt);
+    const gt = html.indexOf('>', lt + 1);
+    if (gt === -1) break;
+    if (blockTags.has(tagName(html.slice(lt + 1, gt)))) out += ' ';
+    at = gt + 1;
+  }
+  return collapse(decodeEntities(out));
 }
 
-function firstElement(html: string, pattern: RegExp): string {
-  const match = pattern.exec(html);
-  return match?.[1] === undefined ? '' : textOf(match[1]);
+/** Where the next `<name` opening tag starts (followed by `>`, `/` or whitespace), from `from`; -1 if none. */
+function openingTag(lower: string, name: string, from: number): number {
+  let at = lower.indexOf(`<${name}`, from);
+  while (at !== -1) {
+    const next = lower.charCodeAt(at + 1 + name.length);
+    if (Number.isNaN(next) || next === 62 || next === 47 || next <= 32) return at;
+    at = lower.indexOf(`<${name}`, at + 1);
+  }
+  return -1;
 }
 
-function strip(text: string): string {
-  return text.replace(/[.!:\s]+$/, '').toLowerCase();
+/** The first `<name>…</name>` element from `from`: where it starts and ends, and its inner HTML. */
+function element(
+  html: string,
+  lower: string,
+  name: string,
+  from = 0,
+): { start: number; end: number; inner: string } | null {
+  const start = openingTag(lower, name, from);
+  if (start === -1) return null;
+  const open = lower.indexOf('>', start);
+  if (open === -1) return null;
+  const close = lower.indexOf(`</${name}`, open + 1);
+  if (close === -1) return null;
+  const closeEnd = lower.indexOf('>', close);
+  return { start, end: closeEnd === -1 ? html.length : closeEnd + 1, inner: html.slice(open + 1, close) };
+}
+
+/** The first of `<h1>`–`<h3>` in the page, as text. */
+function firstHeading(html: string, lower: string): string {
+  const found = ['h1', 'h2', 'h3']
+    .map((name) => element(html, lower, name))
+    .filter((e) => e !== null)
+    .sort((a, b) => a.start - b.start);
+  return found[0] ? textOf(found[0].inner) : '';
+}
+
+/** The page without the elements that hold no readable text: head, title, script, style, template. */
+function withoutHidden(html: string, lower: string): string {
+  const ranges: { start: number; end: number }[] = [];
+  for (const name of ['head', 'title', 'script', 'style', 'template']) {
+    let found = element(html, lower, name);
+    while (found) {
+      ranges.push(found);
+      found = element(html, lower, name, found.end);
+    }
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const range of ranges) {
+    if (range.end <= at) continue;
+    out += `${html.slice(at, Math.max(at, range.start))} `;
+    at = range.end;
+  }
+  return out + html.slice(at);
+}
+
+/** Lower case without the punctuation and spaces at the end, to compare a title with a heading. */
+function comparable(text: string): string {
+  let end = text.length;
+  while (end > 0 && '.!: \t\n'.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end).toLowerCase();
 }
 
 /**
  * What an HTML error page says: its `<title>`, its first heading when that adds something, and
  * the start of its text when both are too short to explain (Express's `Error` / `Cannot GET /card`).
  */
-function htmlReason(html: string): string {
-  const title = firstElement(html, /<title[^>]*>([\s\S]*?)<\/title>/i);
-  const heading = firstElement(html, /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/i);
+function htmlReason(page: string): string {
+  const html = page.slice(0, maxScannedChars);
+  const lower = html.toLowerCase();
+  const titleElement = element(html, lower, 'title');
+  const title = titleElement ? textOf(titleElement.inner) : '';
+  const heading = firstHeading(html, lower);
   const parts = [title];
-  if (heading !== '' && !strip(title).includes(strip(heading))) parts.push(heading);
+  if (heading !== '' && !comparable(title).includes(comparable(heading))) parts.push(heading);
   let reason = parts.filter((p) => p !== '').join(' — ');
   if (reason.length < 20) {
-    const body = html
-      .replace(/<head[\s>][\s\S]*?<\/head>/gi, ' ')
-      .replace(/<(script|style|template)[\s>][\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<title[^>]*>[\s\S]*?<\/title>/gi, ' ');
-    let text = textOf(body);
+    let text = textOf(withoutHidden(html, lower));
     if (heading !== '' && text.startsWith(heading)) text = text.slice(heading.length).trim();
     if (text !== '') reason = reason === '' ? text : `${reason} — ${text}`;
   }
@@ -153,8 +245,13 @@ function redirectHint(requestUrl: string, location: string | undefined): string 
   if (errorPath.test(to.pathname))
     return `It redirects to an error page (${where}): the service failed while answering; its log says why. The platform does not follow redirects.`;
   const samePath = trimSlash(from.pathname) === trimSlash(to.pathname);
-  if (samePath && from.host === to.host && from.protocol === to.protocol)
-    return `It redirects to the same route ${from.pathname === to.pathname ? 'with another query' : `with${to.pathname.endsWith('/') ? '' : 'out'} a trailing slash`}. The platform does not follow redirects; register the final URL, ${where}, in the app settings.`;
+  const sameOrigin = from.host === to.host && from.protocol === to.protocol;
+  if (sameOrigin && from.pathname === to.pathname)
+    return to.search === from.search
+      ? 'It redirects to itself, so a client that followed it would loop. The platform does not follow redirects; answer the call with 200 and JSON.'
+      : 'It redirects to the same route with another query, which drops the parameters the platform sent and signed. The platform does not follow redirects; answer the call where it arrives, with 200 and JSON.';
+  if (samePath && sameOrigin)
+    return `It redirects to the same route with${to.pathname.endsWith('/') ? '' : 'out'} a trailing slash. The platform does not follow redirects; register the final URL, ${where}, in the app settings.`;
   if (samePath && to.protocol === 'https:' && from.protocol === 'http:')
     return `It redirects to https. The platform does not follow redirects; register the final URL, ${where}, in the app settings.`;
   return `It redirects to ${where}. The platform does not follow redirects; if the route moved, register the final URL in the app settings, otherwise find out why the service redirects this call.`;

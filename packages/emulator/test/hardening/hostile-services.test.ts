@@ -616,8 +616,13 @@ describe('hostile services, through every dispatch surface', () => {
       const where = `${caseClass.name} via ${r.surface}`;
       expect(r.callerStatus, where).toBeLessThan(300);
       expect(r.code, where).toBe(caseClass.expected(r.surface));
-      // The message names the call that failed, so a developer knows which URL to look at.
-      if (r.code !== 'ok') expect(r.message, where).toMatch(/^(GET|POST) http:\/\/127\.0\.0\.1:\d+\//);
+      // The message names the call that failed, so a developer knows which URL to look at; an
+      // error status names it after the status and the service's reason.
+      if (r.code === 'DISPATCH_STATUS_NOT_OK')
+        expect(r.message, where).toMatch(
+          /^Service answered \d{3}\b.* \((GET|POST) http:\/\/127\.0\.0\.1:\d+\//,
+        );
+      else if (r.code !== 'ok') expect(r.message, where).toMatch(/^(GET|POST) http:\/\/127\.0\.0\.1:\d+\//);
       expect(r.callerMs, where).toBeLessThan(r.budgetMs + slackMs);
       expect(r.exchangeTotalMs ?? 0, where).toBeLessThan(r.budgetMs + timerSlackMs);
       expect(r.logged, where).toBe(true);
