@@ -1,6 +1,6 @@
 // errors and limits
 export { errorDocUrl, type ProtocolErrorCode, protocolErrorCodes, SpokeProtocolError } from './errors.ts';
-export { closestKey, type IgnoredField, ignoredFields } from './field-hints.ts';
+export { closestKey, type IgnoredField, ignoredFields, ignoredFieldWarnings } from './field-hints.ts';
 export { jsonSchemaFor, jsonSchemaNames } from './json-schema.ts';
 export { type Limits, limits } from './limits.ts';
 // CRM cards
@@ -50,7 +50,7 @@ export {
   type DisplayProperty,
   displayPropertySchema,
 } from './messages/card-definition.ts';
-export { cardDefinitionWarnings } from './messages/card-definition-hints.ts';
+export { cardDefinitionWarnings, readOnlyDefinitionFields } from './messages/card-definition-hints.ts';
 export { quickParseCardFetchRequest } from './messages/card-fetch-quick-parse.ts';
 export {
   type CardProperty,
@@ -58,6 +58,14 @@ export {
   cardPropertySchema,
   cardTokenSchema,
 } from './messages/card-property.ts';
+export {
+  currencyCodeProblem,
+  dateValueProblem,
+  isCalendarDate,
+  isCurrencyCode,
+  iso4217CurrencyCodes,
+  propertyValueProblem,
+} from './messages/property-values.ts';
 export {
   type CardReplyWarning,
   cardResponseIssues,

@@ -104,12 +104,30 @@ function replyArbitrary(
       ...base,
       dataType: leaf(fc.constant('CURRENCY')),
       value: numberLike,
-      currencyCode: leaf(fc.constantFrom('USD', 'GBP', 'EUR'), ['usd', 'USDX', 'US', '', 1, undefined]),
+      currencyCode: leaf(fc.constantFrom('USD', 'GBP', 'EUR', 'JPY', 'XCG'), [
+        'usd',
+        'USDX',
+        'US',
+        'XYZ',
+        '',
+        1,
+        undefined,
+      ]),
     }),
     fc.record({
       ...base,
       dataType: leaf(fc.constant('DATE')),
-      value: leaf(fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/), ['2024-1-02', '2024-01-02\n', 20240102, '']),
+      // Real calendar days; near misses include days that do not exist.
+      value: leaf(
+        fc
+          .date({
+            min: new Date(Date.UTC(1, 0, 1)),
+            max: new Date(Date.UTC(9999, 11, 31)),
+            noInvalidDate: true,
+          })
+          .map((d) => d.toISOString().slice(0, 10)),
+        ['2024-1-02', '2024-01-02\n', 20240102, '', '2023-02-29', '2023-13-45', '2024-04-31'],
+      ),
     }),
     fc.record({ ...base, dataType: leaf(fc.constant('DATETIME')), value: epochMs }),
     fc.record({ ...base, dataType: leaf(fc.constant('EMAIL')), value: label }),

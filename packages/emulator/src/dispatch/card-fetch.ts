@@ -78,6 +78,9 @@ export function cardFetchUrl(options: Omit<DispatchCardFetchOptions, keyof Dispa
   return appendQuery(card.fetch.targetUrl, encodeFields(fields, 'component'));
 }
 
+const actionUriPath =
+  /(^|\.)(actions\.\d+|primaryAction|secondaryActions\.\d+|settingsAction|primary|secondary\.\d+|settings)\.(uri|url)$/;
+
 /**
  * Judges a data-fetch reply as HubSpot does: JSON, either response format, the schema (at most five
  * results), action URIs within `actions.baseUrls`, known data types. Returns the card or null.
@@ -125,9 +128,10 @@ export function judgeCardReply(
   });
   for (const violation of violations) {
     exchange.schemaIssues.push(violation);
-    const code = violation.path.endsWith('.dataType')
-      ? 'DISPATCH_REPLY_INVALID'
-      : 'CARD_ACTION_OUTSIDE_BASE_URLS';
+    // An action's URI; the rest are values the platform cannot show (data type, currency, date).
+    const code = actionUriPath.test(violation.path)
+      ? 'CARD_ACTION_OUTSIDE_BASE_URLS'
+      : 'DISPATCH_REPLY_INVALID';
     failExchange(exchange, code, violation.message, violation.path);
   }
   if (exchange.outcome !== 'ok') return null;

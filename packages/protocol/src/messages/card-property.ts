@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { statusTypeSchema } from './common.ts';
+import { currencyCodeProblem, dateValueProblem } from './property-values.ts';
 
 // Values "arrive as strings" (docs/protocol.md §2.3) but services often send numbers; both are accepted.
 const numberLike = z.union([
@@ -20,12 +21,27 @@ export const cardPropertySchema = z.discriminatedUnion('dataType', [
     ...base,
     dataType: z.literal('CURRENCY'),
     value: numberLike,
-    currencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+    // The pattern keeps the JSON Schema useful; the list is the rule. docs/protocol.md §2.3.
+    currencyCode: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD')
+      .check((ctx) => {
+        if (!/^[A-Z]{3}$/.test(ctx.value)) return;
+        const problem = currencyCodeProblem(ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      }),
   }),
   z.object({
     ...base,
     dataType: z.literal('DATE'),
-    value: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-mm-dd'),
+    value: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-mm-dd')
+      .check((ctx) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(ctx.value)) return;
+        const problem = dateValueProblem(ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      }),
   }),
   z.object({ ...base, dataType: z.literal('DATETIME'), value: epochMs }),
   z.object({ ...base, dataType: z.literal('EMAIL'), value: z.string() }),

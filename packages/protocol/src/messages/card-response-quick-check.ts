@@ -1,4 +1,5 @@
 import { limits } from '../limits.ts';
+import { isCalendarDate, isCurrencyCode } from './property-values.ts';
 
 /**
  * A hand-written check of the common legacy data-fetch reply, for the framework's hot path:
@@ -54,8 +55,6 @@ function isStringList(value: unknown): boolean {
 // The same patterns as card-property.ts; kept literal so this module stays free of zod.
 const numericString = /^-?\d+(\.\d+)?$/;
 const epochMsString = /^\d+$/;
-const currencyCode = /^[A-Z]{3}$/;
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const statusTypes = new Set(['DEFAULT', 'SUCCESS', 'WARNING', 'DANGER', 'INFO']);
 const hookMethods = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
 
@@ -86,11 +85,9 @@ function isCardProperty(value: unknown): boolean {
     case 'NUMERIC':
       return isNumberLike(v);
     case 'CURRENCY':
-      return (
-        isNumberLike(v) && typeof value.currencyCode === 'string' && currencyCode.test(value.currencyCode)
-      );
+      return isNumberLike(v) && typeof value.currencyCode === 'string' && isCurrencyCode(value.currencyCode);
     case 'DATE':
-      return typeof v === 'string' && isoDate.test(v);
+      return typeof v === 'string' && isCalendarDate(v);
     case 'DATETIME':
       return isNonNegativeInt(v) || (typeof v === 'string' && epochMsString.test(v));
     case 'EMAIL':

@@ -3,6 +3,7 @@ import type { CardAction, V3CardAction } from '../messages/card-action.ts';
 import type { DisplayProperty } from '../messages/card-definition.ts';
 import { dataTypeSchema, type HookMethod } from '../messages/common.ts';
 import type { CardResult, LegacyCardResponse, SectionsCardResponse } from '../messages/crm-card-fetch.ts';
+import { propertyValueProblem } from '../messages/property-values.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
 import { checkActionUrl } from './check-action-url.ts';
 
@@ -58,6 +59,11 @@ export interface NormalizeOptions {
   mode?: PlatformMode;
   /** The card's `fetch.targetUrl`, against which converter mode resolves relative action URIs. */
   relativeTo?: string;
+  /**
+   * The account's currency (ISO 4217), for a card-settings CURRENCY value given as a bare number.
+   * @default 'USD'
+   */
+  currencyCode?: string;
 }
 
 function fromLegacyAction(action: CardAction): RenderedAction {
@@ -99,21 +105,42 @@ function fromV3Action(action: V3CardAction): RenderedAction {
   return rendered;
 }
 
-function displayValues(item: CardResult, definitions: readonly DisplayProperty[]): RenderedProperty[] {
+/**
+ * The values of the card-settings properties an item carries, in definition order. A CURRENCY value
+ * is a number in the account's currency, or `{ "value": 94.34, "currencyCode": "GBP" }` for another;
+ * values a type cannot show (a code outside ISO 4217, a date that does not exist) are violations.
+ */
+function displayValues(
+  item: CardResult,
+  definitions: readonly DisplayProperty[],
+  options: { path: string; currencyCode: string; violations: SchemaIssue[] },
+): RenderedProperty[] {
   const out: RenderedProperty[] = [];
   for (const def of definitions) {
     const raw = item[def.name];
     if (raw === undefined || raw === null) continue;
+    const path = `${options.path}.${def.name}`;
+    const boxed = typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+    const value = boxed && 'value' in boxed ? boxed.value : raw;
     const property: RenderedProperty = {
       name: def.name,
       label: def.label,
       dataType: def.dataType,
-      value: String(raw),
+      value: String(value),
     };
     if (def.dataType === 'STATUS') {
-      const option = def.options?.find((o) => o.name === String(raw));
+      const option = def.options?.find((o) => o.name === String(value));
       property.optionType = option?.type ?? 'DEFAULT';
       if (option) property.value = option.label;
+    }
+    if (def.dataType === 'CURRENCY') {
+      const code = boxed?.currencyCode;
+      property.currencyCode = typeof code === 'string' ? code : options.currencyCode;
+    }
+    const problem = propertyValueProblem(def.dataType, property.value, property.currencyCode);
+    if (problem) {
+      const where = boxed && problem.field === 'currencyCode' ? `${path}.currencyCode` : path;
+      options.violations.push({ path: where, message: problem.message });
     }
     out.push(property);
   }
@@ -153,7 +180,11 @@ export function normalizeCardResponse(
       title: item.title,
       link: item.link ?? null,
       properties: [
-        ...displayValues(item, options.displayProperties),
+        ...displayValues(item, options.displayProperties, {
+          path: `results.${i}`,
+          currencyCode: options.currencyCode ?? 'USD',
+          violations,
+        }),
         ...(item.properties ?? []).map(
           (p) => withoutUndefined({ ...p, value: String(p.value) }) as RenderedProperty,
         ),
@@ -192,6 +223,11 @@ export function normalizeCardResponse(
           path: `sections.${i}.tokens.${j}.dataType`,
           message: `unknown data type ${dataType}`,
         });
+      }
+      const problem =
+        token.value === null ? null : propertyValueProblem(dataType, String(token.value), token.currencyCode);
+      if (problem) {
+        violations.push({ path: `sections.${i}.tokens.${j}.${problem.field}`, message: problem.message });
       }
       return withoutUndefined({
         name: token.name,
