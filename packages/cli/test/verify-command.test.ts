@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { sign } from '@spoke/protocol';
 import { describe, expect, test } from 'vitest';
 import { runVerify } from '../src/commands/verify.ts';
@@ -55,8 +56,101 @@ describe('spoke verify', () => {
     });
     expect(result).toMatchObject({ ok: false, code: 'SIGNATURE_MISMATCH' });
     expect(result.checks.map((c) => c.version)).toEqual(['v3', 'v2']);
-    expect(result.checks[0]?.hints[0]).toContain('Matches with URL http://localhost:3000/hook');
-    expect(result.checks[0]?.hints[0]).toContain('publicUrl');
+    expect(result.checks[0]?.hints[0]).toContain(
+      'Matches with URL http://localhost:3000/hook (another host)',
+    );
+    // Advice for any service, not a Spoke framework option.
+    expect(result.checks[0]?.hints[0]).not.toContain('publicUrl');
+    expect(result.checks[0]?.hints[0]).toContain('public URL');
+  });
+
+  describe('names the wrong scheme a sender used', () => {
+    const url = 'https://app.example.com/hubspot/hook?portalId=62515';
+    const body = '{"b":1,"a":[1,2]}';
+    const timestamp = String(now);
+    const explain = (headers: Record<string, string[]>, overrides: { url?: string; body?: string } = {}) =>
+      explainSignature({
+        secret,
+        method: 'POST',
+        url: overrides.url ?? url,
+        body: Buffer.from(overrides.body ?? body),
+        headers,
+        now,
+      });
+    const v3Of = (value: string) => ({
+      'x-hubspot-signature-v3': [value],
+      'x-hubspot-request-timestamp': [timestamp],
+    });
+    const v2Of = (value: string) => ({
+      'x-hubspot-signature': [value],
+      'x-hubspot-signature-version': ['v2'],
+    });
+    const v3For = (u: string, b = body) =>
+      sign({ version: 'v3', secret, method: 'POST', url: u, body: b, timestamp: now })[
+        'X-HubSpot-Signature-v3'
+      ] ?? '';
+    const v2For = (u: string, b = body) =>
+      sign({ version: 'v2', secret, method: 'POST', url: u, body: b, timestamp: now })[
+        'X-HubSpot-Signature'
+      ] ?? '';
+    const firstHint = (result: ReturnType<typeof explainSignature>) => result.checks[0]?.hints[0] ?? '';
+
+    test('hex where v3 is base64, and base64 where v2 is hex', () => {
+      const v3hex = Buffer.from(v3For(url), 'base64').toString('hex');
+      expect(firstHint(explain(v3Of(v3hex)))).toContain('Matches with the v3 HMAC written in hex');
+      const v2b64 = Buffer.from(v2For(url), 'hex').toString('base64');
+      expect(firstHint(explain(v2Of(v2b64)))).toContain('Matches with the v2 digest written in base64');
+    });
+
+    test('an HMAC of the body alone', () => {
+      const hmac = createHmac('sha256', secret).update(body).digest('hex');
+      expect(firstHint(explain(v3Of(hmac)))).toContain('HMAC-SHA256 of the body alone (hex)');
+      expect(firstHint(explain(v2Of(hmac)))).toContain('HMAC-SHA256 of the body alone (hex)');
+      const b64 = createHmac('sha256', secret).update(body).digest('base64');
+      expect(firstHint(explain(v3Of(b64)))).toContain('signs the raw body alone');
+    });
+
+    test.each([
+      ['scheme', url, 'http://app.example.com/hubspot/hook?portalId=62515', 'another scheme'],
+      ['port', 'https://app.example.com:8443/hubspot/hook?portalId=62515', url, 'another port'],
+      ['path', url, 'https://app.example.com/hook?portalId=62515', 'another path'],
+      ['query', url, 'https://app.example.com/hubspot/hook', 'the query dropped'],
+    ])('v2 over another %s', (_what, given, signedFor, named) => {
+      // The sender signed `signedFor`; verify is given the URL the service thinks was called.
+      const hint = firstHint(explain(v2Of(v2For(signedFor)), { url: given }));
+      expect(hint).toContain(`Matches with URL ${signedFor} (${named})`);
+    });
+
+    test("v2 over another host, found from the request's Host header", () => {
+      const local = 'http://127.0.0.1:4000/hubspot/hook?portalId=62515';
+      const result = explain({ ...v2Of(v2For(local)), host: ['127.0.0.1:4000'] });
+      expect(firstHint(result)).toContain(`Matches with URL ${local} (another scheme, host, port)`);
+    });
+
+    test.each([
+      [
+        'keys sorted',
+        JSON.stringify({ a: [1, 2], b: 1 }),
+        'the JSON body re-serialised with its keys sorted',
+      ],
+      [
+        'Python spacing',
+        '{"b": 1, "a": [1, 2]}',
+        'the JSON body re-serialised with a space after each , and :',
+      ],
+      ['compact', '{"b":1,"a":[1,2]}', 'the JSON body re-serialised compactly'],
+    ])('a body re-serialised (%s)', (_what, hashed, named) => {
+      const sent = _what === 'compact' ? '{ "b": 1, "a": [1, 2] }' : body;
+      const hint = firstHint(explain(v3Of(v3For(url, hashed)), { body: sent }));
+      expect(hint).toContain(`Matches with ${named}`);
+      expect(hint).toContain('raw body');
+    });
+
+    test('no match says what was tried and suggests no framework option', () => {
+      const hint = firstHint(explain(v3Of(v3For('https://elsewhere.example.org/x'))));
+      expect(hint).toContain('No single change reproduces the signature. Tried:');
+      expect(hint).not.toContain('publicUrl');
+    });
   });
 
   test('explains a body that was re-serialised before hashing', () => {

@@ -9,7 +9,7 @@ export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
     .summary("explain a captured request's signature: what was hashed, why it fails, what to try")
     .description(
-      'Check every signature a captured request carries (v3, v2 or v1) against the client secret, show the exact string hashed (secret elided), why a check fails, and which change reproduces the signature (public URL, raw body, URL-decoding, method). Exits 1 when the request would be refused.',
+      'Check every signature a captured request carries (v3, v2 or v1) against the client secret, show the exact string hashed (secret elided), why a check fails, and which change reproduces the signature: another scheme, host, port or path (a proxy or tunnel), the query dropped or decoded, the body re-serialised, hex for base64 and back, an HMAC of the body alone, another method. Exits 1 when the request would be refused.',
     )
     .requiredOption('--secret <secret>', "the app's client secret")
     .requiredOption('--url <url>', 'the full public URL the request was sent to')

@@ -93,14 +93,20 @@ function hintsFor(
   if (code === 'SIGNATURE_TIMESTAMP_MISSING')
     return [`Pass the ${requestTimestampHeader} header that came with the v3 signature.`];
   if (code !== 'SIGNATURE_MISMATCH') return [];
-  const inputs = { method: request.method, url: request.url, body: request.body, timestamp };
+  const inputs = {
+    method: request.method,
+    url: request.url,
+    body: request.body,
+    timestamp,
+    headers: request.headers,
+  };
   const matches = signatureVariants(version, inputs, received).filter(
     (variant) => variant.signature(request.secret) === received,
   );
   if (matches.length > 0)
     return matches.slice(0, 3).map((variant) => `Matches with ${variant.what}: ${variant.advice}`);
   return [
-    "No single change reproduces the signature. Check the client secret (the app's Auth settings), the public URL (publicUrl), and that the body is the raw bytes as received (not re-serialised or URL-decoded).",
+    "No single change reproduces the signature. Tried: the other scheme, host (including the request's Host and X-Forwarded-Host), port and path prefix, the query dropped or decoded, another method, the body re-serialised, hex for base64 and back, an HMAC of the body alone. Most likely the client secret differs (the app's Auth settings in HubSpot), or two of these changed at once: run verify again with --url set to the URL the sender called.",
   ];
 }
 
