@@ -137,6 +137,29 @@ describe('spoke check', () => {
     }
   });
 
+  test('--mode picks the shapes of the positive cases', async () => {
+    const ids = async (mode: 'legacy' | 'converter') => {
+      const io = memoryIo({ now: Date.now });
+      await runCheckCommand(`${good.origin}/card`, options({ mode, json: true, only: '' }), io);
+      const report = JSON.parse(io.out());
+      return report.cases
+        .filter((c: { expect: string }) => c.expect === 'valid-reply')
+        .map((c: { id: string }) => c.id);
+    };
+    expect(await ids('legacy')).toEqual(['valid', 'absent-properties', 'unicode']);
+    expect(await ids('converter')).toEqual(['converter', 'absent-properties-converter', 'unicode-converter']);
+  });
+
+  test('refuses a --public-url with a query', async () => {
+    await expect(
+      runCheckCommand(
+        `${good.origin}/card`,
+        options({ publicUrl: 'https://app.example.com/?x=1' }),
+        memoryIo(),
+      ),
+    ).rejects.toMatchObject({ code: 'CLI_OPTION_INVALID', message: expect.stringContaining('--public-url') });
+  });
+
   test('refuses an unknown case id and a deadline above the platform', async () => {
     await expect(
       runCheckCommand(`${good.origin}/card`, options({ only: 'nope' }), memoryIo()),
