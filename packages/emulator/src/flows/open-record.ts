@@ -3,7 +3,7 @@ import type { CardView, OpenRecordResult } from '../api/control/platform.ts';
 import type { CardFetchResult } from '../dispatch/card-fetch.ts';
 import type { Exchange } from '../dispatch/exchange.ts';
 import { dispatchRecordCards } from '../dispatch/fan-out.ts';
-import type { App, CrmRecord } from '../store/entities.ts';
+import { type App, type CrmRecord, defaultUserLocale } from '../store/entities.ts';
 import { matchFaults } from './match-faults.ts';
 import { callerScope, dispatchApp, logExchanges, type PlatformDeps } from './platform-deps.ts';
 
@@ -89,5 +89,10 @@ export async function openRecord(
     views.push(cardView(app, definition, result, mode === 'legacy'));
   }
   await logExchanges(deps, exchanges);
-  return { record, cards: views, exchanges };
+  return {
+    record,
+    cards: views,
+    exchanges,
+    user: { id: user.id, email: user.email, locale: user.locale ?? defaultUserLocale },
+  };
 }

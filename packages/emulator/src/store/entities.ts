@@ -25,6 +25,31 @@ export const portalSchema = z.object({
 });
 export type Portal = z.infer<typeof portalSchema>;
 
+/** The locale of a user who has none set (data files written before users had one). */
+export const defaultUserLocale = 'en-US';
+
+/** True for a BCP 47 tag `Intl` can format in, such as `en-US`, `de-DE` or `fr`. */
+export function isSupportedLocale(tag: string): boolean {
+  try {
+    return (
+      Intl.getCanonicalLocales(tag).length === 1 && Intl.NumberFormat.supportedLocalesOf(tag).length === 1
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A locale the record page formats dates, numbers and money in. */
+export const localeSchema = z.string().check((ctx) => {
+  if (!isSupportedLocale(ctx.value)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not a locale Intl knows; use a BCP 47 tag such as en-US, en-GB, de-DE or ja-JP`,
+    });
+  }
+});
+
 /** A user of a portal; the one named in `userId`/`userEmail` of each signed call. */
 export const userSchema = z.object({
   id: z.number().int().positive(),
@@ -32,6 +57,8 @@ export const userSchema = z.object({
   email: z.string().min(3),
   firstName: z.string(),
   lastName: z.string(),
+  /** BCP 47; the record page formats dates, numbers and money in it. Absent: `en-US`. */
+  locale: localeSchema.optional(),
 });
 export type User = z.infer<typeof userSchema>;
 

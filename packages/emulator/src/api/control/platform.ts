@@ -43,6 +43,8 @@ export interface OpenRecordResult {
   record: CrmRecord;
   cards: CardView[];
   exchanges: Exchange[];
+  /** Who the page is shown to (the `userId`/`userEmail` of the calls); the page formats in `locale`. */
+  user: { id: number; email: string; locale: string };
 }
 
 export interface RunActionInput {
