@@ -91,6 +91,7 @@ export async function sendPrepared(prepared: PreparedSend): Promise<Exchange> {
       url: prepared.request.url,
       reply,
       forced: prepared.faults?.forceStatus !== undefined,
+      signedUrl: prepared.request.signedUrl,
     });
     failExchange(exchange, code, message, undefined, details);
   } else {

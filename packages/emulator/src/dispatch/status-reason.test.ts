@@ -194,6 +194,24 @@ describe('an error status on a data fetch', () => {
     expect(error?.hint).toContain('spoke verify');
   });
 
+  test('401 names the public URL the call was signed for, or suggests one when there is none', async () => {
+    const plain = await fetchCard(() => new Response('', { status: 401 }));
+    expect(plain.error?.hint).toContain("needs the app's publicUrl");
+    const service = recordingFetch(() => new Response('', { status: 401 }));
+    const { exchange } = await dispatchCardFetch({
+      card: cardFor(targetUrl),
+      record: contact,
+      app: { ...app, publicUrl: 'https://app.example.com/hs' },
+      portal,
+      user,
+      transport: createFetchTransport({ fetch: service.fetch }),
+      clock: () => fixedNow,
+    });
+    expect(exchange.error?.hint).toContain(
+      'signed for the public URL https://app.example.com/hs/hubspot/card?',
+    );
+  });
+
   test('403 gets the same signature advice', async () => {
     const exchange = await fetchCard(() => new Response('Forbidden', { status: 403 }));
     expect(exchange.error).toMatchObject({ status: 403, reason: 'Forbidden' });

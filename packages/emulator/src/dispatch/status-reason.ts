@@ -264,11 +264,17 @@ export function statusHint(options: {
   url: string;
   status: number;
   headers: Record<string, string>;
+  /** The public URL the call was signed for, when it is not `url`. */
+  signedUrl?: string | undefined;
 }): string {
   const { kind, method, status, headers } = options;
   if (status >= 300 && status < 400) return redirectHint(options.url, headers.location);
-  if (status === 401 || status === 403)
-    return `The service refused the call, usually because its signature check failed: compare the strings Spoke signed in the inspector's signature panel with what the service hashes, or run \`spoke verify\` with the request to see which change it made (another host, scheme or port behind a proxy, a decoded query, a re-serialised body).`;
+  if (status === 401 || status === 403) {
+    const tunnel = options.signedUrl
+      ? `The call was signed for the public URL ${options.signedUrl}; check that this is the URL the service verifies.`
+      : "A service behind a tunnel or proxy that verifies its public URL needs the app's publicUrl (spoke.config.json, the Apps screen, --public-url).";
+    return `The service refused the call, usually because its signature check failed: compare the strings Spoke signed (the inspector's signature panel; signature.sources in --json) with what the service hashes, or run \`spoke verify\` with the request to see which change it made (another host, scheme or port, a decoded query, a re-serialised body). ${tunnel}`;
+  }
   if (status === 404 || status === 405) {
     const allow = headers.allow ? ` (it allows ${headers.allow})` : '';
     if (kind === 'crm-card.fetch')
@@ -291,6 +297,7 @@ export function statusError(options: {
   url: string;
   reply: ExchangeReply;
   forced?: boolean;
+  signedUrl?: string | undefined;
 }): ExchangeError & { message: string } {
   const { reply } = options;
   const reason = options.forced ? null : serviceReason(reply);
