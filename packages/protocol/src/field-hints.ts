@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compareIssuePaths } from './schema-issues.ts';
 
 /** A field HubSpot would drop without a word: where it was found and what it likely meant. */
 export interface IgnoredField {
@@ -10,23 +11,27 @@ export interface IgnoredField {
   readonly known: readonly string[];
 }
 
+// Edits between two names, a swap of neighbours counting as one (`heigth` → `height`).
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const cell = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(cell(i - 1, j) + 1, cell(i, j - 1) + 1, cell(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, cell(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
     }
   }
-  return row[b.length] ?? 0;
+  return cell(a.length, b.length);
 }
 
 /**
  * The known key `key` is most likely a misspelling of: same letters in another case, a singular
- * or plural, or at most one edit (two for keys of eight letters or more). Null when none is close.
+ * or plural, or at most one edit or swap (two for keys of eight letters or more). Null when none is close.
  * @example closestKey('objectID', ['objectId', 'title']) // 'objectId'
  */
 export function closestKey(key: string, known: readonly string[]): string | null {
@@ -108,4 +113,35 @@ export function ignoredFields(
   const out: IgnoredField[] = [];
   walk(schema as AnySchema, value, [], out, options.nearMissesOnly ?? false);
   return out;
+}
+
+/**
+ * One warning per field of a request body that `schema` does not take (HubSpot ignores them
+ * silently): "did you mean" for a near miss, else the keys that place takes. `readOnly` keys
+ * (what a GET returns but a write ignores) say so. Sorted by path.
+ * @example ignoredFieldWarnings(callingSettingsCreateSchema, { name: 'Dialer', url: 'https://x', heigth: 5 })
+ * // [{ path: 'heigth', message: 'HubSpot ignores `heigth`; did you mean `height`?' }]
+ */
+export function ignoredFieldWarnings(
+  schema: z.ZodType,
+  value: unknown,
+  options: { readOnly?: readonly string[] } = {},
+): { path: string; message: string }[] {
+  return ignoredFields(schema, value)
+    .map((field) => {
+      if (!field.path.includes('.') && options.readOnly?.includes(field.key)) {
+        return {
+          path: field.path,
+          message: `\`${field.key}\` is set by HubSpot; a request body's is ignored`,
+        };
+      }
+      const meant = closestKey(field.key, field.known);
+      return {
+        path: field.path,
+        message: meant
+          ? `HubSpot ignores \`${field.key}\`; did you mean \`${meant}\`?`
+          : `HubSpot ignores \`${field.key}\`: it takes ${field.known.map((key) => `\`${key}\``).join(', ')} here`,
+      };
+    })
+    .sort(compareIssuePaths);
 }

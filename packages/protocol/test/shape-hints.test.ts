@@ -272,11 +272,12 @@ describe('cardDefinitionWarnings', () => {
 });
 
 describe('closestKey', () => {
-  test('case, plural and one-letter slips match; distant names do not', () => {
+  test('case, plural, one-letter slips and swapped neighbours match; distant names do not', () => {
     expect(closestKey('objectID', ['objectId', 'title'])).toBe('objectId');
     expect(closestKey('secondaryAction', ['secondaryActions'])).toBe('secondaryActions');
-    expect(closestKey('titel', ['title'])).toBe(null);
-    expect(closestKey('tilte', ['title'])).toBe(null);
+    expect(closestKey('titel', ['title'])).toBe('title');
+    expect(closestKey('heigth', ['width', 'height'])).toBe('height');
+    expect(closestKey('tit', ['title'])).toBe(null);
     expect(closestKey('titl', ['title'])).toBe('title');
     expect(closestKey('colour', ['title', 'fetch'])).toBe(null);
   });

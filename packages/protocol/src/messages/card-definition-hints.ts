@@ -1,4 +1,4 @@
-import { closestKey, ignoredFields } from '../field-hints.ts';
+import { ignoredFieldWarnings } from '../field-hints.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
 import { compareIssuePaths } from '../schema-issues.ts';
 import { cardDefinitionCreateSchema, cardDefinitionPatchSchema } from './card-definition.ts';
@@ -14,8 +14,8 @@ const misplaced: Record<string, string> = {
   properties: 'display.properties',
 };
 
-// What the developer API returns but does not take: a body copied from a GET carries them.
-const readOnly = new Set(['id', 'createdAt', 'updatedAt', 'auditHistory']);
+/** What the developer API returns but does not take: a body copied from a GET carries them. */
+export const readOnlyDefinitionFields = ['id', 'createdAt', 'updatedAt', 'auditHistory'] as const;
 
 /**
  * Fields of a card definition body (developer API create or patch) that HubSpot ignores without a
@@ -26,29 +26,13 @@ const readOnly = new Set(['id', 'createdAt', 'updatedAt', 'auditHistory']);
  */
 export function cardDefinitionWarnings(body: unknown, options: { patch?: boolean } = {}): SchemaIssue[] {
   const schema = options.patch ? cardDefinitionPatchSchema : cardDefinitionCreateSchema;
-  return ignoredFields(schema, body)
-    .map((field) => {
-      const topLevel = !field.path.includes('.');
-      const belongs = misplaced[field.path];
-      if (belongs) {
-        return {
-          path: field.path,
-          message: `HubSpot ignores \`${field.key}\` here; it belongs at ${belongs}`,
-        };
-      }
-      if (topLevel && readOnly.has(field.key)) {
-        return {
-          path: field.path,
-          message: `\`${field.key}\` is set by HubSpot; a request body's is ignored`,
-        };
-      }
-      const meant = closestKey(field.key, field.known);
-      return {
-        path: field.path,
-        message: meant
-          ? `HubSpot ignores \`${field.key}\`; did you mean \`${meant}\`?`
-          : `HubSpot ignores \`${field.key}\`: it takes ${field.known.map((key) => `\`${key}\``).join(', ')} here`,
-      };
+  return ignoredFieldWarnings(schema, body, { readOnly: readOnlyDefinitionFields })
+    .map((warning) => {
+      const belongs = misplaced[warning.path];
+      const key = warning.path.split('.').at(-1);
+      return belongs
+        ? { path: warning.path, message: `HubSpot ignores \`${key}\` here; it belongs at ${belongs}` }
+        : warning;
     })
     .sort(compareIssuePaths);
 }

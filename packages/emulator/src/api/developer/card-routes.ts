@@ -3,6 +3,7 @@ import {
   type CardDefinition,
   cardDefinitionCreateSchema,
   cardDefinitionPatchSchema,
+  cardDefinitionWarnings,
   limits,
 } from '@spoke/protocol';
 import type { Hono } from 'hono';
@@ -16,6 +17,7 @@ import { readJson } from '../read-json.ts';
 import { authorizeDeveloper } from './authorize-developer.ts';
 import { missingScopes } from './missing-scopes.ts';
 import { sampleCardResponse } from './sample-card-response.ts';
+import { warnIgnoredFields } from './warn-ignored-fields.ts';
 
 /** The three prefixes HubSpot serves card definitions under. docs/protocol.md §2.1. */
 export const cardPathPrefixes = [
@@ -60,7 +62,8 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
 
     api.post(`${prefix}/:appId`, async (c) => {
       const app = await authorizeDeveloper(c, ctx.store);
-      const input = parseInput(cardDefinitionCreateSchema, await readJson(c), 'card definition');
+      const body = await readJson(c);
+      const input = parseInput(cardDefinitionCreateSchema, body, 'card definition');
       checkScopes(app, input.fetch);
       const card = await ctx.store.serialized(async () => {
         const count = await ctx.store.cards.count(app.id);
@@ -81,6 +84,7 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
         await ctx.store.cards.insert(created.id, created, app.id);
         return created;
       });
+      warnIgnoredFields(c, ctx, cardDefinitionWarnings(body));
       return c.json(card, 201);
     });
 
@@ -96,7 +100,8 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
 
     api.patch(`${prefix}/:appId/:cardId`, async (c) => {
       const app = await authorizeDeveloper(c, ctx.store);
-      const patch = parseInput(cardDefinitionPatchSchema, await readJson(c), 'card patch');
+      const body = await readJson(c);
+      const patch = parseInput(cardDefinitionPatchSchema, body, 'card patch');
       const updated = await ctx.store.serialized(async () => {
         const card = await findCard(ctx, app, c.req.param('cardId'));
         const merged: CardDefinition = {
@@ -109,6 +114,7 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
         await ctx.store.cards.put(merged.id, merged, app.id);
         return merged;
       });
+      warnIgnoredFields(c, ctx, cardDefinitionWarnings(body, { patch: true }));
       return c.json(updated);
     });
 

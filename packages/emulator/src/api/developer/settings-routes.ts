@@ -1,3 +1,4 @@
+import { ignoredFieldWarnings } from '@spoke/protocol';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
@@ -7,6 +8,10 @@ import { definedOnly } from '../defined-only.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
 import { authorizeDeveloper } from './authorize-developer.ts';
+import { warnIgnoredFields } from './warn-ignored-fields.ts';
+
+// What a GET returns but a write ignores.
+const readOnly = ['createdAt', 'updatedAt'];
 
 /** One per-app settings resource of the developer API (calling, channel connection). */
 export interface SettingsResource<T extends { createdAt: string; updatedAt: string }> {
@@ -39,7 +44,8 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
 
   api.post(resource.path, async (c) => {
     const app = await authorizeDeveloper(c, ctx.store);
-    const input = parseInput(resource.createSchema, await readJson(c), resource.what);
+    const body = await readJson(c);
+    const input = parseInput(resource.createSchema, body, resource.what);
     const created = await ctx.store.serialized(async () => {
       if (await collection.get(app.id)) {
         throw new SpokeEmulatorError(
@@ -52,6 +58,7 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
       await collection.put(app.id, value, app.id);
       return value;
     });
+    warnIgnoredFields(c, ctx, ignoredFieldWarnings(resource.createSchema, body, { readOnly }));
     return c.json(created, 200);
   });
 
@@ -64,7 +71,8 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
 
   api.patch(resource.path, async (c) => {
     const app = await authorizeDeveloper(c, ctx.store);
-    const patch = parseInput(resource.patchSchema, await readJson(c), resource.what);
+    const body = await readJson(c);
+    const patch = parseInput(resource.patchSchema, body, resource.what);
     const updated = await ctx.store.serialized(async () => {
       const current = await collection.get(app.id);
       if (!current) throw absent(app.id);
@@ -72,6 +80,7 @@ export function registerSettingsRoutes<T extends { createdAt: string; updatedAt:
       await collection.put(app.id, value, app.id);
       return value;
     });
+    warnIgnoredFields(c, ctx, ignoredFieldWarnings(resource.patchSchema, body, { readOnly }));
     return c.json(updated);
   });
 
