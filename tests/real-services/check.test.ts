@@ -90,7 +90,7 @@ describe('spoke check against real services', () => {
     expect(v2?.fix).toContain('verify X-HubSpot-Signature-v3 and its timestamp to refuse replays');
     expect(v2?.fix).toContain('docs/protocol.md §1');
     expect(report.diagnosis.map((d) => d.cause)).not.toContain('healthy');
-    expect(text).toMatch(/stale-timestamp\s+401\s+\d{3} in \d+ ms\s+warn/);
+    expect(text).toMatch(/stale-timestamp\s+refuse \(401\)\s+200 in \d+ ms\s+warn/);
     expect(text).toContain('diagnosis: verifies v2 only');
     expect(text).toContain('(5 with a warning)');
   });

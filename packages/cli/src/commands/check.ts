@@ -163,9 +163,10 @@ export async function runCheckCommand(
   const c = createColours(io);
   const expectText = {
     'valid-reply': `valid reply ≤${totalMs} ms`,
-    '401': '401',
-    '4xx': '4xx',
-    '401-no-leak': '401, no leak',
+    // Any non-2xx refuses, as at HubSpot; the usual status is in brackets.
+    '401': 'refuse (401)',
+    '4xx': 'refuse (4xx)',
+    '401-no-leak': 'refuse (401), no leak',
   } as const;
   const via = publicUrl === undefined ? '' : `, signed for ${signedTarget.url}`;
   io.stdout.write(`${c.bold('spoke check')} ${target.url} (${options.kind}${via})\n`);
