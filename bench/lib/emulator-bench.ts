@@ -55,6 +55,8 @@ export async function createEmulatorBench(options: EmulatorBenchOptions): Promis
   const emulator = await createEmulator({
     seed: { appId, developerApiKey, clientSecret: 'bench-0000-client-secret-0000' },
     store,
+    // A measurement, not a HubSpot session: no developer-API rate limit may shape the numbers.
+    rateLimit: false,
   });
   const close = async () => {
     await emulator.close();

@@ -6,6 +6,7 @@ import type { PlatformMode } from '@spoke/protocol';
 import type { ApiContext } from './api/api-context.ts';
 import { createEventHub, type EventHub } from './api/control/event-hub.ts';
 import { createApi } from './api/create-api.ts';
+import { type RateLimitOptions, rateLimitSettings } from './api/developer/rate-limit.ts';
 import { type EmulatorLogger, silentLogger } from './api/emulator-logger.ts';
 import { isLoopbackHost, viaNetwork, type WhoIsAsking } from './api/who-is-asking.ts';
 import { createFetchTransport, type FetchLike } from './dispatch/fetch-transport.ts';
@@ -76,6 +77,14 @@ export interface EmulatorOptions {
    * @default none on a loopback address; a random one when `listen()` binds any other address
    */
   accessToken?: string;
+  /**
+   * HubSpot's developer-API rate limits, per developer API key: 429 `API_RATE_LIMITED` past
+   * `maxPerInterval` requests in any `intervalMs` or `daily` in a UTC day, and
+   * `X-HubSpot-RateLimit-*` headers on every answer. Windows follow `clock`. `false` turns them
+   * off (load tests). docs/emulator.md "Rate limits".
+   * @default hubspotRateLimits (110 per 10 s, 250,000 a day)
+   */
+  rateLimit?: RateLimitOptions | false;
 }
 
 /** Who the emulator plays by default: printed by `spoke emulator`. */
@@ -162,6 +171,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       'accessToken must be at least 16 characters; leave it out to get a random one.',
     );
   }
+  // Refused before anything is opened, like a short accessToken.
+  if (options.rateLimit) rateLimitSettings(options.rateLimit);
   const clock = options.clock ?? Date.now;
   const randomUUID = options.randomUUID ?? nodeRandomUUID;
   const logger = options.logger ?? silentLogger;
@@ -194,7 +205,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     listenHost: null,
     accessToken: options.accessToken ?? null,
   };
-  const api = createApi(ctx, { ...(uiDir === undefined ? {} : { uiDir }), who });
+  const api = createApi(ctx, {
+    ...(uiDir === undefined ? {} : { uiDir }),
+    who,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  });
   let server: Server | null = null;
   let closed = false;
 

@@ -37,6 +37,8 @@ export const emulatorErrorCodes = {
   API_CROSS_SITE_REQUEST: 403,
   API_ACCESS_TOKEN_REQUIRED: 401,
   API_UNSUPPORTED_MEDIA_TYPE: 415,
+  // HubSpot's developer-API rate limits (ten-second rolling window, daily), with X-HubSpot-RateLimit-* headers.
+  API_RATE_LIMITED: 429,
   // A `Warning: 299` header on a 2xx answer: HubSpot ignored part of the body without a word.
   API_FIELD_IGNORED: 200,
   STORE_SCHEMA_TOO_NEW: 500,

@@ -20,6 +20,11 @@ export {
   type ShareViaFlowResult,
   shareViaFlowInputSchema,
 } from './api/control/platform.ts';
+export {
+  hubspotRateLimits,
+  type RateLimitOptions,
+  rateLimitHeaders,
+} from './api/developer/rate-limit.ts';
 export { type EmulatorLogger, silentLogger } from './api/emulator-logger.ts';
 export { type ApiErrorCategory, hubspotErrorResponse } from './api/hubspot-error.ts';
 // the emulator

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { createEmulator, createSqliteStore, type EmulatorLogger } from '@spoke/emulator';
 import type { PlatformMode } from '@spoke/protocol';
 import { urlWithToken } from '../emulator/network-warning.ts';
+import { parseRateLimit } from '../emulator/rate-limit-option.ts';
 import { resolveUiDir } from '../emulator/resolve-ui-dir.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
@@ -23,6 +24,8 @@ export interface EmulatorCommandOptions {
   allowedHost?: string[];
   /** The access token to require (default: SPOKE_EMULATOR_TOKEN; a random one beyond loopback). */
   token?: string;
+  /** Developer-API rate limit: `off`, `hubspot` (default) or `MAX/SECONDSs[,DAILY/day]`. */
+  rateLimit?: string;
 }
 
 function parsePort(value: string): number {
@@ -66,6 +69,7 @@ export async function runEmulator(
   stop: () => Promise<unknown>,
 ): Promise<ExitCode> {
   const port = parsePort(options.port);
+  const rateLimit = options.rateLimit === undefined ? undefined : parseRateLimit(options.rateLimit);
   const seed = {
     ...(options.appId === undefined ? {} : { appId: parsePositiveInt(options.appId, '--app-id') }),
     ...(options.portalId === undefined
@@ -99,6 +103,7 @@ export async function runEmulator(
       ...(uiDir === undefined ? {} : { uiDir }),
       ...(options.allowedHost === undefined ? {} : { allowedHosts: options.allowedHost }),
       ...(token === undefined ? {} : { accessToken: token }),
+      ...(rateLimit === undefined ? {} : { rateLimit }),
     });
   } catch (error) {
     await store.close();

@@ -39,6 +39,10 @@ export function emulatorCommand(io: CliIo): Command {
         'how action hooks are sent: legacy CRM cards or the Legacy CRM Card Converter',
       ).choices(platformModes),
     )
+    .option(
+      '--rate-limit <limit>',
+      'developer API rate limit per key: hubspot (default: 110 per 10 s, 250,000 a day, 429 past them), off (load tests), or MAX/SECONDSs[,DAILY/day]',
+    )
     .option('--app-id <id>', 'id of the seeded app (default 1000)')
     .option('--portal-id <id>', 'id of the seeded portal (default 62515)')
     .option(

@@ -14,6 +14,7 @@ import { registerStateRoutes } from './control/state-routes.ts';
 import { registerTriggerRoutes } from './control/trigger-routes.ts';
 import { registerCallingRoutes } from './developer/calling-routes.ts';
 import { registerCardRoutes } from './developer/card-routes.ts';
+import { developerRateLimit, type RateLimitOptions } from './developer/rate-limit.ts';
 import { hubspotErrorResponse } from './hubspot-error.ts';
 import { registerUiRoutes } from './ui-routes.ts';
 import { type WhoIsAsking, whoIsAsking } from './who-is-asking.ts';
@@ -27,6 +28,8 @@ export interface ApiOptions {
    * its host and token later. @default loopback names only, no token
    */
   who?: WhoIsAsking;
+  /** HubSpot's developer-API rate limits; `false` turns them off. @default hubspotRateLimits */
+  rateLimit?: RateLimitOptions | false;
 }
 
 /**
@@ -48,6 +51,8 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   const apiLimit = limitBody(limits.defaultBodyLimitBytes, tooLarge(limits.defaultBodyLimitBytes));
   const stateLimit = limitBody(limits.maxStateImportBytes, tooLarge(limits.maxStateImportBytes));
   api.use('*', (c, next) => (c.req.path === '/_spoke/state' ? stateLimit(c, next) : apiLimit(c, next)));
+  // HubSpot's limits on the developer API (/crm/…), counted per developer API key. docs/emulator.md.
+  if (options.rateLimit !== false) api.use('*', developerRateLimit(ctx, options.rateLimit ?? {}));
 
   registerCardRoutes(api, ctx);
   registerCallingRoutes(api, ctx);
