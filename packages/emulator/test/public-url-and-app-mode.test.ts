@@ -257,3 +257,33 @@ describe('the request shape is per app', () => {
     expect(reopened.body.cards[0]?.title).toBe('Issues (2)');
   });
 });
+
+describe('the settings in data files', () => {
+  test('an export keeps publicUrl and mode; an older export without them still imports', async () => {
+    emulator = await testEmulator();
+    await call(emulator, 'PATCH', '/_spoke/apps/1000', { publicUrl: publicOrigin, mode: 'converter' });
+    const exported = await call<{ apps: Record<string, unknown>[] }>(
+      emulator,
+      'GET',
+      '/_spoke/state?includeSecrets=true',
+    );
+    expect(exported.status).toBe(200);
+    await emulator.close();
+
+    emulator = await testEmulator();
+    expect((await call(emulator, 'PUT', '/_spoke/state', exported.body)).status).toBe(200);
+    expect((await call<App>(emulator, 'GET', '/_spoke/apps/1000')).body).toMatchObject({
+      publicUrl: publicOrigin,
+      mode: 'converter',
+    });
+
+    const older = {
+      ...exported.body,
+      apps: exported.body.apps.map(({ publicUrl: _publicUrl, mode: _mode, ...app }) => app),
+    };
+    expect((await call(emulator, 'PUT', '/_spoke/state', older)).status).toBe(200);
+    const app = (await call<App>(emulator, 'GET', '/_spoke/apps/1000')).body;
+    expect(app.publicUrl ?? null).toBeNull();
+    expect(app.mode ?? null).toBeNull();
+  });
+});
