@@ -111,6 +111,34 @@ describe('dispatchShareViaEvent', () => {
     expect(exchange.schemaIssues[0]?.path).toBe('portalId');
   });
 
+  test("accepts HubSpot's documented FETCH_RECIPIENT example reply (portalId and appId 0) with a warning each", async () => {
+    // Verbatim from HubSpot's Share Via page. docs/protocol.md §3.
+    const documented = {
+      portalId: 0,
+      appId: 0,
+      eventType: 'FETCH_RECIPIENT',
+      payload: { recipient: { id: 'R3', name: 'Recipient Three', type: 0 } },
+    };
+    const service = recordingFetch(() => jsonResponse(documented));
+    const { exchange, reply } = await dispatchShareViaEvent({
+      ...base(service),
+      event: 'FETCH_RECIPIENT',
+      payload: { id: 'R3', type: 0 },
+    });
+    expect(reply?.payload.recipient).toEqual({ id: 'R3', name: 'Recipient Three', type: 0 });
+    expect(exchange.outcome).toBe('ok');
+    expect(exchange.error).toBeNull();
+    const warnings = exchange.verdicts.filter((verdict) => verdict.severity === 'warning');
+    expect(warnings.map((verdict) => [verdict.path, verdict.code])).toEqual([
+      ['portalId', 'DISPATCH_REPLY_INVALID'],
+      ['appId', 'DISPATCH_REPLY_INVALID'],
+    ]);
+    expect(warnings[0]?.message).toContain(
+      `echoes portalId 0, as HubSpot's example reply does, but the request was for ${portal.id}`,
+    );
+    expect(exchange.verdicts.map((verdict) => verdict.code)).toContain('REPLY_VALID');
+  });
+
   test('rejects a reply with the wrong eventType', async () => {
     const service = recordingFetch(() =>
       jsonResponse({ portalId: portal.id, appId: app.id, eventType: 'SHARE_OBJECT', payload: {} }),

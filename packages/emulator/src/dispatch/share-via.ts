@@ -86,11 +86,21 @@ export function judgeShareViaReply<E extends ShareViaEvent>(
     ['portalId', options.portal.id],
     ['appId', options.app.id],
   ] as const) {
-    if (echoed[field] !== expected) {
-      const message = `the reply echoes ${field} ${echoed[field]}, but the request was for ${expected}; echo the request's ${field}.`;
-      exchange.schemaIssues.push({ path: field, message });
-      failExchange(exchange, 'DISPATCH_REPLY_INVALID', message, field);
+    if (echoed[field] === expected) continue;
+    if (echoed[field] === 0) {
+      // HubSpot's own FETCH_RECIPIENT example reply echoes 0 for both; a service copied from it
+      // works on HubSpot, so this is a warning, not a failure. docs/protocol.md §3.
+      exchange.verdicts.push({
+        code: 'DISPATCH_REPLY_INVALID',
+        severity: 'warning',
+        message: `the reply echoes ${field} 0, as HubSpot's example reply does, but the request was for ${expected}; echo the request's ${field}.`,
+        path: field,
+      });
+      continue;
     }
+    const message = `the reply echoes ${field} ${echoed[field]}, but the request was for ${expected}; echo the request's ${field}.`;
+    exchange.schemaIssues.push({ path: field, message });
+    failExchange(exchange, 'DISPATCH_REPLY_INVALID', message, field);
   }
   if (exchange.outcome !== 'ok') return null;
   markReplyValid(exchange, options.event);
