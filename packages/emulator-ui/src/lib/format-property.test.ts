@@ -39,6 +39,29 @@ describe('formatProperty', () => {
     expect(formatProperty(p('DATE', '15/09/2016'))).toMatchObject({ kind: 'invalid' });
   });
 
+  test('flags a DATE that is not a day of the calendar instead of rolling it over', () => {
+    for (const value of ['2023-13-45', '2023-02-30']) {
+      expect(formatProperty(p('DATE', value))).toEqual({
+        kind: 'invalid',
+        text: value,
+        problem: 'not a day of the calendar',
+      });
+    }
+    expect(formatProperty(p('DATE', '2024-02-29')).text).toBe('Feb 29, 2024');
+  });
+
+  test("formats dates, numbers and money in the user's locale", () => {
+    expect(formatProperty(p('DATE', '2026-12-01'), { locale: 'de-DE' }).text).toBe('01.12.2026');
+    expect(formatProperty(p('DATE', '2026-12-01'), { locale: 'en-GB' }).text).toBe('1 Dec 2026');
+    expect(formatProperty(p('NUMERIC', '1234567.5'), { locale: 'fr-FR' }).text).toBe('1\u202f234\u202f567,5');
+    expect(formatProperty(p('CURRENCY', '94.34', { currencyCode: 'GBP' }), { locale: 'ja-JP' }).text).toBe(
+      '£94.34',
+    );
+    expect(formatProperty(p('DATETIME', '1700000000000'), { locale: 'de-DE', timeZone: 'UTC' }).text).toBe(
+      '14.11.2023, 22:13',
+    );
+  });
+
   test('formats DATETIME from epoch milliseconds', () => {
     expect(formatProperty(p('DATETIME', '1700000000000'), { timeZone: 'UTC' })).toEqual({
       kind: 'date',

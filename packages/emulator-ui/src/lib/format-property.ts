@@ -52,6 +52,10 @@ export function formatProperty(property: RenderedProperty, options: FormatOption
       if (!date || Number.isNaN(date.getTime())) {
         return { kind: 'invalid', text: value, problem: 'not a yyyy-mm-dd date' };
       }
+      // Date.UTC rolls 2023-02-30 over to 2 March; a day that does not exist is flagged instead.
+      if (date.getUTCMonth() !== Number(match?.[2]) - 1 || date.getUTCDate() !== Number(match?.[3])) {
+        return { kind: 'invalid', text: value, problem: 'not a day of the calendar' };
+      }
       const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
       return { kind: 'date', text, iso: value };
     }

@@ -23,6 +23,7 @@ function cardView(
       items: [],
       totalCount: 0,
       card: null,
+      seeMoreLabel: `See more ${definition.title}`,
       error: exchange.error ?? { code: 'DISPATCH_REPLY_INVALID', message: 'the reply could not be shown.' },
       requestId: exchange.id,
     };
@@ -36,6 +37,7 @@ function cardView(
     items: card.items,
     totalCount: card.totalCount,
     card,
+    seeMoreLabel: card.itemLabel || `See more ${definition.title}`,
     error: null,
     requestId: exchange.id,
   };

@@ -8,10 +8,12 @@ export function CardItem({
   item,
   onAction,
   timeZone,
+  locale,
 }: {
   item: RenderedItem;
   onAction: (action: RenderedAction, item: RenderedItem) => void;
   timeZone?: string;
+  locale?: string;
 }) {
   return (
     <li className="card-item" data-object-id={String(item.objectId)}>
@@ -25,7 +27,11 @@ export function CardItem({
             <div className="card-property" key={i} data-label={property.label}>
               <dt>{property.label}</dt>
               <dd>
-                <PropertyValue property={property} {...(timeZone ? { timeZone } : {})} />
+                <PropertyValue
+                  property={property}
+                  {...(timeZone ? { timeZone } : {})}
+                  {...(locale ? { locale } : {})}
+                />
               </dd>
             </div>
           ))}

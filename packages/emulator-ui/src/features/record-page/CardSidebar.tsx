@@ -21,7 +21,7 @@ type Pending =
  * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
  */
 export function CardSidebar({ record }: { record: CrmRecord }) {
-  const { slots, loading, error, refresh } = useRecordCards(record);
+  const { slots, loading, error, refresh, locale } = useRecordCards(record);
   const apps = useAsync((signal) => listApps(signal), []);
   const [pending, setPending] = useState<Pending | null>(null);
   const toast = useToast();
@@ -93,6 +93,8 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           refreshing={slot.refreshing}
           onRefresh={() => void refresh(slot.cardId)}
           onAction={(action) => onAction(slot, action)}
+          {...(locale ? { locale } : {})}
+          {...(slot.seeMoreLabel ? { seeMoreLabel: slot.seeMoreLabel } : {})}
         />
       ))}
       {pending?.kind === 'iframe' ? (

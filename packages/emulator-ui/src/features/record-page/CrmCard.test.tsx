@@ -74,6 +74,45 @@ describe('CrmCard', () => {
     expect(container.querySelector('.status-badge.status-success')?.textContent).toBe('Open');
   });
 
+  test('See more reads the card title when the reply gives no itemLabel', () => {
+    act(() =>
+      root.render(
+        <CrmCard
+          title="Issues (7)"
+          appName="Bug Tracker"
+          state={okCard({ itemLabel: null })}
+          seeMoreLabel="See more Issues"
+          onAction={vi.fn()}
+          onRefresh={vi.fn()}
+        />,
+      ),
+    );
+    expect(container.querySelector('.see-more a')?.textContent).toBe('See more Issues (7)');
+  });
+
+  test("formats dates, numbers and money in the viewing user's locale", () => {
+    const properties = [
+      { label: 'Due', dataType: 'DATE', value: '2026-12-01' },
+      { label: 'Votes', dataType: 'NUMERIC', value: '1234.5' },
+      { label: 'Impact', dataType: 'CURRENCY', value: '94.34', currencyCode: 'EUR' },
+    ];
+    const state = okCard({ items: [{ ...item(1), properties }], totalCount: 1 });
+    act(() =>
+      root.render(
+        <CrmCard
+          title="Issues (1)"
+          appName="Bug Tracker"
+          state={state}
+          locale="de-DE"
+          onAction={vi.fn()}
+          onRefresh={vi.fn()}
+        />,
+      ),
+    );
+    const shown = [...container.querySelectorAll('.card-property dd')].map((dd) => dd.textContent);
+    expect(shown).toEqual(['01.12.2026', '1.234,5', '94,34\u00a0€ EUR']);
+  });
+
   test('leaves out See more when every item is shown', () => {
     render(okCard({ totalCount: 5 }));
     expect(container.querySelector('.see-more')).toBeNull();

@@ -41,6 +41,10 @@ export interface CrmCardProps {
   onRefresh: () => void;
   onAction: (action: RenderedAction, item: RenderedItem | null) => void;
   timeZone?: string;
+  /** The viewing user's locale (BCP 47) for dates, numbers and money. @default 'en-US' */
+  locale?: string;
+  /** What the "See more" link reads. @default the reply's itemLabel, else "See more" */
+  seeMoreLabel?: string;
 }
 
 const reasons: Record<string, string> = {
@@ -64,7 +68,17 @@ export function failureReason(code: string): string {
  * item count in legacy mode), up to five items, "See more", card-level actions; or HubSpot's
  * error state with the emulator's reason beside it.
  */
-export function CrmCard({ title, appName, state, refreshing, onRefresh, onAction, timeZone }: CrmCardProps) {
+export function CrmCard({
+  title,
+  appName,
+  state,
+  refreshing,
+  onRefresh,
+  onAction,
+  timeZone,
+  locale,
+  seeMoreLabel,
+}: CrmCardProps) {
   const [open, setOpen] = useState(true);
   const [menuOpen, setMenuOpen] = useState(false);
   const bodyId = useId();
@@ -125,13 +139,14 @@ export function CrmCard({ title, appName, state, refreshing, onRefresh, onAction
                     item={item}
                     onAction={onAction}
                     {...(timeZone ? { timeZone } : {})}
+                    {...(locale ? { locale } : {})}
                   />
                 ))}
               </ul>
               {hidden > 0 ? (
                 <p className="see-more">
                   <SafeLink href={card.allItemsLink}>
-                    {card.itemLabel || 'See more'} ({card.totalCount})
+                    {card.itemLabel || seeMoreLabel || 'See more'} ({card.totalCount})
                   </SafeLink>
                 </p>
               ) : null}

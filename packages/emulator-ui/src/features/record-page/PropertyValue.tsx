@@ -4,8 +4,20 @@ import { formatProperty } from '../../lib/format-property.ts';
 import { mailtoHref } from '../../lib/safe-href.ts';
 
 /** One card property's value, drawn by dataType; service text only ever becomes text nodes. */
-export function PropertyValue({ property, timeZone }: { property: RenderedProperty; timeZone?: string }) {
-  const formatted = formatProperty(property, timeZone ? { timeZone } : {});
+export function PropertyValue({
+  property,
+  timeZone,
+  locale,
+}: {
+  property: RenderedProperty;
+  timeZone?: string;
+  /** The viewing user's locale. @default 'en-US' */
+  locale?: string;
+}) {
+  const formatted = formatProperty(property, {
+    ...(timeZone ? { timeZone } : {}),
+    ...(locale ? { locale } : {}),
+  });
   switch (formatted.kind) {
     case 'currency':
       return (

@@ -9,6 +9,8 @@ export interface CardSlot {
   appId: number;
   cardId: string;
   title: string;
+  /** What the "See more" link reads (the reply's itemLabel, else "See more <card title>"). */
+  seeMoreLabel?: string;
   state: CardState;
   refreshing: boolean;
 }
@@ -47,6 +49,7 @@ function toSlot(view: CardView, result: OpenRecordResult): CardSlot {
     appId: view.appId,
     cardId: view.cardId,
     title: view.title,
+    ...(view.seeMoreLabel ? { seeMoreLabel: view.seeMoreLabel } : {}),
     state: toState(view, result.exchanges),
     refreshing: false,
   };
@@ -61,6 +64,7 @@ export function useRecordCards(record: CrmRecord | null) {
   const [slots, setSlots] = useState<CardSlot[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const [locale, setLocale] = useState<string | undefined>(undefined);
   const { add } = stream;
   const key = record ? `${record.objectType}/${record.id}` : null;
 
@@ -74,6 +78,7 @@ export function useRecordCards(record: CrmRecord | null) {
     openRecord(record, {}, controller.signal).then(
       (result) => {
         add(result.exchanges);
+        setLocale(result.user?.locale);
         setSlots(result.cards.map((view) => toSlot(view, result)));
         setLoading(false);
       },
@@ -121,5 +126,6 @@ export function useRecordCards(record: CrmRecord | null) {
     [record, slots, add],
   );
 
-  return { slots, loading, error, refresh };
+  /** The locale of the user the page is shown to: dates, numbers and money are formatted in it. */
+  return { slots, loading, error, refresh, locale };
 }

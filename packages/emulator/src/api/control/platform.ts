@@ -33,6 +33,11 @@ export interface CardView {
   totalCount: number;
   /** The whole render model (see-more link, top-level actions), null on error. */
   card: RenderedCard | null;
+  /**
+   * What the "See more" link reads: the reply's `itemLabel`, else "See more <card title>" (HubSpot
+   * defaults the label to the card title). docs/protocol.md §2.3.
+   */
+  seeMoreLabel: string;
   /** The exchange's error: code and message, and for an error status the status, reason, URL and hint. */
   error: ExchangeError | null;
   /** The logged request behind the card. */
