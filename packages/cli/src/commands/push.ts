@@ -1,5 +1,6 @@
 import { applyPush } from '../config/apply-push.ts';
 import type { SpokeConfig } from '../config/config-schema.ts';
+import { configWarnings } from '../config/config-warnings.ts';
 import { connectDeveloperApi } from '../config/connect-developer-api.ts';
 import type { DeveloperApiClient } from '../config/developer-api-client.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -58,16 +59,26 @@ export async function pushConfig(
 /** Reconciles the developer API with the config file: prints the diff, then applies it. */
 export async function runPush(options: PushCommandOptions, io: CliIo): Promise<ExitCode> {
   // Everything that can be wrong locally is checked before the first request.
-  const { path, config } = await loadConfig(options.config, io.cwd, io.env);
+  const { path, config, raw } = await loadConfig(options.config, io.cwd, io.env);
   const target = resolveApiTarget(options, config, io.env);
   const client = await connectDeveloperApi(target, io);
   const json = options.json === true;
   const dryRun = options.dryRun === true;
+  // HubSpot ignores these without a word; the config schema drops them, so they are never sent.
+  const warnings = configWarnings(raw);
+  if (!json) {
+    const c = createColours(io);
+    for (const warning of warnings) {
+      io.stdout.write(
+        `${c.yellow('warning')}: ${path} ${warning.path}: ${warning.message} (push leaves it out)\n`,
+      );
+    }
+  }
   const result = await pushConfig(client, config, io, {
     dryRun,
     json,
     title: `${path} → app ${target.appId} at ${client.api}`,
   });
-  if (json) writeJson(io, { ok: true, dryRun, api: client.api, appId: target.appId, ...result });
+  if (json) writeJson(io, { ok: true, dryRun, api: client.api, appId: target.appId, ...result, warnings });
   return 0;
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ignoredFieldWarnings } from '../field-hints.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
 import { compareIssuePaths } from '../schema-issues.ts';
@@ -24,8 +25,15 @@ export const readOnlyDefinitionFields = ['id', 'createdAt', 'updatedAt', 'auditH
  * @example cardDefinitionWarnings({ title: 'T', targetUrl: 'https://x' })
  * // [{ path: 'targetUrl', message: 'HubSpot ignores `targetUrl` here; it belongs at fetch.targetUrl' }]
  */
-export function cardDefinitionWarnings(body: unknown, options: { patch?: boolean } = {}): SchemaIssue[] {
-  const schema = options.patch ? cardDefinitionPatchSchema : cardDefinitionCreateSchema;
+export function cardDefinitionWarnings(
+  body: unknown,
+  options: {
+    patch?: boolean;
+    /** A schema that extends the definition's (a config file's card with its own keys). */
+    schema?: z.ZodType;
+  } = {},
+): SchemaIssue[] {
+  const schema = options.schema ?? (options.patch ? cardDefinitionPatchSchema : cardDefinitionCreateSchema);
   return ignoredFieldWarnings(schema, body, { readOnly: readOnlyDefinitionFields })
     .map((warning) => {
       const belongs = misplaced[warning.path];
