@@ -1,4 +1,4 @@
-import { formatSchemaIssues, type SchemaIssue, schemaIssues } from '@spoke/protocol';
+import { cardResponseIssues, formatSchemaIssues, type SchemaIssue, schemaIssues } from '@spoke/protocol';
 import type { Route } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
 import type { IncomingCall } from './incoming-call.ts';
@@ -25,7 +25,16 @@ export function checkReply(
       return invalid(config, route, call, [{ path: '(root)', message: `cannot be serialised: ${message}` }]);
     }
   }
-  return invalid(config, route, call, schemaIssues(parsed.error));
+  return invalid(config, route, call, explain(route, reply, parsed.error));
+}
+
+/** The schema's issues; for a card reply, explained with the likely mistake (an action in `results`…). */
+function explain(route: Route, reply: unknown, error: Parameters<typeof schemaIssues>[0]): SchemaIssue[] {
+  if (route.info.kind === 'crm-card.fetch') {
+    const explained = cardResponseIssues(reply);
+    if (explained.length > 0) return explained;
+  }
+  return schemaIssues(error);
 }
 
 function invalid(
