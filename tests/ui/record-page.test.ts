@@ -82,6 +82,30 @@ describe('record page', () => {
     await saveScreenshot(page, 'record-page');
   });
 
+  test("formats dates, numbers and money in the viewing user's locale, set from the page", async () => {
+    try {
+      const issues = await openContact();
+      const viewer = page.getByRole('form', { name: 'Viewing user' });
+      expect(await viewer.textContent()).toContain('Viewing as dev@spoke.local');
+      const input = viewer.getByRole('combobox', { name: 'Locale' });
+      await input.fill('xx-YY');
+      await viewer.getByRole('button', { name: 'Set' }).click();
+      await page.getByRole('alert').filter({ hasText: 'is not a locale Intl knows' }).waitFor();
+
+      await input.fill('de-DE');
+      await viewer.getByRole('button', { name: 'Set' }).click();
+      const first = issues.locator('.card-item').first();
+      await property(first, 'Reported').getByText('15.09.2016').waitFor();
+      expect(await property(first, 'Resolution impact').textContent()).toBe('1.234,50\u00a0£ GBP');
+      expect(await property(first, 'Votes').textContent()).toBe('12.345,5');
+      // The locale is the user's: it holds when the page opens again.
+      await openContact();
+      await property(issues.locator('.card-item').first(), 'Reported').getByText('15.09.2016').waitFor();
+    } finally {
+      await fx.call('/_spoke/users/1', { method: 'PATCH', body: { locale: 'en-US' } });
+    }
+  });
+
   test('shows a failing card in HubSpot error state with the schema error path beside it', async () => {
     await openContact();
     const invoices = card('Invoices');

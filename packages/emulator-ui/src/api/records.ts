@@ -45,3 +45,8 @@ export function runAction(
 export function getRecord(objectType: CrmObjectType, id: string, signal?: AbortSignal): Promise<CrmRecord> {
   return api<CrmRecord>(`/_spoke/records/${objectType}/${encodeURIComponent(id)}`, signal ? { signal } : {});
 }
+
+/** Sets a user's locale (BCP 47); the emulator refuses one `Intl` does not know with a 400. */
+export function setUserLocale(userId: number, locale: string): Promise<{ id: number; locale?: string }> {
+  return api(`/_spoke/users/${userId}`, { method: 'PATCH', body: { locale } });
+}

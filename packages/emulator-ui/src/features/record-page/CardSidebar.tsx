@@ -1,7 +1,7 @@
 import type { RenderedAction } from '@spoke/protocol';
 import { useState } from 'react';
 import { listApps } from '../../api/apps.ts';
-import { runAction } from '../../api/records.ts';
+import { runAction, setUserLocale } from '../../api/records.ts';
 import type { CrmRecord } from '../../api/types.ts';
 import { useToast } from '../../components/Toasts.tsx';
 import { useUiEvents } from '../../components/UiEvents.tsx';
@@ -21,7 +21,8 @@ type Pending =
  * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
  */
 export function CardSidebar({ record }: { record: CrmRecord }) {
-  const { slots, loading, error, refresh, locale } = useRecordCards(record);
+  const { slots, loading, error, refresh, user, setUser } = useRecordCards(record);
+  const locale = user?.locale;
   const apps = useAsync((signal) => listApps(signal), []);
   const [pending, setPending] = useState<Pending | null>(null);
   const toast = useToast();
@@ -80,6 +81,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
         <h2 className="section-title">App cards</h2>
         {loading ? <span className="muted">Loading cards…</span> : null}
       </div>
+      {user ? <ViewerLocale user={user} onChange={(next) => setUser({ ...user, locale: next })} /> : null}
       {error ? <p className="notice notice-error">{error.message}</p> : null}
       {!loading && !error && slots.length === 0 ? (
         <p className="empty">No app has a card for this object type.</p>
@@ -123,5 +125,62 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
         />
       ) : null}
     </aside>
+  );
+}
+
+const commonLocales = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'ja-JP', 'pt-BR'];
+
+/** Who the page is shown to and their locale, which the cards format dates, numbers and money in. */
+function ViewerLocale({
+  user,
+  onChange,
+}: {
+  user: { id: number; email: string; locale: string };
+  onChange: (locale: string) => void;
+}) {
+  const [draft, setDraft] = useState(user.locale);
+  const toast = useToast();
+  const listId = `locales-${user.id}`;
+  const save = async () => {
+    try {
+      const saved = await setUserLocale(user.id, draft.trim());
+      onChange(saved.locale ?? draft.trim());
+    } catch (err) {
+      toast({
+        tone: 'error',
+        title: 'Could not set the locale',
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    }
+  };
+  return (
+    <form
+      className="viewer-locale"
+      aria-label="Viewing user"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <span className="muted">Viewing as {user.email}</span>{' '}
+      <label>
+        Locale{' '}
+        <input
+          name="locale"
+          list={listId}
+          size={7}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      </label>
+      <datalist id={listId}>
+        {commonLocales.map((tag) => (
+          <option key={tag} value={tag} />
+        ))}
+      </datalist>{' '}
+      <button type="submit" className="button button-secondary" disabled={draft.trim() === user.locale}>
+        Set
+      </button>
+    </form>
   );
 }

@@ -64,7 +64,7 @@ export function useRecordCards(record: CrmRecord | null) {
   const [slots, setSlots] = useState<CardSlot[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const [locale, setLocale] = useState<string | undefined>(undefined);
+  const [user, setUser] = useState<OpenRecordResult['user'] | null>(null);
   const { add } = stream;
   const key = record ? `${record.objectType}/${record.id}` : null;
 
@@ -78,7 +78,7 @@ export function useRecordCards(record: CrmRecord | null) {
     openRecord(record, {}, controller.signal).then(
       (result) => {
         add(result.exchanges);
-        setLocale(result.user?.locale);
+        setUser(result.user ?? null);
         setSlots(result.cards.map((view) => toSlot(view, result)));
         setLoading(false);
       },
@@ -126,6 +126,6 @@ export function useRecordCards(record: CrmRecord | null) {
     [record, slots, add],
   );
 
-  /** The locale of the user the page is shown to: dates, numbers and money are formatted in it. */
-  return { slots, loading, error, refresh, locale };
+  // `user`: who the page is shown to; dates, numbers and money are formatted in their locale.
+  return { slots, loading, error, refresh, user, setUser };
 }
