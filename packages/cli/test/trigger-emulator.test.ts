@@ -62,6 +62,23 @@ describe('spoke trigger --emulator', () => {
     expect((await requests()).some((r) => r.kind === 'crm-card.fetch')).toBe(true);
   });
 
+  test('says which requested property was not sent because the record has no value for it', async () => {
+    const created = await routed(`${inProcessBase}/_spoke/records/contacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { firstname: 'No email' } }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const out = io();
+    await triggerCard(
+      { emulator: inProcessBase, record: `contacts:${id}`, param: [], baseUrl: [], title: 'Card' },
+      out,
+    );
+    expect(out.out()).toContain(
+      'i PROPERTY_NOT_SENT: not sent: the record has no value for email (named in propertiesToSend)',
+    );
+  });
+
   test('switches the emulator to converter mode for one call and back', async () => {
     const out = io();
     expect(

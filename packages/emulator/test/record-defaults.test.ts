@@ -126,6 +126,8 @@ describe("records carry HubSpot's default properties", () => {
     const { service, em, record } = await setup();
     const opened = await call<OpenRecordResult>(em, 'POST', `/_spoke/records/contacts/${record.id}/cards`);
     expect(opened.body.cards[0]?.status).toBe('ok');
+    // No itemLabel in the reply: "See more" reads the card title, as HubSpot defaults it.
+    expect(opened.body.cards[0]?.seeMoreLabel).toBe('See more Issues');
     const query = Object.fromEntries(new URL(service.seen[0]?.url ?? '').searchParams);
     expect(query).toMatchObject({
       hs_object_id: record.id,

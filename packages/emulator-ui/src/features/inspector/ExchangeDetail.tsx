@@ -186,8 +186,12 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
             {notes.map((v, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: verdicts keep the dispatcher's order
               <li key={`n${i}`} className="verdict">
-                <span className="pill pill-ok">ok</span> <span className="code-chip">{v.code}</span>{' '}
-                {v.message}
+                {v.code === 'PROPERTY_NOT_SENT' ? (
+                  <span className="pill pill-ui">note</span>
+                ) : (
+                  <span className="pill pill-ok">ok</span>
+                )}{' '}
+                <span className="code-chip">{v.code}</span> {v.message}
               </li>
             ))}
           </ul>
