@@ -75,7 +75,7 @@ describe('spoke trigger --emulator', () => {
       out,
     );
     expect(out.out()).toContain(
-      'i PROPERTY_NOT_SENT: not sent: the record has no value for email (named in propertiesToSend)',
+      'i DISPATCH_PROPERTY_NOT_SENT: not sent: the record has no value for email (named in propertiesToSend)',
     );
   });
 

@@ -21,6 +21,8 @@ export const emulatorErrorCodes = {
   DISPATCH_REPLY_FIELD_IGNORED: 200,
   DISPATCH_REPLY_DUPLICATE_OBJECT_ID: 200,
   DISPATCH_HOOK_METHOD_DEFAULTED: 200,
+  // A note (info): a requested property the record has no value for was left out.
+  DISPATCH_PROPERTY_NOT_SENT: 200,
   // --- api: developer and control API (owned by src/api and src/store) ---
   API_UNAUTHORIZED: 401,
   API_NOT_FOUND: 404,

@@ -136,10 +136,10 @@ describe("records carry HubSpot's default properties", () => {
       email: 'ada@example.com',
     });
     expect(query).not.toHaveProperty('hubspot_owner_id');
-    const notSent = opened.body.exchanges[0]?.verdicts.filter((v) => v.code === 'PROPERTY_NOT_SENT');
+    const notSent = opened.body.exchanges[0]?.verdicts.filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT');
     expect(notSent).toEqual([
       {
-        code: 'PROPERTY_NOT_SENT',
+        code: 'DISPATCH_PROPERTY_NOT_SENT',
         severity: 'info',
         message: expect.stringMatching(
           /^not sent: the record has no value for hubspot_owner_id \(named in propertiesToSend\)/,
@@ -170,7 +170,7 @@ describe("records carry HubSpot's default properties", () => {
     expect(service.seen.at(-1)?.method).toBe('DELETE');
     expect(sent.searchParams.get('hs_object_id')).toBe(record.id);
     expect(
-      hook.body.exchange?.verdicts.filter((v) => v.code === 'PROPERTY_NOT_SENT').map((v) => v.message),
+      hook.body.exchange?.verdicts.filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT').map((v) => v.message),
     ).toEqual([
       expect.stringContaining('no value for hubspot_owner_id (named in associatedObjectProperties)'),
     ]);

@@ -6,7 +6,7 @@ function mark(verdict: Verdict, c: Colours): string {
   if (verdict.severity === 'error') return c.red('✗');
   if (verdict.severity === 'warning') return c.yellow('!');
   // A note, not a pass: a requested property the record had no value for.
-  if (verdict.code === 'PROPERTY_NOT_SENT') return c.blue('i');
+  if (verdict.code === 'DISPATCH_PROPERTY_NOT_SENT') return c.blue('i');
   return c.green('✓');
 }
 

@@ -97,11 +97,11 @@ describe('dispatchCardFetch', () => {
     expect(exchange.verdicts.map((v) => v.code)).toEqual([
       'SIGNED',
       'DEADLINE_MET',
-      'PROPERTY_NOT_SENT',
-      'PROPERTY_NOT_SENT',
+      'DISPATCH_PROPERTY_NOT_SENT',
+      'DISPATCH_PROPERTY_NOT_SENT',
       'REPLY_VALID',
     ]);
-    expect(exchange.verdicts.filter((v) => v.code === 'PROPERTY_NOT_SENT').map((v) => v.message)).toEqual([
+    expect(exchange.verdicts.filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT').map((v) => v.message)).toEqual([
       expect.stringContaining('no value for phone'),
       expect.stringContaining('no value for lastname'),
     ]);

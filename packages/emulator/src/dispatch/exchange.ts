@@ -26,14 +26,7 @@ export interface ExchangeReply {
 /** One finding about an exchange: a deadline, a schema error, a baseUrl violation… */
 export interface Verdict {
   /** A registered emulator code for problems, or an informational tag (`SIGNED`, `DEADLINE_MET`). */
-  code:
-    | EmulatorErrorCode
-    | 'SIGNED'
-    | 'DEADLINE_MET'
-    | 'REPLY_VALID'
-    | 'FAULT_INJECTED'
-    /** A requested property the record has no value for, so the call left it out. */
-    | 'PROPERTY_NOT_SENT';
+  code: EmulatorErrorCode | 'SIGNED' | 'DEADLINE_MET' | 'REPLY_VALID' | 'FAULT_INJECTED';
   severity: 'error' | 'warning' | 'info';
   message: string;
   /** Dotted path into the reply, for schema problems. */

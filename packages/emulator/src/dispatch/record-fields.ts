@@ -62,7 +62,7 @@ export function missingProperties(names: readonly string[], record: DispatchReco
 
 /**
  * Explains each requested property the call left out (HubSpot drops them without a word): an info
- * verdict PROPERTY_NOT_SENT per property. `list` names where it was asked for.
+ * verdict DISPATCH_PROPERTY_NOT_SENT per property. `list` names where it was asked for.
  */
 export function notePropertiesNotSent(
   exchange: Exchange,
@@ -72,7 +72,7 @@ export function notePropertiesNotSent(
 ): void {
   for (const name of missingProperties(names, record)) {
     exchange.verdicts.push({
-      code: 'PROPERTY_NOT_SENT',
+      code: 'DISPATCH_PROPERTY_NOT_SENT',
       severity: 'info',
       message: `not sent: the record has no value for ${name} (named in ${list}); HubSpot leaves such a property out without a word, so the service must handle its absence. Give the record a value to send it.`,
     });

@@ -186,7 +186,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
             {notes.map((v, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: verdicts keep the dispatcher's order
               <li key={`n${i}`} className="verdict">
-                {v.code === 'PROPERTY_NOT_SENT' ? (
+                {v.code === 'DISPATCH_PROPERTY_NOT_SENT' ? (
                   <span className="pill pill-ui">note</span>
                 ) : (
                   <span className="pill pill-ok">ok</span>
