@@ -223,7 +223,7 @@ export function statusLine(status: number): string {
 }
 
 const loginPath =
-  /(^|[/_.-])(log-?in|sign-?in|sign_in|auth|authorize|oauth2?|sso|session|sessions|account)([/_.?-]|$)/i;
+  /(^|[/_.-])(log-?in|sign-?in|sign_in|auth|authorize|oauth2?|sso|session|sessions)([/_.?-]|$)/i;
 const errorPath = /(^|[/_.-])(error|errors|oops|maintenance|unavailable|4\d\d|5\d\d)([/_.?-]|$)/i;
 
 /**

@@ -157,7 +157,7 @@ describe('CrmCard', () => {
     const text = reason?.textContent ?? '';
     expect(text.indexOf('401 Unauthorized')).toBeLessThan(text.indexOf('SIGNATURE_MISMATCH'));
     expect(text.indexOf('SIGNATURE_MISMATCH')).toBeLessThan(text.indexOf('https://svc.example.com/card'));
-    expect(text).not.toContain('Service answered an error status');
+    expect(text).not.toContain('Service answered outside 200–299');
     const shown = reason?.querySelector('.reason-url code')?.textContent ?? '';
     expect(shown.length).toBeLessThan(url.length);
     expect(shown.endsWith('&end=1')).toBe(true);

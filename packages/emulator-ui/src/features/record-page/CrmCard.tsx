@@ -54,7 +54,7 @@ const reasons: Record<string, string> = {
   DISPATCH_REPLY_NOT_JSON: 'Reply was not JSON',
   DISPATCH_REPLY_INVALID: 'Reply failed the schema',
   DISPATCH_REPLY_TOO_LARGE: 'Reply too large',
-  DISPATCH_STATUS_NOT_OK: 'Service answered an error status',
+  DISPATCH_STATUS_NOT_OK: 'Service answered outside 200–299',
   CARD_ACTION_OUTSIDE_BASE_URLS: 'Action URL outside baseUrls',
 };
 
