@@ -160,7 +160,9 @@ describe('the emulator settings of the app: publicUrl and mode', () => {
     const app = await (await routed(`${inProcessBase}/_spoke/apps/1000`)).json();
     expect(app).toMatchObject({ publicUrl: 'https://abc.ngrok.app', mode: 'converter' });
 
-    expect(await runPull(api, io(env))).toBe(0);
+    const pulled = io(env);
+    expect(await runPull(api, pulled)).toBe(0);
+    expect(pulled.out()).toContain('public URL https://abc.ngrok.app, converter mode');
     const written = JSON.parse(await readFile(join(dir, 'spoke.config.json'), 'utf8'));
     expect(written).toMatchObject({ publicUrl: '${PUBLIC_URL}', mode: 'converter' });
     const again = io(env);

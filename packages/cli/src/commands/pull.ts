@@ -60,6 +60,8 @@ export async function runPull(options: PullCommandOptions, io: CliIo): Promise<E
       : remote.shareVia
         ? 'Share Via target'
         : 'no Share Via target',
+    ...(remote.app?.publicUrl ? [`public URL ${remote.app.publicUrl}`] : []),
+    ...(remote.app?.mode ? [`${remote.app.mode} mode`] : []),
   ];
   if (options.json) writeJson(io, { ok: true, path, api: client.api, appId: target.appId, config });
   else io.stdout.write(`wrote ${path}: ${parts.join(', ')}\n`);
