@@ -124,8 +124,14 @@ describe('spoke check against real services', () => {
 
   test("an iframe action in results fails as a reply that breaks HubSpot's rules", async () => {
     const service = await start(startIframeInResults);
-    const { code, report } = await check(service.url);
+    const { code, text, report } = await check(service.url);
     expect(code).toBe(1);
+    // The six cases fail for one reason, printed once.
+    expect(text.match(/^FAIL .*/gm)).toEqual([
+      expect.stringMatching(
+        /^FAIL valid, converter, absent-properties, unicode, absent-properties-converter, unicode-converter: the reply is not valid/,
+      ),
+    ]);
     expect(byId(report, 'valid')).toMatchObject({
       pass: false,
       cause: 'invalid-reply',

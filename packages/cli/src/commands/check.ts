@@ -4,7 +4,7 @@ import type { CheckTarget } from '../check/base-requests.ts';
 import { checkCases } from '../check/check-cases.ts';
 import type { CheckKind, CheckMode } from '../check/check-request.ts';
 import { diagnose } from '../check/diagnose.ts';
-import { checkTunnel, runCheck } from '../check/run-check.ts';
+import { type CaseResult, checkTunnel, runCheck } from '../check/run-check.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { createColours } from '../output/colours.ts';
@@ -198,7 +198,17 @@ export async function runCheckCommand(
     if (remark !== undefined) grouped.set(remark, [...(grouped.get(remark) ?? []), r.case.id]);
   }
   if (failures.length > 0 || grouped.size > 0) io.stdout.write('\n');
-  for (const r of failures) io.stdout.write(`${c.red('FAIL')} ${r.case.id} (${r.case.title}): ${r.reason}\n`);
+  // Failures with the same reason (a reply shape every case gets) share a line.
+  const byReason = new Map<string, CaseResult[]>();
+  for (const r of failures) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r]);
+  for (const [reason, group] of byReason) {
+    const [first] = group;
+    const who =
+      group.length === 1 && first
+        ? `${first.case.id} (${first.case.title})`
+        : group.map((r) => r.case.id).join(', ');
+    io.stdout.write(`${c.red('FAIL')} ${who}: ${reason}\n`);
+  }
   for (const [remark, ids] of grouped) io.stdout.write(`${remark.replace('%s', ids.join(', '))}\n`);
   const warned = results.filter((r) => r.warning !== undefined).length;
   const summary = `\n${results.length - failed.length} of ${results.length} cases passed${warned ? ` (${warned} with a warning)` : ''}${failed.length ? `, ${failed.length} failed` : ''}\n`;
