@@ -91,6 +91,22 @@ describe('serviceReason', () => {
     expect(serviceReason(reply('{"detail":"Not Found"}', 'application/json'))).toBe('Not Found');
   });
 
+  test("reads Fastify's, OAuth's, RFC 9457's and FastAPI's error shapes", () => {
+    const read = (value: unknown) => serviceReason(reply(JSON.stringify(value), 'application/json'));
+    expect(read({ statusCode: 401, error: 'Unauthorized', message: 'Invalid signature' })).toBe(
+      'Unauthorized: Invalid signature',
+    );
+    expect(read({ error: 'invalid_request', error_description: 'signature expired' })).toBe(
+      'invalid_request: signature expired',
+    );
+    expect(read({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'bad HMAC' })).toBe(
+      'Forbidden: bad HMAC',
+    );
+    expect(read({ detail: [{ loc: ['query', 'portalId'], msg: 'field required', type: 'missing' }] })).toBe(
+      'field required',
+    );
+  });
+
   test('shows other JSON compactly', () => {
     expect(serviceReason(reply('{ "ok" : false,\n "n": 3 }', 'application/json'))).toBe('{"ok":false,"n":3}');
   });

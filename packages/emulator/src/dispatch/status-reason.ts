@@ -174,20 +174,24 @@ function str(value: unknown): string | null {
 /**
  * The reason in a JSON error body, in the shapes services use: `{code, message}` (a Spoke service),
  * HubSpot's `{status, message, category, correlationId}`, `{error}` (a string or one of these),
- * `{message}`, `{errors: [{message}]}`, `{title, detail}` (RFC 9457) and `{detail}`.
+ * `{error, message}` (Fastify), `{error, error_description}` (OAuth), `{message}`,
+ * `{errors: [{message}]}`, `{title, detail}` (RFC 9457), `{detail}` and `{detail: [{msg}]}` (FastAPI).
  */
 function jsonReason(value: unknown, depth = 0): string | null {
   if (typeof value === 'string') return str(value);
   if (Array.isArray(value)) return depth < 2 && value.length > 0 ? jsonReason(value[0], depth + 1) : null;
   if (typeof value !== 'object' || value === null || depth > 2) return null;
   const body = value as Record<string, unknown>;
-  const message = str(body.message) ?? str(body.error_description) ?? str(body.detail);
-  const code = str(body.code) ?? str(body.category) ?? str(body.title);
+  const message = str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(body.msg);
+  // `error` names the message's kind beside one (Fastify's `{error: 'Unauthorized', message}`, OAuth's `error_description`).
+  const code = str(body.code) ?? str(body.category) ?? str(body.title) ?? (message ? str(body.error) : null);
   if (message && code && code !== message) return `${code}: ${message}`;
   if (message ?? code) return message ?? code;
-  const nested = jsonReason(body.error, depth + 1) ?? jsonReason(body.errors, depth + 1);
-  if (nested) return nested;
-  return null;
+  return (
+    jsonReason(body.error, depth + 1) ??
+    jsonReason(body.errors, depth + 1) ??
+    jsonReason(body.detail, depth + 1)
+  );
 }
 
 function looksLikeHtml(body: string, contentType: string): boolean {
