@@ -92,6 +92,16 @@ describe('cardResponseIssues: the likely intent', () => {
     ]);
   });
 
+  test('a number sent as a string says to drop the quotes', () => {
+    const issues = cardResponseIssues({ results: [{ objectId: '245', title: 'One' }] });
+    expect(issues).toEqual([
+      {
+        path: 'results.0.objectId',
+        message: 'must be a number, not the string "245": send it without quotes',
+      },
+    ]);
+  });
+
   test('an unknown type names the value it got', () => {
     const issues = cardResponseIssues({
       results: [],

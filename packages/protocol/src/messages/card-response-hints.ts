@@ -137,6 +137,12 @@ function explainIssue(issue: z.core.$ZodIssue, root: unknown, format: 'legacy' |
       },
     ];
   }
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof value === 'string') {
+    const hint = /^-?\d+(\.\d+)?$/.test(value.trim()) ? ': send it without quotes' : '';
+    return [
+      { path: dotted(path), message: `must be a number, not the string ${JSON.stringify(value)}${hint}` },
+    ];
+  }
   if (issue.code === 'too_big' && path.length === 1 && Array.isArray(value)) {
     // The array's size check runs before its items are checked: check them too, so one pass shows all.
     const element =
