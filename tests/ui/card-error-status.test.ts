@@ -32,6 +32,15 @@ function startService(): Server {
             "[spoke] the request's signature does not match it. See https://spoke.dev/errors#signature-mismatch",
         }),
       );
+    } else if (path === '/works') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const hook = {
+        type: 'ACTION_HOOK',
+        httpMethod: 'POST',
+        uri: `${origin}/refuses`,
+        label: 'Close issue',
+      };
+      res.end(JSON.stringify({ results: [{ objectId: 1, title: 'API-22', actions: [hook] }] }));
     } else if (path === '/hubspot/post-only-card' && req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       res.end(expressNotFound(path));
@@ -46,6 +55,7 @@ function startService(): Server {
 }
 
 let service: Server;
+let origin = '';
 let emulator: Emulator;
 let browser: Browser;
 let page: Page;
@@ -57,7 +67,7 @@ beforeAll(async () => {
   service = startService();
   service.listen(0, '127.0.0.1');
   await once(service, 'listening');
-  const origin = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
   emulator = await createEmulator({
     uiDir,
     seed: { appId, appName: 'Plain Service', clientSecret: secret, developerApiKey },
@@ -75,6 +85,7 @@ beforeAll(async () => {
     ['Post only', '/hubspot/post-only-card'],
     ['Moved', '/moved'],
     ['Crashes', '/crashes'],
+    ['Works', '/works'],
   ] as const) {
     await callJson(base, cards, { method: 'POST', body: card(title, `${origin}${path}`) });
   }
@@ -177,6 +188,19 @@ describe('record page: a card that answered an error status', () => {
     ]);
     expect(await box.textContent()).toContain('failed while answering');
     await expectFits(box);
+  });
+
+  test("a failed action hook's alert keeps HubSpot's text and adds the status and what the service said", async () => {
+    const works = page.locator('section.crm-card', {
+      has: page.getByRole('heading', { name: 'Works (1)', exact: true }),
+    });
+    await works.getByRole('button', { name: 'Close issue' }).click();
+    // Legacy mode: HubSpot's alert shows the reply's `message`; the detail adds the status and reason.
+    const alert = page.getByRole('alert').filter({ hasText: 'Close issue · POST' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      "401 Unauthorized: SIGNATURE_MISMATCH: [spoke] the request's signature does not match it.",
+    );
   });
 
   test('the inspector shows the same parts in the same order', async () => {

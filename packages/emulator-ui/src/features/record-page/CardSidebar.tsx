@@ -2,7 +2,7 @@ import type { RenderedAction } from '@spoke/protocol';
 import { useState } from 'react';
 import { listApps } from '../../api/apps.ts';
 import { runAction, setUserLocale } from '../../api/records.ts';
-import type { CrmRecord } from '../../api/types.ts';
+import type { CrmRecord, Exchange } from '../../api/types.ts';
 import { useToast } from '../../components/Toasts.tsx';
 import { useUiEvents } from '../../components/UiEvents.tsx';
 import { useAsync } from '../../lib/use-async.ts';
@@ -15,6 +15,14 @@ import { type CardSlot, useRecordCards } from './use-record-cards.ts';
 type Pending =
   | { kind: 'iframe'; slot: CardSlot; action: RenderedAction; src: string }
   | { kind: 'confirm'; slot: CardSlot; action: RenderedAction };
+
+/** For a failed hook, the status and what the service said, before the call (HubSpot's toast shows neither). */
+function serviceSaid(exchange: Exchange | null): string {
+  const error = exchange?.error;
+  if (!error || error.status === undefined) return '';
+  const said = error.reason ? `: ${error.reason}` : '';
+  return `${error.status}${error.statusText ? ` ${error.statusText}` : ''}${said} · `;
+}
 
 /**
  * The right sidebar of a record page: every card for the record's type, and what their actions
@@ -62,7 +70,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
         title:
           result.message ||
           (result.status === 'ok' ? `${action.label} succeeded.` : `${action.label} failed.`),
-        detail: `${action.label || action.type} · ${action.httpMethod} ${action.uri}`,
+        detail: `${serviceSaid(result.exchange)}${action.label || action.type} · ${action.httpMethod} ${action.uri}`,
       });
       if (result.status === 'ok') void refresh(slot.cardId);
     } catch (err) {
