@@ -75,6 +75,31 @@ describe('the developer API tells the developer what HubSpot ignored, and answer
     expect(warnings(created.headers)).toEqual(['heigth: HubSpot ignores `heigth`; did you mean `height`?']);
   });
 
+  test('past twenty ignored fields the last Warning says how many more; header-unsafe text is escaped', async () => {
+    const { emulator } = await start();
+    const extra = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [`extra${String(i).padStart(2, '0')}`, i]),
+    );
+    const created = await call(emulator, 'POST', withKey(cards), {
+      ...cardBody(),
+      ...extra,
+      'qu"ote\u00e9': 1,
+    });
+    expect(created.status).toBe(201);
+    const shown = warnings(created.headers);
+    expect(shown).toHaveLength(20);
+    expect(shown[0]).toBe(
+      'extra00: HubSpot ignores `extra00`: it takes `title`, `fetch`, `display`, `actions` here',
+    );
+    expect(shown.at(-1)).toBe('and 7 more');
+    const quoted = await call(emulator, 'POST', withKey(cards), {
+      ...cardBody(),
+      title: 'Two',
+      'qu"ote\u00e9': 1,
+    });
+    expect(warnings(quoted.headers)[0]).toMatch(/^qu"ote\?: HubSpot ignores `qu"ote\?`/);
+  });
+
   test('a refused body gets its error and no Warning', async () => {
     const { emulator } = await start();
     const refused = await call(emulator, 'POST', withKey(cards), { title: 'x', targetUrl: 'https://s.test' });

@@ -29,7 +29,7 @@ export function warnIgnoredFields(
       : lines;
   for (const line of shown) c.header('Warning', `299 spoke ${quoted(line)}`, { append: true });
   ctx.logger.warn(
-    `[spoke] ${c.req.method} ${c.req.path}: HubSpot ignores ${warnings.length === 1 ? 'a field' : `${warnings.length} fields`} of the body: ${lines.join('; ')}. See ${errorDocUrl('API_FIELD_IGNORED')}`,
+    `[spoke] ${c.req.method} ${c.req.path}: HubSpot ignores ${warnings.length === 1 ? 'a field' : `${warnings.length} fields`} of the body: ${shown.join('; ')}. See ${errorDocUrl('API_FIELD_IGNORED')}`,
     { code: 'API_FIELD_IGNORED', warnings },
   );
 }
