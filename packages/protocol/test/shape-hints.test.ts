@@ -92,6 +92,18 @@ describe('cardResponseIssues: the likely intent', () => {
     ]);
   });
 
+  test('an object where an array belongs, and an array as the whole reply, say how to wrap them', () => {
+    expect(cardResponseIssues({ results: { objectId: 1, title: 'One' } })).toEqual([
+      { path: 'results', message: 'must be an array, not an object: wrap it in [ ]' },
+    ]);
+    expect(cardResponseIssues([{ objectId: 1, title: 'One' }])).toEqual([
+      {
+        path: '(root)',
+        message: 'the reply is an array; HubSpot reads an object: answer `{"results": [...]}`',
+      },
+    ]);
+  });
+
   test('a number sent as a string says to drop the quotes', () => {
     const issues = cardResponseIssues({ results: [{ objectId: '245', title: 'One' }] });
     expect(issues).toEqual([

@@ -137,6 +137,17 @@ function explainIssue(issue: z.core.$ZodIssue, root: unknown, format: 'legacy' |
       },
     ];
   }
+  if (issue.code === 'invalid_type' && issue.expected === 'array' && isPlainObject(value)) {
+    return [{ path: dotted(path), message: 'must be an array, not an object: wrap it in [ ]' }];
+  }
+  if (issue.code === 'invalid_type' && path.length === 0 && Array.isArray(value)) {
+    return [
+      {
+        path: '(root)',
+        message: 'the reply is an array; HubSpot reads an object: answer `{"results": [...]}`',
+      },
+    ];
+  }
   if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof value === 'string') {
     const hint = /^-?\d+(\.\d+)?$/.test(value.trim()) ? ': send it without quotes' : '';
     return [
