@@ -161,6 +161,61 @@ describe('an app with a public URL: signed for it, delivered to the local target
     expect(exchange.request.signedUrl?.startsWith(`${publicOrigin}/hubspot/card?`)).toBe(true);
   });
 
+  test("a card's own public URL overrides the app's for its fetch and hooks; null removes it", async () => {
+    emulator = await testEmulator();
+    const recordId = await contactId(emulator);
+    const local = await addCard(emulator, 1000, `${base}/card`);
+    const tunnelled = await call<CardDefinition>(
+      emulator,
+      'POST',
+      withKey('/crm/v3/extensions/cards-dev/1000'),
+      {
+        ...cardBody(`${base}/other`),
+        title: 'Tunnelled',
+        actions: { baseUrls: [base] },
+      },
+    );
+    const patched = await call<App>(emulator, 'PATCH', '/_spoke/apps/1000', {
+      cardPublicUrls: { [tunnelled.body.id]: publicOrigin },
+    });
+    expect(patched.body.cardPublicUrls).toEqual({ [tunnelled.body.id]: publicOrigin });
+
+    const opened = await call<OpenRecordResult>(
+      emulator,
+      'POST',
+      `/_spoke/records/contacts/${recordId}/cards`,
+    );
+    const byCard = new Map(opened.body.cards.map((view) => [view.cardId, view.status]));
+    expect(byCard.get(tunnelled.body.id)).toBe('ok');
+    expect(byCard.get(local.id)).toBe('error');
+    const hook = opened.body.cards
+      .find((view) => view.cardId === tunnelled.body.id)
+      ?.items[0]?.actions?.find((a) => a.type === 'ACTION_HOOK');
+    const ran = await call<ActionResult>(emulator, 'POST', `/_spoke/records/contacts/${recordId}/actions`, {
+      appId: 1000,
+      cardId: tunnelled.body.id,
+      action: { ...hook, uri: `${base}/close` },
+    });
+    expect(ran.body).toMatchObject({
+      status: 'ok',
+      exchange: { request: { signedUrl: `${publicOrigin}/close` } },
+    });
+
+    const unknown = await call<{ message: string }>(emulator, 'PATCH', '/_spoke/apps/1000', {
+      cardPublicUrls: { '999999': publicOrigin },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('has no card 999999');
+    const bad = await call(emulator, 'PATCH', '/_spoke/apps/1000', {
+      cardPublicUrls: { [tunnelled.body.id]: 'https://app.example.com/#x' },
+    });
+    expect(bad.status).toBe(400);
+    const removed = await call<App>(emulator, 'PATCH', '/_spoke/apps/1000', {
+      cardPublicUrls: { [tunnelled.body.id]: null },
+    });
+    expect(removed.body.cardPublicUrls).toEqual({});
+  });
+
   test.each([
     [{ publicUrl: 'ftp://app.example.com' }, 'publicUrl'],
     [{ publicUrl: 'app.example.com' }, 'publicUrl'],

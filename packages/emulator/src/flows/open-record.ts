@@ -70,7 +70,7 @@ export async function openRecord(
       const mode = app.mode ?? defaultMode;
       const results = await dispatchRecordCards({
         cards: applicable,
-        app: dispatchApp(app),
+        app: (card) => dispatchApp(app, card.id),
         record,
         portal,
         user,

@@ -57,7 +57,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   const { exchange, toast } = await dispatchActionHook({
     ...options,
     action,
-    app: dispatchApp(app),
+    app: dispatchApp(app, card.id),
     record,
     portal,
     user,

@@ -82,6 +82,8 @@ export const appSchema = z.object({
    * local target, as a tunnel would. Absent or null: signed for the target itself. docs/emulator.md.
    */
   publicUrl: publicBaseUrlSchema.nullable().optional(),
+  /** A card's own public URL, by card id, overriding `publicUrl` for its data fetch and action hooks. */
+  cardPublicUrls: z.record(z.string().min(1), publicBaseUrlSchema).optional(),
   /**
    * Which request shape this app's cards and action hooks get: `legacy` CRM cards or HubSpot's
    * `converter`. Absent or null: the emulator's mode (`PUT /_spoke/mode`). docs/migration.md.

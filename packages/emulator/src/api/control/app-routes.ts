@@ -36,8 +36,13 @@ export const createAppSchema = z
     publicUrl: true,
     mode: true,
   });
-/** Body of `PATCH /_spoke/apps/{appId}`. */
-export const patchAppSchema = z.object(appFields).partial();
+/** Body of `PATCH /_spoke/apps/{appId}`; `cardPublicUrls` merges into the app's (null removes a card's). */
+export const patchAppSchema = z
+  .object({
+    ...appFields,
+    cardPublicUrls: z.record(z.string().min(1), publicBaseUrlSchema.nullable()),
+  })
+  .partial();
 /** Body of `PUT /_spoke/apps/{appId}/share-via`. */
 export const shareViaSettingsSchema = z.object({
   targetUrl: httpUrlSchema.nullable(),
@@ -49,6 +54,28 @@ async function scopesInUse(ctx: ApiContext, app: App, scopes: readonly string[])
   const cards = await ctx.store.cards.list({ scope: app.id });
   const needed = new Set(cards.flatMap((card) => card.fetch.objectTypes.flatMap((t) => scopesFor(t.name))));
   return [...needed].filter((scope) => !scopes.includes(scope));
+}
+
+/** The app's card public URLs with `patch` merged in (null removes one); every card named must be the app's. */
+async function mergeCardPublicUrls(
+  ctx: ApiContext,
+  app: App,
+  patch: Record<string, string | null>,
+): Promise<Record<string, string>> {
+  const cards = new Set((await ctx.store.cards.list({ scope: app.id })).map((card) => card.id));
+  const unknown = Object.keys(patch).filter((id) => !cards.has(id));
+  if (unknown.length > 0) {
+    throw new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      `app ${app.id} has no card ${unknown.join(', ')}; GET /crm/v3/extensions/cards-dev/${app.id} lists its cards.`,
+    );
+  }
+  const merged: Record<string, string> = { ...app.cardPublicUrls };
+  for (const [id, url] of Object.entries(patch)) {
+    if (url === null) delete merged[id];
+    else merged[id] = url;
+  }
+  return merged;
 }
 
 /** Apps: list, create, get, patch (scopes guarded by cards), delete (with everything they own), Share Via target. */
@@ -102,9 +129,13 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
           );
         }
       }
+      const { cardPublicUrls, ...fields } = input;
       const next: App = {
         ...app,
-        ...definedOnly(input),
+        ...definedOnly(fields),
+        ...(cardPublicUrls === undefined
+          ? {}
+          : { cardPublicUrls: await mergeCardPublicUrls(ctx, app, cardPublicUrls) }),
         updatedAt: isoNow(ctx),
       };
       await ctx.store.apps.put(next.id, next);
