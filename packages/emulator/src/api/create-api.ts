@@ -8,6 +8,7 @@ import { registerAppRoutes } from './control/app-routes.ts';
 import { registerFaultRoutes } from './control/fault-routes.ts';
 import { registerPortalUserRoutes } from './control/portal-user-routes.ts';
 import { registerRecordRoutes } from './control/record-routes.ts';
+import { registerReportRoutes } from './control/report-screenshot.ts';
 import { registerRequestRoutes } from './control/request-routes.ts';
 import { registerShareRoutes } from './control/share-routes.ts';
 import { registerStateRoutes } from './control/state-routes.ts';
@@ -62,6 +63,7 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   registerRecordRoutes(api, ctx);
   registerTriggerRoutes(api, ctx);
   registerShareRoutes(api, ctx);
+  registerReportRoutes(api);
   registerRequestRoutes(api, ctx);
   registerFaultRoutes(api, ctx);
   registerUiRoutes(api, options.uiDir);

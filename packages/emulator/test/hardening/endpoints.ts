@@ -74,6 +74,8 @@ export interface EndpointSpec {
   writes: boolean;
   /** Server-sent events: the response never ends, only its status and headers are read. */
   stream?: boolean;
+  /** Every well-formed id names something (a report's image), so an unknown-looking id is not refused. */
+  anyId?: boolean;
 }
 
 /** The path of `spec` with `params` substituted (each value already percent-encoded as wanted). */
@@ -346,6 +348,11 @@ export function endpoints(fx: Fixture): EndpointSpec[] {
     write('POST', '/_spoke/shares/:shareId/resume', share),
     write('POST', '/_spoke/shares/:shareId/run', share),
     write('DELETE', '/_spoke/shares/:shareId', share),
+    {
+      ...get('/_spoke/reports/:reportId/screenshot.svg', { reportId: '2334567' }),
+      anyId: true,
+      query: { sample: { name: 'Chat Conversations' }, schema: z.object({ name: z.string().optional() }) },
+    },
     {
       ...get('/_spoke/requests'),
       query: { sample: { limit: '5', offset: '0', appId: fx.appId }, schema: requestListQuerySchema },

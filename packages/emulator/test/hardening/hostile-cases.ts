@@ -54,7 +54,8 @@ function paramCases(
   return Object.entries(spec.params).flatMap(([name, valid]) => {
     const values = paramValues(name, valid);
     const [lookalike, ...others] = values;
-    return [lookalike as string, ...random.sample(others, perParam)]
+    const first = spec.anyId ? [] : [lookalike as string];
+    return [...first, ...random.sample(others, perParam)]
       .filter((v, i, all) => all.indexOf(v) === i)
       .map(
         (value): HostileCase => ({

@@ -2,6 +2,8 @@ import { hookMethodSchema, phoneNumberSchema, shareViaEventSchema } from '@spoke
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
+import { defaultReport } from '../../flows/share-via-target.ts';
+import { sharedObjectSchema } from '../../store/entities.ts';
 import type { ApiContext } from '../api-context.ts';
 import { definedOnly } from '../defined-only.ts';
 import { parseInput } from '../parse-input.ts';
@@ -9,6 +11,7 @@ import { readJson } from '../read-json.ts';
 import { appParam, numericParam, objectTypeParam } from './path-params.ts';
 import { shareViaFlowInputSchema } from './platform.ts';
 import { findRecord } from './record-routes.ts';
+import { withScreenshotUrl } from './report-screenshot.ts';
 
 /** Body of `POST /_spoke/records/{objectType}/{id}/cards`; exported for the hardening corpus. */
 export const openRecordSchema = z.object({
@@ -78,7 +81,12 @@ export function registerTriggerRoutes(api: Hono, ctx: ApiContext): void {
   api.post('/_spoke/apps/:appId/share-via/flow', async (c) => {
     const app = await appParam(c, ctx.store);
     const input = parseInput(shareViaFlowInputSchema, await readJson(c, {}), 'Share Via flow');
-    return c.json(await ctx.platform.shareViaFlow(app, input));
+    // SHARE_OBJECT carries an image of the report, served by this emulator. docs/protocol.md §3.
+    const origin = new URL(c.req.url).origin;
+    const report: { id: number; type: number; name: string; screenshotUrl?: string | undefined } =
+      input.objectMetadata ?? defaultReport;
+    const objectMetadata = withScreenshotUrl(origin, report);
+    return c.json(await ctx.platform.shareViaFlow(app, { ...input, objectMetadata }));
   });
 
   api.post('/_spoke/apps/:appId/share-via/:event', async (c) => {
@@ -91,6 +99,14 @@ export function registerTriggerRoutes(api: Hono, ctx: ApiContext): void {
       );
     }
     const payload = parseInput(z.record(z.string(), z.unknown()), await readJson(c, {}), 'event payload');
+    if (parsed.data === 'SHARE_OBJECT') {
+      // The report's image, unless the payload names one (its shape is checked by the event's schema).
+      const origin = new URL(c.req.url).origin;
+      const given = payload.objectMetadata ?? defaultReport;
+      const report = sharedObjectSchema.safeParse(given);
+      if (report.success)
+        payload.objectMetadata = { ...(given as object), ...withScreenshotUrl(origin, report.data) };
+    }
     return c.json(await ctx.platform.shareViaEvent(app, parsed.data, payload));
   });
 
