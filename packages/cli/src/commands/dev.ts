@@ -19,7 +19,7 @@ import type { CliIo } from '../output/cli-io.ts';
 import { createColours } from '../output/colours.ts';
 import { parsePositiveInt } from '../output/parse-positive-int.ts';
 import { reportError } from '../output/report-error.ts';
-import { pushConfig } from './push.ts';
+import { printConfigWarnings, pushConfig } from './push.ts';
 
 /** Options of `spoke dev`, as commander parses them. */
 export interface DevCommandOptions {
@@ -84,6 +84,7 @@ export async function runDev(
   const configPath = resolve(io.cwd, options.config);
   // A broken config stops dev before anything starts (exit 2); later edits only print their error.
   const first = await loadConfig(configPath, io.cwd, io.env);
+  printConfigWarnings(io, shown(configPath), first.raw);
   let config: SpokeConfig = first.config;
   const appId = options.appId
     ? parsePositiveInt(options.appId, '--app-id')
@@ -219,7 +220,9 @@ export async function runDev(
       } else if (batch.config) {
         say(`${shown(configPath)} changed; pushing`);
         try {
-          config = (await loadConfig(configPath, io.cwd, io.env)).config;
+          const loaded = await loadConfig(configPath, io.cwd, io.env);
+          printConfigWarnings(io, shown(configPath), loaded.raw);
+          config = loaded.config;
           await push();
         } catch (error) {
           reportError(io, error);

@@ -1,3 +1,4 @@
+import type { SchemaIssue } from '@spoke/protocol';
 import { applyPush } from '../config/apply-push.ts';
 import type { SpokeConfig } from '../config/config-schema.ts';
 import { configWarnings } from '../config/config-warnings.ts';
@@ -56,6 +57,21 @@ export async function pushConfig(
   return { changes, applied: outcome.applied.length, notes: outcome.notes };
 }
 
+/**
+ * Prints the config's fields HubSpot would ignore (the config schema drops them, so they are never
+ * sent), one `warning` line each, and returns them.
+ */
+export function printConfigWarnings(io: CliIo, path: string, raw: unknown): SchemaIssue[] {
+  const warnings = configWarnings(raw);
+  const c = createColours(io);
+  for (const warning of warnings) {
+    io.stdout.write(
+      `${c.yellow('warning')}: ${path} ${warning.path}: ${warning.message} (push leaves it out)\n`,
+    );
+  }
+  return warnings;
+}
+
 /** Reconciles the developer API with the config file: prints the diff, then applies it. */
 export async function runPush(options: PushCommandOptions, io: CliIo): Promise<ExitCode> {
   // Everything that can be wrong locally is checked before the first request.
@@ -64,16 +80,7 @@ export async function runPush(options: PushCommandOptions, io: CliIo): Promise<E
   const client = await connectDeveloperApi(target, io);
   const json = options.json === true;
   const dryRun = options.dryRun === true;
-  // HubSpot ignores these without a word; the config schema drops them, so they are never sent.
-  const warnings = configWarnings(raw);
-  if (!json) {
-    const c = createColours(io);
-    for (const warning of warnings) {
-      io.stdout.write(
-        `${c.yellow('warning')}: ${path} ${warning.path}: ${warning.message} (push leaves it out)\n`,
-      );
-    }
-  }
+  const warnings = json ? configWarnings(raw) : printConfigWarnings(io, path, raw);
   const result = await pushConfig(client, config, io, {
     dryRun,
     json,
