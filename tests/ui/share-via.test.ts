@@ -87,7 +87,13 @@ describe('Reports → Share via', () => {
     expect(fx.service.log.shares.at(-1)).toMatchObject({
       recipient: { id: 'U7', name: 'Sally Salesperson', type: 1 },
       message: 'Numbers for the Q3 review',
-      objectMetadata: { id: 2334567, type: 2, name: 'Chat Conversations' },
+      objectMetadata: {
+        id: 2334567,
+        type: 2,
+        name: 'Chat Conversations',
+        // An image of the report on the emulator the page talks to. docs/protocol.md §3.
+        screenshotUrl: `${fx.url}/_spoke/reports/2334567/screenshot.svg?name=Chat%20Conversations`,
+      },
     });
     await dialog.getByRole('button', { name: 'Done' }).click();
 
@@ -96,6 +102,46 @@ describe('Reports → Share via', () => {
     expect(await row.getByRole('link', { name: 'recipientUrl' }).getAttribute('href')).toBe(
       'https://chat.example.com/messages/U7',
     );
+  });
+
+  test('filters recipients to channels or users (recipientsFilter.type), with the name search', async () => {
+    const dialog = await openShareDialog('Chat Conversations');
+    await dialog.getByRole('button', { name: /Bug Tracker/ }).click();
+    await dialog.getByText('Page 1 · 1–10 of 13').waitFor();
+    const show = dialog.getByRole('radiogroup', { name: 'Show' });
+    await show.getByLabel('Channels').check();
+    await dialog.getByText('Page 1 · 1–6 of 6').waitFor();
+    expect(await recipientNames(dialog)).toEqual([
+      'general',
+      'sales-team',
+      'support-escalations',
+      'marketing',
+      'release-notes',
+      'sales-emea',
+    ]);
+    await show.getByLabel('Users').check();
+    await dialog.getByText('Page 1 · 1–7 of 7').waitFor();
+    expect(await dialog.locator('.recipient-option .recipient-kind').allTextContents()).toEqual(
+      Array(7).fill('User'),
+    );
+    await dialog
+      .getByRole('searchbox', { name: 'Search recipients' })
+      .pressSequentially('sal', { delay: 30 });
+    await dialog.getByText('Page 1 · 1–1 of 1').waitFor();
+    expect(await recipientNames(dialog)).toEqual(['Sally Salesperson']);
+    // What the service was sent: the platform's FETCH_RECIPIENTS with both filters.
+    const log = await fx.call<{ results: { kind: string; request: { body: string } }[] }>(
+      '/_spoke/requests?limit=1',
+    );
+    const [latest] = log.results;
+    expect(latest?.kind).toBe('share-via.fetch-recipients');
+    expect(JSON.parse(latest?.request.body ?? '{}').payload.recipientsFilter).toEqual({
+      type: 1,
+      name: 'sal',
+    });
+    await show.getByLabel('All').check();
+    await dialog.getByText('Page 1 · 1–3 of 3').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('schedules a weekly share that can be paused, resumed and deleted', async () => {

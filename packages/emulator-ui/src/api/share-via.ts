@@ -1,4 +1,9 @@
-import type { CheckPermissionsResponse, FetchRecipientsResponse, Recipient } from '@spoke/protocol';
+import type {
+  CheckPermissionsResponse,
+  FetchRecipientsResponse,
+  Recipient,
+  RecipientType,
+} from '@spoke/protocol';
 import { uiLimits } from '../lib/limits.ts';
 import { api } from './http.ts';
 import type {
@@ -41,15 +46,23 @@ export interface RecipientsPage {
   next: RecipientsCursor | null;
 }
 
-/** FETCH_RECIPIENTS for one page, filtered by a name substring. */
+/**
+ * FETCH_RECIPIENTS for one page, filtered by a name substring and, when the sender picked one, by
+ * type (`recipientsFilter.type`: 0 = channel, 1 = user). docs/protocol.md §3.
+ */
 export async function fetchRecipients(
   appId: number,
-  options: { name: string; cursor: RecipientsCursor | null; limit?: number },
+  options: { name: string; type?: RecipientType; cursor: RecipientsCursor | null; limit?: number },
 ): Promise<EventOutcome<FetchRecipientsResponse> & { page: RecipientsPage | null }> {
   const limit = options.limit ?? uiLimits.shareViaRecipientsPageSize;
+  const name = options.name.trim();
+  const recipientsFilter = {
+    ...(options.type === undefined ? {} : { type: options.type }),
+    ...(name ? { name } : {}),
+  };
   const payload = {
     limit,
-    ...(options.name.trim() ? { recipientsFilter: { name: options.name.trim() } } : {}),
+    ...(Object.keys(recipientsFilter).length > 0 ? { recipientsFilter } : {}),
     ...(options.cursor ? { nextPageAfter: options.cursor.nextPageAfter } : {}),
   };
   const result = await api<ShareViaEventResult>(`/_spoke/apps/${appId}/share-via/FETCH_RECIPIENTS`, {

@@ -1,4 +1,4 @@
-import type { Recipient } from '@spoke/protocol';
+import type { Recipient, RecipientType } from '@spoke/protocol';
 import { useEffect, useState } from 'react';
 import { fetchRecipients, type RecipientsCursor } from '../../api/share-via.ts';
 
@@ -13,9 +13,17 @@ export function RecipientKind({ type }: { type: 0 | 1 }) {
   return <span className="recipient-kind">{type === 0 ? 'Channel' : 'User'}</span>;
 }
 
+/** The type filter choices: everything, or `recipientsFilter.type` 0 (channels) or 1 (users). */
+const typeChoices: { label: string; type: RecipientType | undefined }[] = [
+  { label: 'All', type: undefined },
+  { label: 'Channels', type: 0 },
+  { label: 'Users', type: 1 },
+];
+
 /**
- * The recipient picker: search-as-you-type (FETCH_RECIPIENTS with a name filter) and paging with the
- * service's cursor, or by total when it gives none.
+ * The recipient picker: channels, users or both (FETCH_RECIPIENTS' `recipientsFilter.type`),
+ * search-as-you-type (its name filter), and paging with the service's cursor, or by total when it
+ * gives none.
  */
 export function RecipientPicker({
   appId,
@@ -28,6 +36,7 @@ export function RecipientPicker({
 }) {
   const [name, setName] = useState('');
   const [query, setQuery] = useState('');
+  const [type, setType] = useState<RecipientType | undefined>(undefined);
   // Cursors of the pages shown so far; the last one is the current page.
   const [cursors, setCursors] = useState<(RecipientsCursor | null)[]>([null]);
   const [page, setPage] = useState<Page | null>(null);
@@ -48,7 +57,7 @@ export function RecipientPicker({
   useEffect(() => {
     let live = true;
     setLoading(true);
-    fetchRecipients(appId, { name: query, cursor }).then(
+    fetchRecipients(appId, { name: query, cursor, ...(type === undefined ? {} : { type }) }).then(
       (out) => {
         if (!live) return;
         setLoading(false);
@@ -68,7 +77,7 @@ export function RecipientPicker({
     return () => {
       live = false;
     };
-  }, [appId, query, cursor]);
+  }, [appId, query, cursor, type]);
 
   const pageNumber = cursors.length;
   const start = (cursor?.offset ?? 0) + 1;
@@ -76,6 +85,23 @@ export function RecipientPicker({
   return (
     <fieldset>
       <legend>Recipient</legend>
+      <div className="frequency" role="radiogroup" aria-label="Show">
+        {typeChoices.map((choice) => (
+          <label key={choice.label}>
+            <input
+              type="radio"
+              name="recipient-type"
+              checked={type === choice.type}
+              onChange={() => {
+                // A new filter starts again from the first page.
+                setType(choice.type);
+                setCursors([null]);
+              }}
+            />
+            {choice.label}
+          </label>
+        ))}
+      </div>
       <input
         type="search"
         aria-label="Search recipients"
