@@ -175,6 +175,34 @@ describe('the emulator settings of the app: publicUrl and mode', () => {
     expect(cleared).toMatchObject({ publicUrl: null, mode: null });
   });
 
+  test("a card's own publicUrl: set after the card is created, pulled back, removed when the file drops it", async () => {
+    const tunnelled = { ...configCard(), publicUrl: 'https://cards.example.com' };
+    await write({ appId: 1000, cards: [tunnelled] });
+    const pushed = io();
+    expect(await runPush(api, pushed)).toBe(0);
+    expect(pushed.out()).toContain('~ card "Issues" (issues) publicUrl: null → "https://cards.example.com"');
+    const app = (await (await routed(`${inProcessBase}/_spoke/apps/1000`)).json()) as {
+      cardPublicUrls: Record<string, string>;
+    };
+    expect(Object.values(app.cardPublicUrls)).toEqual(['https://cards.example.com']);
+
+    expect(await runPull(api, io())).toBe(0);
+    const written = JSON.parse(await readFile(join(dir, 'spoke.config.json'), 'utf8'));
+    expect(written.cards[0].publicUrl).toBe('https://cards.example.com');
+    const again = io();
+    await runPush({ ...api, json: true }, again);
+    expect(JSON.parse(again.out()).changes).toEqual([]);
+
+    await write({ appId: 1000, cards: [configCard()] });
+    const dropped = io();
+    expect(await runPush(api, dropped)).toBe(0);
+    expect(dropped.out()).toContain('~ card "Issues" (issues) publicUrl: "https://cards.example.com" → null');
+    const cleared = (await (await routed(`${inProcessBase}/_spoke/apps/1000`)).json()) as {
+      cardPublicUrls: Record<string, string>;
+    };
+    expect(cleared.cardPublicUrls).toEqual({});
+  });
+
   test('a publicUrl with a query, or an unknown mode, is refused before the API is called', async () => {
     await write({ publicUrl: 'https://abc.ngrok.app/?x=1' });
     await expect(runPush(api, io())).rejects.toMatchObject({

@@ -53,6 +53,18 @@ export async function applyPush(
           continue;
         }
         break;
+      case 'cardPublicUrl': {
+        // After the card changes: the card has its id now, found by its title.
+        const card = (await client.listCards()).find((c) => c.title === change.title);
+        const patch = card ? { cardPublicUrls: { [card.id]: change.to } } : null;
+        if (!patch || !(await client.setAppSettings(patch))) {
+          notes.push(
+            `card "${change.title}": publicUrl is a setting of Spoke's emulator, not of HubSpot, which calls the card's own URL; nothing to push.`,
+          );
+          continue;
+        }
+        break;
+      }
     }
     applied.push(change);
     onApplied(change);

@@ -24,6 +24,11 @@ export const configCardSchema = cardDefinitionCreateSchema.extend({
     .min(1)
     .optional()
     .describe('The previous title, so a rename updates the remote card instead of re-creating it.'),
+  publicUrl: publicBaseUrlSchema
+    .optional()
+    .describe(
+      "This card's public base URL when it sits behind another tunnel than the app's publicUrl: the emulator signs its data fetch and action hooks for it. An emulator setting.",
+    ),
 });
 export type ConfigCard = z.infer<typeof configCardSchema>;
 

@@ -44,6 +44,7 @@ export const shareViaSettingSchema = z.looseObject({ targetUrl: z.string().nulla
 const emulatorAppSettingsSchema = z.looseObject({
   publicUrl: z.string().nullable().optional(),
   mode: platformModeSchema.nullable().optional(),
+  cardPublicUrls: z.record(z.string(), z.string()).optional(),
 });
 
 const retries = 3;
@@ -72,8 +73,12 @@ export interface DeveloperApiClient {
   setShareVia(targetBaseUrl: string | null): Promise<boolean>;
   /** The emulator's settings of the app (public URL, mode); `undefined` when the API is not the emulator's. */
   getAppSettings(): Promise<EmulatorAppSettings | undefined>;
-  /** Sets them (`null` clears); false when the API has no such endpoint (real HubSpot). */
-  setAppSettings(patch: Partial<EmulatorAppSettings>): Promise<boolean>;
+  /** Sets them (`null` clears; `cardPublicUrls` merges); false when the API has no such endpoint (real HubSpot). */
+  setAppSettings(
+    patch: Partial<Omit<EmulatorAppSettings, 'cardPublicUrls'>> & {
+      cardPublicUrls?: Record<string, string | null>;
+    },
+  ): Promise<boolean>;
 }
 
 /** Creates a client; every failure is a SpokeCliError with a message that names the call. */
@@ -245,7 +250,11 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
       if (!response.ok) throw await refusal('GET', appPath, response);
       const parsed = emulatorAppSettingsSchema.safeParse(await response.json());
       if (!parsed.success) return undefined;
-      return { publicUrl: parsed.data.publicUrl ?? null, mode: parsed.data.mode ?? null };
+      return {
+        publicUrl: parsed.data.publicUrl ?? null,
+        mode: parsed.data.mode ?? null,
+        cardPublicUrls: parsed.data.cardPublicUrls ?? {},
+      };
     },
     async setAppSettings(patch) {
       const response = await send('PATCH', appPath, patch);

@@ -25,6 +25,8 @@ export interface RemoteState {
 export interface EmulatorAppSettings {
   publicUrl: string | null;
   mode: PlatformMode | null;
+  /** A card's own public URL, by card id. */
+  cardPublicUrls: Record<string, string>;
 }
 
 /** The emulator settings `spoke.config.json` can set, in the order they are compared. */
@@ -57,11 +59,19 @@ export type PushChange =
       field: EmulatorAppField;
       from: string | null | undefined;
       to: string | null;
+    }
+  | {
+      target: 'cardPublicUrl';
+      op: 'set';
+      key: string;
+      title: string;
+      from: string | null;
+      to: string | null;
     };
 
 /** The create body of a config card: the protocol's shape, without Spoke's `key` and `renamedFrom`. */
 export function cardBody(card: ConfigCard): CardDefinitionCreate {
-  const { key: _key, renamedFrom: _renamedFrom, ...body } = card;
+  const { key: _key, renamedFrom: _renamedFrom, publicUrl: _publicUrl, ...body } = card;
   return normalizeCard(body);
 }
 
@@ -146,6 +156,26 @@ function planSingleton<T extends object>(
 }
 
 /**
+ * Each listed card's own public URL, against the emulator only (HubSpot has none): the remote card
+ * is the one the card matches by title (or `renamedFrom`); a card without `publicUrl` has none.
+ */
+function planCardPublicUrls(cards: readonly ConfigCard[] | undefined, remote: RemoteState): PushChange[] {
+  if (cards === undefined || remote.app === undefined) return [];
+  const overrides = remote.app.cardPublicUrls;
+  const changes: PushChange[] = [];
+  for (const card of cards) {
+    const match =
+      remote.cards.find((r) => r.title === card.title) ??
+      (card.renamedFrom ? remote.cards.find((r) => r.title === card.renamedFrom) : undefined);
+    const from = match ? (overrides[match.id] ?? null) : null;
+    const to = card.publicUrl ?? null;
+    if (from !== to)
+      changes.push({ target: 'cardPublicUrl', op: 'set', key: card.key, title: card.title, from, to });
+  }
+  return changes;
+}
+
+/**
  * Compares the config with the remote state and lists the changes that make the remote match:
  * card deletes first (room under the 25-card limit), then updates, then creates, then settings.
  * A section the config leaves out is not managed.
@@ -178,5 +208,6 @@ export function planPush(config: SpokeConfig, remote: RemoteState): PushChange[]
     const from = remote.app === undefined ? undefined : remote.app[field];
     if (from !== wanted) changes.push({ target: 'app', op: 'set', field, from, to: wanted });
   }
+  changes.push(...planCardPublicUrls(config.cards, remote));
   return changes;
 }

@@ -79,7 +79,18 @@ export function remoteToConfig(remote: RemoteState, old: JsonObject, appId: numb
   const cards = sorted.map((card) => {
     const before = previous.find((p) => p.title === card.title);
     const key = uniqueKey(typeof before?.key === 'string' ? before.key : slug(card.title));
-    const next: ConfigCard = { key, ...normalizeCard(card) };
+    const publicUrl = remote.app?.cardPublicUrls[card.id];
+    // Against HubSpot (no such setting) a card keeps the publicUrl its file gave it.
+    const keptUrl = remote.app === undefined ? before?.raw.publicUrl : undefined;
+    const next: ConfigCard = {
+      key,
+      ...normalizeCard(card),
+      ...(publicUrl !== undefined
+        ? { publicUrl }
+        : typeof keptUrl === 'string'
+          ? { publicUrl: keptUrl }
+          : {}),
+    };
     return before ? preserveTemplates(before.raw, next, env) : next;
   });
   const config: JsonObject = {};

@@ -25,6 +25,12 @@ export function formatChange(change: PushChange, c: Colours): string[] {
       ...change.diffs.map((d) => `    ${d.path}: ${show(d.from)} → ${show(d.to)}`),
     ];
   }
+  if (change.target === 'cardPublicUrl')
+    return [
+      c.yellow(
+        `~ card "${change.title}" (${change.key}) publicUrl: ${show(change.from)} → ${show(change.to)}`,
+      ),
+    ];
   const name = names[change.target];
   if (change.target === 'shareVia') return [c.yellow(`~ ${name}: ${show(change.from)} → ${show(change.to)}`)];
   if (change.target === 'app')
