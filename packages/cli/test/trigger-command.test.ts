@@ -51,7 +51,7 @@ describe('spoke trigger (direct)', () => {
       const report = JSON.parse(io.out());
       expect(report.ok).toBe(false);
       expect(report.exchange.schemaIssues).toEqual([
-        { path: 'results', message: 'must have at most 5 items' },
+        { path: 'results', message: 'must have at most 5 items; got 6' },
       ]);
       const strict = memoryIo({ now: Date.now });
       await triggerCard(
