@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runEmulator } from '../src/commands/emulator.ts';
 import { parseRateLimit } from '../src/emulator/rate-limit-option.ts';
+import { runCli } from '../src/program.ts';
 import { memoryIo } from './helpers/memory-io.ts';
 
 const defaults = {
@@ -48,6 +49,17 @@ describe('spoke emulator --rate-limit', () => {
           message: expect.stringContaining('use off, hubspot (110 per 10 s and 250,000 a day, as HubSpot)'),
         }),
       );
+    },
+  );
+
+  test.each(['emulator', 'dev'])(
+    'spoke %s refuses a bad --rate-limit before starting anything (exit 2)',
+    async (command) => {
+      const io = memoryIo();
+      const extra = command === 'dev' ? ['--service', 'node server.js'] : ['--memory'];
+      expect(await runCli(['node', 'spoke', command, ...extra, '--rate-limit', 'fast'], io)).toBe(2);
+      expect(io.err()).toContain('--rate-limit "fast" is not a limit; use off, hubspot');
+    process.exitCode = 0;
     },
   );
 

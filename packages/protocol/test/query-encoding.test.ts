@@ -20,7 +20,7 @@ describe('encodeQueryFields', () => {
 
   test('the converter (form) is exactly URLSearchParams', () => {
     expect(encodeQueryFields(fields, 'form')).toBe(
-      new URLSearchParams(fields.map(([k, v]) => [k, v])).toString(),
+      new URLSearchParams(fields.map(([k, v]): [string, string] => [k, v])).toString(),
     );
     expect(encodeQueryFields(fields, 'form')).toContain('userEmail=loggedinuser%40hubspot.com');
   });

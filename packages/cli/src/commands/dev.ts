@@ -13,6 +13,7 @@ import { createServiceProcess } from '../dev/service-process.ts';
 import { localAddress, waitForPort } from '../dev/wait-for-port.ts';
 import { type WatchBatch, watchPaths } from '../dev/watch-paths.ts';
 import { networkWarning, urlWithToken } from '../emulator/network-warning.ts';
+import { parseRateLimit } from '../emulator/rate-limit-option.ts';
 import { resolveUiDir } from '../emulator/resolve-ui-dir.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
@@ -32,6 +33,8 @@ export interface DevCommandOptions {
   appId?: string;
   /** Host names the emulator answers to besides localhost and IP addresses (repeatable). */
   allowedHost?: string[];
+  /** The emulator's developer-API rate limit: `off`, `hubspot` (default) or `MAX/SECONDSs[,DAILY/day]`. */
+  rateLimit?: string;
 }
 
 // Spoke's choice: how long after a start `dev` waits for the first card's port before saying so.
@@ -81,6 +84,7 @@ export async function runDev(
   const warn = (error: SpokeCliError) => io.stderr.write(`${c.yellow(error.message)}\n`);
   const shown = (path: string) => relative(io.cwd, path) || path;
   const port = parsePort(options.port);
+  const rateLimit = options.rateLimit === undefined ? undefined : parseRateLimit(options.rateLimit);
   const configPath = resolve(io.cwd, options.config);
   // A broken config stops dev before anything starts (exit 2); later edits only print their error.
   const first = await loadConfig(configPath, io.cwd, io.env);
@@ -100,6 +104,7 @@ export async function runDev(
     },
     ...(uiDir === undefined ? {} : { uiDir }),
     ...(options.allowedHost === undefined ? {} : { allowedHosts: options.allowedHost }),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
   });
   const closers: (() => Promise<void> | void)[] = [() => emulator.close()];
   try {

@@ -30,6 +30,10 @@ export function devCommand(io: CliIo): Command {
       collect,
     )
     .option(
+      '--rate-limit <limit>',
+      "the emulator's developer API rate limit per key: hubspot (default: 110 per 10 s, 250,000 a day), off, or MAX/SECONDSs[,DAILY/day]",
+    )
+    .option(
       '--watch <path>',
       'restart the service when files here change (repeat; default: the working directory, minus node_modules, .git, .spoke, dist, coverage)',
       collect,
