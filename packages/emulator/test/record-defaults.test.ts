@@ -160,6 +160,9 @@ describe("records carry HubSpot's default properties", () => {
       action: actions.find((a) => a.type === 'IFRAME'),
     });
     expect(iframe.body.iframe?.url).toBe(`https://service.test/edit?hs_object_id=${record.id}`);
+    expect(iframe.body.message).toBe(
+      'not sent: the record has no value for phone (named in associatedObjectProperties).',
+    );
     const hook = await call<ActionResult>(em, 'POST', `/_spoke/records/contacts/${record.id}/actions`, {
       appId: 1000,
       cardId: card.id,
@@ -170,7 +173,9 @@ describe("records carry HubSpot's default properties", () => {
     expect(service.seen.at(-1)?.method).toBe('DELETE');
     expect(sent.searchParams.get('hs_object_id')).toBe(record.id);
     expect(
-      hook.body.exchange?.verdicts.filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT').map((v) => v.message),
+      hook.body.exchange?.verdicts
+        .filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT')
+        .map((v) => v.message),
     ).toEqual([
       expect.stringContaining('no value for hubspot_owner_id (named in associatedObjectProperties)'),
     ]);

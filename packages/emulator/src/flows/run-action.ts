@@ -2,6 +2,7 @@ import { checkActionUrl } from '@spoke/protocol';
 import type { ActionResult, RunActionInput } from '../api/control/platform.ts';
 import { dispatchActionHook } from '../dispatch/action-hook.ts';
 import { iframeUrl } from '../dispatch/iframe-url.ts';
+import { missingProperties } from '../dispatch/record-fields.ts';
 import { SpokeEmulatorError } from '../errors.ts';
 import {
   appMode,
@@ -41,7 +42,10 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
     return {
       type: action.type,
       status: 'ok',
-      message: '',
+      // HubSpot leaves absent properties out of the URL without a word; Spoke says which.
+      message: missingProperties(action.associatedObjectProperties, record)
+        .map((name) => `not sent: the record has no value for ${name} (named in associatedObjectProperties).`)
+        .join(' '),
       iframe: {
         url: iframeUrl({ action, record, mode, relativeTo }),
         width: action.width ?? 890,

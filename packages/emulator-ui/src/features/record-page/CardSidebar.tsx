@@ -48,7 +48,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           recordEvent({
             kind: 'iframe.open',
             summary: `Opened IFRAME "${action.label}" ${width}×${height}`,
-            detail: url,
+            detail: result.message ? `${url} — ${result.message}` : url,
           });
           setPending({
             kind: 'iframe',

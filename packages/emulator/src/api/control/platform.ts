@@ -64,7 +64,10 @@ export interface RunActionInput {
 export interface ActionResult {
   type: RenderedAction['type'];
   status: 'ok' | 'error';
-  /** The toast text (`<label> succeeded.`, the reply's `message`, `Action failed with status N`…). */
+  /**
+   * The toast text (`<label> succeeded.`, the reply's `message`, `Action failed with status N`…);
+   * for an opened IFRAME, which `associatedObjectProperties` were not sent ('' when all were).
+   */
   message: string;
   /** IFRAME actions: the modal to open (not signed). */
   iframe: { url: string; width: number; height: number } | null;
