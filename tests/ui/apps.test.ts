@@ -114,7 +114,7 @@ describe('Apps', () => {
     if (!fetch) throw new Error('no card fetch signed for the public URL');
     expect(fetch.request.url.startsWith(`${fx.service.url}/card/issues?`)).toBe(true);
     await visit(`#/inspector/${fetch.id}`);
-    await page.getByText('Signed for').waitFor();
+    await page.locator('.signed-for').waitFor();
     expect(await page.locator('.signed-for code').textContent()).toBe(fetch.request.signedUrl);
 
     await visit('#/apps');
@@ -139,5 +139,22 @@ describe('Apps', () => {
     await visit(`#/records/contacts/${contact.id}`);
     await issuesCard().getByText('API-22: APIs working too fast').waitFor();
     expect(await issuesCard().locator('.crm-card-title').textContent()).toBe('Issues (7)');
+
+    // A card's own public URL shows beside its data fetch URL.
+    const { results: cards } = await fx.call<{ results: { id: string; title: string }[] }>(
+      `/crm/v3/extensions/cards-dev/${trackerAppId}?hapikey=ui-test-developer-key`,
+    );
+    const issues = cards.find((c) => c.title === 'Issues');
+    if (!issues) throw new Error('no Issues card');
+    await fx.call(`/_spoke/apps/${trackerAppId}`, {
+      method: 'PATCH',
+      body: { cardPublicUrls: { [issues.id]: 'https://cards.example.com' } },
+    });
+    await visit('#/apps');
+    await tracker.getByText("signed for https://cards.example.com (this card's public URL)").waitFor();
+    await fx.call(`/_spoke/apps/${trackerAppId}`, {
+      method: 'PATCH',
+      body: { cardPublicUrls: { [issues.id]: null } },
+    });
   });
 });

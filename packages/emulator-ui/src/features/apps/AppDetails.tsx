@@ -96,7 +96,14 @@ export function AppDetails({ app, onChanged = () => {} }: { app: App; onChanged?
                   <div className="muted">#{card.id}</div>
                 </td>
                 <td>{card.fetch.objectTypes.map((t) => t.name).join(', ')}</td>
-                <td className="secret">{card.fetch.targetUrl}</td>
+                <td className="secret">
+                  {card.fetch.targetUrl}
+                  {app.cardPublicUrls?.[card.id] ? (
+                    <div className="muted">
+                      signed for {app.cardPublicUrls[card.id]} (this card's public URL)
+                    </div>
+                  ) : null}
+                </td>
                 <td>{card.display.properties.map((p) => `${p.label} (${p.dataType})`).join(', ') || '—'}</td>
               </tr>
             ))}
