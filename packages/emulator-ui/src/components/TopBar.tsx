@@ -14,7 +14,10 @@ export function TopBar({ connected, stateVersion }: { connected: boolean; stateV
       </span>
       <span className="topbar-spacer" />
       {mode.data ? (
-        <span className="topbar-chip" title="The emulator's mode, for every app without its own request shape (Apps → Platform mode)">
+        <span
+          className="topbar-chip"
+          title="The emulator's mode, for every app without its own request shape (Apps → Platform mode)"
+        >
           Mode: {mode.data === 'legacy' ? 'legacy CRM cards' : 'CRM card converter'}
         </span>
       ) : null}
