@@ -9,7 +9,8 @@ import type { DispatchApp } from './dispatch-options.ts';
 import type { Faults } from './faults.ts';
 
 /** Options of {@link dispatchRecordCards}: those of a single fetch, with every card instead of one. */
-export interface DispatchRecordCardsOptions extends Omit<DispatchCardFetchOptions, 'card' | 'faults' | 'app'> {
+export interface DispatchRecordCardsOptions
+  extends Omit<DispatchCardFetchOptions, 'card' | 'faults' | 'app'> {
   /** The app, or the app as each card signs for it (a card may have its own public URL). */
   app: DispatchApp | ((card: DispatchCard) => DispatchApp);
   /** The app's card definitions, in definition order. */

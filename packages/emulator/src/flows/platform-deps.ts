@@ -67,7 +67,11 @@ export function createRequestLogRetention(options: RequestLogOptions = {}): Requ
 /** The signing identity of an app: its first client secret, and the public URL of the card (its own, else the app's). */
 export function dispatchApp(app: App, cardId?: string | null): DispatchApp {
   const cardUrl = cardId ? app.cardPublicUrls?.[cardId] : undefined;
-  return { id: app.id, clientSecret: app.clientSecrets[0] ?? '', publicUrl: cardUrl ?? app.publicUrl ?? null };
+  return {
+    id: app.id,
+    clientSecret: app.clientSecrets[0] ?? '',
+    publicUrl: cardUrl ?? app.publicUrl ?? null,
+  };
 }
 
 /** The request shape an app gets: its own `mode`, else the emulator's. docs/migration.md. */
