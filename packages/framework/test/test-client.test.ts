@@ -1,7 +1,7 @@
 import { createApp } from '@spoke/framework';
 import { createTestClient, type TestClientOptions } from '@spoke/framework/testing';
 import { describe, expect, test } from 'vitest';
-import { fakeClock, memoryLogger, secret } from './support.ts';
+import { buildApp, fakeClock, memoryLogger, secret } from './support.ts';
 
 /** A client whose requests are captured instead of served. */
 function capture(options: Partial<TestClientOptions> = {}) {
@@ -77,5 +77,37 @@ describe('createTestClient', () => {
     const res = await createTestClient(app, { clientSecret: secret }).request({ path: '/missing' });
     expect(res.status).toBe(404);
     expect(res.error).toEqual({ code: 'ROUTE_NOT_FOUND', message: expect.stringContaining('/missing') });
+  });
+});
+
+describe('createTestClient query encoding', () => {
+  test('legacy writes @ as HubSpot does and the app reads the e-mail; the %40 spelling verifies too', async () => {
+    const { app, seen } = buildApp();
+    const urls: string[] = [];
+    const client = createTestClient(app, {
+      clientSecret: secret,
+      clock: { now: Date.now },
+      fetch: (request) => {
+        urls.push(request.url);
+        return app.fetch(request);
+      },
+    });
+    const res = await client.cardFetch('/card', {
+      params: { userEmail: 'ada@example.com' },
+      properties: { email: 'a b@c.co' },
+    });
+    expect(res.status).toBe(200);
+    expect(urls[0]).toContain('userEmail=ada@example.com');
+    expect(urls[0]).toContain('email=a%20b@c.co');
+    expect(seen.at(-1)?.input).toMatchObject({
+      userEmail: 'ada@example.com',
+      properties: { email: 'a b@c.co' },
+    });
+    // A verifier that decodes the v3 escapes accepts the same request written with %40.
+    const escaped = await client.request({
+      path: '/card?userId=1&userEmail=ada%40example.com&associatedObjectId=7&associatedObjectType=CONTACT&portalId=9',
+    });
+    expect(escaped.status).toBe(200);
+    expect(seen.at(-1)?.input).toMatchObject({ userEmail: 'ada@example.com' });
   });
 });
