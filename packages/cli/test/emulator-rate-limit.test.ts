@@ -59,7 +59,7 @@ describe('spoke emulator --rate-limit', () => {
       const extra = command === 'dev' ? ['--service', 'node server.js'] : ['--memory'];
       expect(await runCli(['node', 'spoke', command, ...extra, '--rate-limit', 'fast'], io)).toBe(2);
       expect(io.err()).toContain('--rate-limit "fast" is not a limit; use off, hubspot');
-    process.exitCode = 0;
+      process.exitCode = 0;
     },
   );
 

@@ -59,14 +59,6 @@ export {
   cardTokenSchema,
 } from './messages/card-property.ts';
 export {
-  currencyCodeProblem,
-  dateValueProblem,
-  isCalendarDate,
-  isCurrencyCode,
-  iso4217CurrencyCodes,
-  propertyValueProblem,
-} from './messages/property-values.ts';
-export {
   type CardReplyWarning,
   cardResponseIssues,
   cardResponseWarnings,
@@ -139,6 +131,14 @@ export {
   type HubspotError,
   hubspotErrorSchema,
 } from './messages/hubspot-error.ts';
+export {
+  currencyCodeProblem,
+  dateValueProblem,
+  isCalendarDate,
+  isCurrencyCode,
+  iso4217CurrencyCodes,
+  propertyValueProblem,
+} from './messages/property-values.ts';
 export { encodeQueryFields, type QueryEncoding, type QueryField } from './messages/query-encoding.ts';
 // Share Via
 export {

@@ -101,7 +101,9 @@ describe('dispatchCardFetch', () => {
       'DISPATCH_PROPERTY_NOT_SENT',
       'REPLY_VALID',
     ]);
-    expect(exchange.verdicts.filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT').map((v) => v.message)).toEqual([
+    expect(
+      exchange.verdicts.filter((v) => v.code === 'DISPATCH_PROPERTY_NOT_SENT').map((v) => v.message),
+    ).toEqual([
       expect.stringContaining('no value for phone'),
       expect.stringContaining('no value for lastname'),
     ]);
