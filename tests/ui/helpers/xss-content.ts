@@ -237,7 +237,14 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
     },
   };
 
-  // The newer format: tokens carry any value, so every data type gets hostile values too.
+  // The newer format: tokens of free-text types carry hostile values. CURRENCY, DATE and DATETIME
+  // values must parse (a reply with `2023-13-45` fails the card, as HubSpot refuses it), so those
+  // carry well-formed values and their hostile strings go in the labels.
+  const wellFormed: Record<string, { value: string; currencyCode?: string }> = {
+    CURRENCY: { value: '1250.5', currencyCode: 'EUR' },
+    DATE: { value: '2026-01-15' },
+    DATETIME: { value: '1768471200000' },
+  };
   const dataTypes = [
     'STRING',
     'NUMERIC',
@@ -257,10 +264,9 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
       name: `t${i}${dataType}`,
       label: p.one('record', `token.${dataType}.label`),
       dataType,
-      value: p.one('record', `token.${dataType}.value`, { kind: dataType === 'LINK' ? 'url' : 'any' }),
-      ...(dataType === 'CURRENCY'
-        ? { currencyCode: p.one('record', 'token.currencyCode', { shown: null }) }
-        : {}),
+      ...(wellFormed[dataType] ?? {
+        value: p.one('record', `token.${dataType}.value`, { kind: dataType === 'LINK' ? 'url' : 'any' }),
+      }),
       ...(dataType === 'LINK' ? { linkLabel: p.one('record', 'token.linkLabel') } : {}),
       ...(dataType === 'STATUS' ? { optionType: p.one('record', 'token.optionType', { shown: null }) } : {}),
     })),
@@ -301,7 +307,11 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
         actions: [
           {
             type: 'ACTION_HOOK',
-            uri: `${svc}/elsewhere?o=${p.one('record', 'error.outsideUri', { accept: (v) => !v.includes('#') })}`,
+            uri: `${svc}/elsewhere?o=${p.one('record', 'error.outsideUri', {
+              accept: (v) => !v.includes('#'),
+              // The refusal quotes the URI as a JSON string.
+              shown: (v) => JSON.stringify(v).slice(1, -1),
+            })}`,
             label: 'x',
           },
         ],
