@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { replayExchange } from '../../api/requests.ts';
 import type { Exchange } from '../../api/types.ts';
+import { StatusReason, statusFailure } from '../../components/StatusReason.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { hrefFor, navigate } from '../../lib/use-hash-route.ts';
 import { SignaturePanel } from './SignaturePanel.tsx';
@@ -46,7 +47,8 @@ function Section({ title, children }: { title: string; children: React.ReactNode
  * before these fields existed) show their message.
  */
 function ErrorNotice({ error, method }: { error: NonNullable<Exchange['error']>; method: string }) {
-  if (error.status === undefined) {
+  const http = statusFailure(error);
+  if (!http) {
     return (
       <p className="notice notice-error" role="alert">
         <span className="code-chip">{error.code}</span> {error.message}
@@ -55,35 +57,7 @@ function ErrorNotice({ error, method }: { error: NonNullable<Exchange['error']>;
   }
   return (
     <div className="notice notice-error status-notice" role="alert">
-      <p>
-        <span className="code-chip">{error.code}</span>{' '}
-        <strong className="reason-status">
-          {error.status}
-          {error.statusText ? ` ${error.statusText}` : ''}
-        </strong>
-      </p>
-      <p className="reason-said">
-        {error.reason ? (
-          <>
-            <span className="reason-label">The service said</span> <q>{error.reason}</q>
-          </>
-        ) : (
-          <span className="muted">The service answered with an empty body.</span>
-        )}
-      </p>
-      {error.location !== undefined ? (
-        <p className="reason-url">
-          <span className="reason-label">Redirects to</span> <code>{error.location}</code>
-        </p>
-      ) : null}
-      {error.url !== undefined ? (
-        <p className="reason-url">
-          <code>
-            {method} {error.url}
-          </code>
-        </p>
-      ) : null}
-      {error.hint !== undefined ? <p className="reason-hint">{error.hint}</p> : null}
+      <StatusReason code={error.code} http={http} method={method} />
     </div>
   );
 }

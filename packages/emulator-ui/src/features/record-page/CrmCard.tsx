@@ -1,6 +1,7 @@
 import type { RenderedAction, RenderedCard, RenderedItem, SchemaIssue } from '@spoke/protocol';
 import { useId, useState } from 'react';
 import { SafeLink } from '../../components/SafeLink.tsx';
+import { type StatusFailure, StatusReason } from '../../components/StatusReason.tsx';
 import { hrefFor } from '../../lib/use-hash-route.ts';
 import { CardActionButton } from './CardActionButton.tsx';
 import { CardItem } from './CardItem.tsx';
@@ -13,17 +14,6 @@ export interface CardFailure {
   exchangeId: string | null;
   /** For a reply outside 200–299: the status, what the service said, the URL called and the advice. */
   http?: StatusFailure;
-}
-
-/** The parts of an error status the emulator keeps (`Exchange['error']`). */
-export interface StatusFailure {
-  status: number;
-  statusText: string;
-  /** The service's own reason (its JSON error, an HTML page's title, a text excerpt); null for an empty body. */
-  reason: string | null;
-  url: string | null;
-  location: string | null;
-  hint: string | null;
 }
 
 /** What one card slot on the record page holds. */
@@ -238,49 +228,5 @@ function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => 
         ) : null}
       </aside>
     </section>
-  );
-}
-
-/** A URL this long loses its middle on screen; the title and the inspector keep it whole. */
-const maxShownUrl = 240;
-
-function elideMiddle(url: string): string {
-  if (url.length <= maxShownUrl) return url;
-  const head = Math.ceil(maxShownUrl * 0.6);
-  return `${url.slice(0, head)}…${url.slice(url.length - (maxShownUrl - head - 1))}`;
-}
-
-/** An error status, in the order that explains it: the status, what the service said, the URL, the advice. */
-function StatusReason({ code, http }: { code: string; http: StatusFailure }) {
-  return (
-    <>
-      <p className="reason-title">
-        <span className="code-chip">{code}</span>
-        <span className="reason-status">
-          {http.status}
-          {http.statusText ? ` ${http.statusText}` : ''}
-        </span>
-      </p>
-      <p className="reason-said">
-        {http.reason === null ? (
-          <span className="muted">The service answered with an empty body.</span>
-        ) : (
-          <>
-            <span className="reason-label">The service said</span> <q>{http.reason}</q>
-          </>
-        )}
-      </p>
-      {http.location !== null ? (
-        <p className="reason-url">
-          <span className="reason-label">Redirects to</span> <code>{http.location}</code>
-        </p>
-      ) : null}
-      {http.url !== null ? (
-        <p className="reason-url" title={http.url}>
-          <code>{elideMiddle(http.url)}</code>
-        </p>
-      ) : null}
-      {http.hint !== null ? <p className="reason-hint">{http.hint}</p> : null}
-    </>
   );
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { openRecord } from '../../api/records.ts';
 import type { CardView, CrmRecord, Exchange, OpenRecordResult } from '../../api/types.ts';
+import { statusFailure } from '../../components/StatusReason.tsx';
 import { useStream } from '../inspector/use-exchange-stream.ts';
-import type { CardState, StatusFailure } from './CrmCard.tsx';
+import type { CardState } from './CrmCard.tsx';
 
 /** One card slot on the record sidebar. */
 export interface CardSlot {
@@ -13,19 +14,6 @@ export interface CardSlot {
   seeMoreLabel?: string;
   state: CardState;
   refreshing: boolean;
-}
-
-/** The status, reason, URL and advice of an error status (absent on other errors and older exchanges). */
-export function statusFailure(error: CardView['error']): StatusFailure | null {
-  if (!error || error.status === undefined) return null;
-  return {
-    status: error.status,
-    statusText: error.statusText ?? '',
-    reason: error.reason ?? null,
-    url: error.url ?? null,
-    location: error.location ?? null,
-    hint: error.hint ?? null,
-  };
 }
 
 function toState(view: CardView, exchanges: readonly Exchange[]): CardState {
