@@ -51,3 +51,19 @@ export function findChromium(): string {
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), headless: true, args: [...chromiumArgs] });
 }
+
+/**
+ * A page as the browser tests see the UI: 1280×800 (a laptop, the record sidebar at its usual
+ * width), en-US and UTC so formatting is stable, 8 s for any wait. `bypassCSP` only for the XSS
+ * corpus, which measures the UI's own escaping.
+ */
+export async function openTestPage(browser: Browser, options: { bypassCSP?: boolean } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    ...options,
+  });
+  context.setDefaultTimeout(8_000);
+  return { context, page: await context.newPage() };
+}

@@ -5,7 +5,7 @@ import { type CrmRecord, createEmulator, type Emulator } from '@spoke/emulator';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureUiBuilt } from '../helpers/build-ui.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, openTestPage } from '../helpers/chromium.ts';
 import { callJson, saveScreenshot } from './helpers/ui-fixture.ts';
 
 // A card service written without Spoke, failing four ways real ones do. The record page must say
@@ -92,13 +92,7 @@ beforeAll(async () => {
   const contacts = await callJson<{ results: CrmRecord[] }>(base, '/_spoke/records/contacts?q=Maria');
   contact = contacts.results[0] as CrmRecord;
   browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  context.setDefaultTimeout(8_000);
-  page = await context.newPage();
+  ({ page } = await openTestPage(browser));
   await page.goto(`${base}/#/records/contacts/${contact.id}`);
   await page.locator('.card-error-reason').nth(3).waitFor();
 });

@@ -2,7 +2,7 @@ import { type CrmRecord, createEmulator, type Emulator } from '@spoke/emulator';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureUiBuilt } from '../helpers/build-ui.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, openTestPage } from '../helpers/chromium.ts';
 import { fixedPublicUrl, startFixedPublicUrl } from '../real-services/fixed-public-url.ts';
 import { startHealthyV3 } from '../real-services/healthy-v3.ts';
 import { startIframeInResults } from '../real-services/iframe-in-results.ts';
@@ -64,13 +64,7 @@ beforeAll(async () => {
   const contacts = await callJson<{ results: CrmRecord[] }>(base, '/_spoke/records/contacts?q=Maria');
   contact = contacts.results[0] as CrmRecord;
   browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  context.setDefaultTimeout(8_000);
-  page = await context.newPage();
+  ({ page } = await openTestPage(browser));
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createEmulator, type Emulator } from '@spoke/emulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureUiBuilt } from '../../helpers/build-ui.ts';
-import { launchChromium } from '../../helpers/chromium.ts';
+import { launchChromium, openTestPage } from '../../helpers/chromium.ts';
 import { startTestService, type TestService } from './test-service.ts';
 
 const secret = 'ui-test-secret-0000-1111-2222';
@@ -122,13 +122,7 @@ export async function startUiFixture(): Promise<UiFixture> {
   try {
     await configure(url, service.url);
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-    });
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
+    const { context, page } = await openTestPage(browser);
     const opened = browser;
     return {
       emulator,

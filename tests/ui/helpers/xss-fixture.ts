@@ -1,7 +1,7 @@
 import { type CrmRecord, createEmulator, type Emulator } from '@spoke/emulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureUiBuilt } from '../../helpers/build-ui.ts';
-import { launchChromium } from '../../helpers/chromium.ts';
+import { launchChromium, openTestPage } from '../../helpers/chromium.ts';
 import { callJson } from './ui-fixture.ts';
 import { buildHostileContent, type HostileContent } from './xss-content.ts';
 import { XssMonitor } from './xss-hooks.ts';
@@ -97,18 +97,11 @@ export async function startXssFixture(): Promise<XssFixture> {
     service.content = content;
     const records = await configure(url, service.url, content);
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      // The corpus measures the UI's escaping itself: the Content-Security-Policy would block an
-      // injected script and hide a regression (and it forbids the string predicates used here).
-      // tests/ui/who-is-asking.test.ts checks the UI under its CSP.
-      bypassCSP: true,
-    });
-    context.setDefaultTimeout(8_000);
+    // The corpus measures the UI's escaping itself: the Content-Security-Policy would block an
+    // injected script and hide a regression (and it forbids the string predicates used here).
+    // tests/ui/who-is-asking.test.ts checks the UI under its CSP.
+    const { context, page } = await openTestPage(browser, { bypassCSP: true });
     const monitor = await XssMonitor.install(context, new URL(url).origin);
-    const page = await context.newPage();
     const opened = browser;
     return {
       emulator,
