@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What every service here records of a request it received, before it answers. */
@@ -40,6 +40,27 @@ export async function listen(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A plain node:http service on `path`: each request's body is read whole and recorded, then
+ * `answer` gets it with the origin it was called on (`http://` + its Host header).
+ */
+export function startHttpService(
+  path: string,
+  answer: (request: ReceivedRequest, res: ServerResponse, origin: string) => void,
+): Promise<RealService> {
+  const received: ReceivedRequest[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const request = { method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers, body };
+      received.push(request);
+      answer(request, res, `http://${req.headers.host}`);
+    });
+  });
+  return listen(server, path, received);
 }
 
 /** A classic card reply with one item, as HubSpot's card docs show it. */
