@@ -208,6 +208,6 @@ export {
 export { type SignOptions, sign } from './signature/sign.ts';
 export { computeV1, secretPlaceholder, sourceV1, type V1Input } from './signature/v1.ts';
 export { computeV2, sourceV2, type V2Input } from './signature/v2.ts';
-export { computeV3, sourceV3, type V3Input } from './signature/v3.ts';
-export type { VerifyAttempt, VerifyFailure, VerifyResult } from './signature/verify-result.ts';
+export { computeV3, sourceV3, type V3Input, type V3UrlForm, v3UrlText } from './signature/v3.ts';
+export type { V3UrlMatch, VerifyAttempt, VerifyFailure, VerifyResult } from './signature/verify-result.ts';
 export { type VerifySignatureOptions, verifySignature } from './signature/verify-signature.ts';

@@ -85,7 +85,9 @@ describe('@hubspot/api-client Signature cross-check', () => {
             acceptVersions,
             allowV1EmptyBody: true,
           };
-          expect(verifySignature(verify)).toEqual({ ok: true, version, secretIndex: 0 });
+          // The URLs here hold none of the twelve escapes, so v3's two URL forms are one string.
+          const form = version === 'v3' ? { v3UrlForm: 'same' } : {};
+          expect(verifySignature(verify)).toEqual({ ok: true, version, secretIndex: 0, ...form });
         }
       }),
       runs,
@@ -125,5 +127,47 @@ describe('@hubspot/api-client Signature cross-check', () => {
     // The SDK leaves decoding to the caller: given the decoded URL, both agree.
     const decoded = Signature.getSignature('GET', 'v3', { ...options, url: decodeUriForV3(escaped) });
     expect(ours['X-HubSpot-Signature-v3']).toBe(decoded);
+  });
+
+  test("sign() with v3UrlForm 'raw' is what the SDK computes, and the SDK's isValid accepts it", () => {
+    const timestamp = Date.now();
+    const escaped = 'https://x.test/card?userEmail=a%40b.com&name=a%20b%26c&q=%3A%2F';
+    const signed = sign({
+      version: 'v3',
+      secret: 's',
+      method: 'GET',
+      url: escaped,
+      body: '',
+      timestamp,
+      v3UrlForm: 'raw',
+    });
+    const signature = signed['X-HubSpot-Signature-v3'] ?? '';
+    const options = { signature, clientSecret: 's', requestBody: '', url: escaped, method: 'GET', timestamp };
+    expect(Signature.isValid({ ...options, signatureVersion: 'v3' })).toBe(true);
+    expect(Signature.isValid({ ...options, url: decodeUriForV3(escaped), signatureVersion: 'v3' })).toBe(
+      false,
+    );
+  });
+
+  test('verifySignature() accepts what the SDK computes over a URL with %40, and says it matched the raw URL', () => {
+    const now = Date.now();
+    fc.assert(
+      fc.property(input, ({ secret, method, url, body, offset }) => {
+        const timestamp = now + offset;
+        const escapedUrl = `${url}${url.includes('?') ? '&' : '?'}userEmail=someone%40example.com`;
+        const options = {
+          signature: '',
+          clientSecret: secret,
+          requestBody: body,
+          url: escapedUrl,
+          timestamp,
+        };
+        const signature = Signature.getSignature(method, 'v3', options);
+        const headers = sdkHeaders('v3', signature, timestamp);
+        const result = verifySignature({ secret, method, url: escapedUrl, body, headers, now });
+        expect(result).toEqual({ ok: true, version: 'v3', secretIndex: 0, v3UrlForm: 'raw' });
+      }),
+      { ...runs, numRuns: 50 },
+    );
   });
 });

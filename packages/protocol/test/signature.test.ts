@@ -109,7 +109,10 @@ describe('golden vectors (test/vectors/signatures.json)', () => {
       acceptVersions: everyVersion,
       allowV1EmptyBody: true,
     });
-    expect(result).toEqual({ ok: true, version, secretIndex: 0 });
+    // sign() signs the decoded form (HubSpot's docs), so a v3 URL with one of the twelve escapes
+    // matches as `decoded`, one without as `same`.
+    const v3UrlForm = decodeUriForV3(url) === url ? 'same' : 'decoded';
+    expect(result).toEqual({ ok: true, version, secretIndex: 0, ...(version === 'v3' ? { v3UrlForm } : {}) });
   });
 });
 
@@ -157,7 +160,8 @@ describe('the default accepts v3 only', () => {
 
 describe('sign and verify round trip', () => {
   test.each(['v1', 'v2', 'v3'] as const)('accepts its own %s signature', (version) => {
-    expect(verifySignature(signed(version))).toEqual({ ok: true, version, secretIndex: 0 });
+    const form = version === 'v3' ? { v3UrlForm: 'same' } : {};
+    expect(verifySignature(signed(version))).toEqual({ ok: true, version, secretIndex: 0, ...form });
   });
 
   test("'all' sends v2 and v3 headers, and v3 is the one verified", () => {
@@ -170,7 +174,12 @@ describe('sign and verify round trip', () => {
     ]);
     expect(headers['X-HubSpot-Signature-Version']).toBe('v2');
     expect(headers['X-HubSpot-Request-Timestamp']).toBe(String(now));
-    expect(verifySignature(request())).toEqual({ ok: true, version: 'v3', secretIndex: 0 });
+    expect(verifySignature(request())).toEqual({
+      ok: true,
+      version: 'v3',
+      secretIndex: 0,
+      v3UrlForm: 'same',
+    });
   });
 
   test('v3 timestamp defaults to Date.now()', () => {
@@ -414,9 +423,9 @@ describe('secret rotation', () => {
   test('accepts either secret while rotating and reports which matched', () => {
     const { secret: _unused, ...withoutSecret } = request({ headers });
     const rotating = { ...withoutSecret, secrets: ['old-secret', 'new-secret'] };
-    expect(verifySignature(rotating)).toEqual({ ok: true, version: 'v3', secretIndex: 1 });
+    expect(verifySignature(rotating)).toEqual({ ok: true, version: 'v3', secretIndex: 1, v3UrlForm: 'same' });
     const both = request({ secret: 'new-secret', secrets: ['old-secret'], headers });
-    expect(verifySignature(both)).toEqual({ ok: true, version: 'v3', secretIndex: 0 });
+    expect(verifySignature(both)).toEqual({ ok: true, version: 'v3', secretIndex: 0, v3UrlForm: 'same' });
   });
 
   test('refuses the old secret alone after rotation, explaining each secret tried', () => {

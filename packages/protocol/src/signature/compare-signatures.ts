@@ -6,8 +6,8 @@ import { safeEqual } from './safe-equal.ts';
 import { signatureFailure } from './signature-failure.ts';
 import { sourceV1 } from './v1.ts';
 import { sourceV2 } from './v2.ts';
-import { sourceV3 } from './v3.ts';
-import type { VerifyAttempt, VerifyFailure } from './verify-result.ts';
+import { sourceV3, type V3UrlForm } from './v3.ts';
+import type { V3UrlMatch, VerifyAttempt, VerifyFailure } from './verify-result.ts';
 
 /** One received signature and what it should cover. */
 export type SignatureCheck = {
@@ -22,45 +22,71 @@ export type SignatureCheck = {
    * v2, `METHOD + decodedUrl` for v3. Built once per request, not once per secret.
    */
   head: string;
+  /**
+   * v3 only, and only when the URL carries one of the twelve decoded escapes: `METHOD + rawUrl`,
+   * the second candidate (HubSpot's SDK and local-dev proxy hash the URL undecoded).
+   * docs/decisions/0011
+   */
+  rawHead?: string;
   received: string;
 };
 
 /** The secrets to try, in secret-index order: `secret` first, then `secrets`. */
 export type SecretSource = { secret?: string | undefined; secrets?: readonly string[] | undefined };
 
-/** The signature `secret` gives for `check` (docs/protocol.md §1; same as `computeV1`/`computeV2`/`computeV3`). */
-function expected(check: SignatureCheck, secret: string): string {
-  if (check.version === 'v3') return hmacSha256Base64(secret, check.head, check.body, check.timestamp ?? '');
-  return sha256Hex(secret, check.head, check.body);
+/**
+ * The signature `secret` gives for `check` (docs/protocol.md §1; same as `computeV1`/`computeV2`/
+ * `computeV3`), over `head` unless another one is given.
+ */
+function expected(check: SignatureCheck, secret: string, head = check.head): string {
+  if (check.version === 'v3') return hmacSha256Base64(secret, head, check.body, check.timestamp ?? '');
+  return sha256Hex(secret, head, check.body);
 }
 
+/** The secret that matched, and for v3 which URL form it matched over. */
+export type SecretMatch = { secretIndex: number; urlForm: V3UrlMatch | undefined };
+
 /**
- * Index of the first secret whose signature equals the received one (constant-time compare), or
- * -1. Every secret is computed and compared: no early exit between them.
+ * The first secret whose signature equals the received one (constant-time compare), or
+ * `secretIndex: -1`. Every secret is computed and compared, and for v3 with a differing raw URL
+ * both forms are computed and compared for every secret: no early exit between secrets or forms,
+ * so the time taken does not say which one matched.
  */
-export function matchSecret(check: SignatureCheck, secrets: SecretSource): number {
+export function matchSecret(check: SignatureCheck, secrets: SecretSource): SecretMatch {
   let matched = -1;
+  let form: V3UrlMatch | undefined;
+  const { rawHead } = check;
+  const one = (secret: string, index: number): void => {
+    const decodedEqual = safeEqual(check.received, expected(check, secret));
+    // Always computed when there is a raw candidate, whatever the decoded comparison gave.
+    const rawEqual = rawHead !== undefined && safeEqual(check.received, expected(check, secret, rawHead));
+    if (matched !== -1 || !(decodedEqual || rawEqual)) return;
+    matched = index;
+    if (check.version === 'v3') form = rawHead === undefined ? 'same' : decodedEqual ? 'decoded' : 'raw';
+  };
   let index = 0;
   if (secrets.secret !== undefined) {
-    if (safeEqual(check.received, expected(check, secrets.secret))) matched = 0;
+    one(secrets.secret, 0);
     index = 1;
   }
-  if (secrets.secrets === undefined) return matched;
-  for (const secret of secrets.secrets) {
-    if (safeEqual(check.received, expected(check, secret)) && matched === -1) matched = index;
+  for (const secret of secrets.secrets ?? []) {
+    one(secret, index);
     index += 1;
   }
-  return matched;
+  return { secretIndex: matched, urlForm: form };
 }
 
 function secretList({ secret, secrets = [] }: SecretSource): readonly string[] {
   return secret === undefined ? secrets : [secret, ...secrets];
 }
 
-function hashedSource({ version, method, url, body, timestamp }: SignatureCheck): string {
+function hashedSource(
+  { version, method, url, body, timestamp }: SignatureCheck,
+  urlForm?: V3UrlForm,
+): string {
   if (version === 'v1') return sourceV1({ body });
   if (version === 'v2') return sourceV2({ method, url, body });
-  return sourceV3({ method, url, body, timestamp: timestamp ?? '' });
+  return sourceV3({ method, url, body, timestamp: timestamp ?? '', urlForm: urlForm ?? 'decoded' });
 }
 
 /**
@@ -68,19 +94,27 @@ function hashedSource({ version, method, url, body, timestamp }: SignatureCheck)
  * built only here, never on success) and what each secret gives.
  */
 export function mismatchFailure(check: SignatureCheck, secrets: SecretSource): VerifyFailure {
-  const { version, method, url, body, timestamp, received } = check;
-  const source = hashedSource(check);
+  const { version, method, url, body, timestamp, received, rawHead } = check;
   const bodyBytes = bodyByteLength(body);
-  const attempts = secretList(secrets).map(
-    (secret, index): VerifyAttempt => ({
-      version,
-      secretIndex: index,
-      source,
-      bodyBytes,
-      expectedPrefix: expected(check, secret).slice(0, signaturePreviewChars),
-      receivedPrefix: received.slice(0, signaturePreviewChars),
-      matched: false,
-    }),
+  // v3 over a URL with decoded escapes: both candidates were tried, so both are reported.
+  const forms: readonly (V3UrlForm | undefined)[] =
+    version !== 'v3' ? [undefined] : rawHead === undefined ? ['decoded'] : ['decoded', 'raw'];
+  const attempts = secretList(secrets).flatMap((secret, index) =>
+    forms.map(
+      (urlForm): VerifyAttempt => ({
+        version,
+        secretIndex: index,
+        source: hashedSource(check, urlForm),
+        bodyBytes,
+        expectedPrefix: expected(check, secret, urlForm === 'raw' ? rawHead : check.head).slice(
+          0,
+          signaturePreviewChars,
+        ),
+        receivedPrefix: received.slice(0, signaturePreviewChars),
+        matched: false,
+        ...(urlForm === undefined ? {} : { urlForm }),
+      }),
+    ),
   );
   const facts = { version, method, url, body, received, attempts };
   const text = describeMismatch(timestamp === undefined ? facts : { ...facts, timestamp });

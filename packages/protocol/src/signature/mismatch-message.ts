@@ -60,7 +60,7 @@ function nextStep(facts: MismatchFacts): string {
   }
   const decoded = facts.version === 'v3' && decodeUriForV3(facts.url) !== facts.url;
   const decodeNote = decoded
-    ? ' v3 hashes the URL with %40, %3A, %2F and the other escapes of docs/protocol.md §1 decoded.'
+    ? ` The string above has %40, %3A, %2F and the other escapes of docs/protocol.md §1 decoded, as HubSpot's validation docs say; the raw URL ${JSON.stringify(facts.url)}, as HubSpot's official client and local-dev proxy hash it, was tried too and does not match either.`
     : '';
   return `If HubSpot called a different public URL (proxy, tunnel), set publicUrl; if a body parser ran first, verify the raw body bytes; check the client secret.${decodeNote}`;
 }

@@ -8,7 +8,7 @@ import {
 } from './headers.ts';
 import { computeV1 } from './v1.ts';
 import { computeV2 } from './v2.ts';
-import { computeV3 } from './v3.ts';
+import { computeV3, type V3UrlForm } from './v3.ts';
 
 /** Options of {@link sign}. */
 export type SignOptions = {
@@ -27,6 +27,12 @@ export type SignOptions = {
    * @default Date.now()
    */
   timestamp?: number;
+  /**
+   * Which URL v3 covers: `decoded` as HubSpot's validation docs say (legacy CRM cards), `raw` as
+   * `hubspot.fetch` signs through HubSpot's local-dev proxy. docs/decisions/0011
+   * @default 'decoded'
+   */
+  v3UrlForm?: V3UrlForm;
 };
 
 /** Returns the signature headers to send with a request, as the platform would set them. */
@@ -39,8 +45,9 @@ export function sign(options: SignOptions): Record<string, string> {
       return { [signatureHeader]: computeV2({ secret, method, url, body }), [signatureVersionHeader]: 'v2' };
     case 'v3': {
       const timestamp = options.timestamp ?? Date.now();
+      const urlForm = options.v3UrlForm ?? 'decoded';
       return {
-        [signatureV3Header]: computeV3({ secret, method, url, body, timestamp }),
+        [signatureV3Header]: computeV3({ secret, method, url, body, timestamp, urlForm }),
         [requestTimestampHeader]: String(timestamp),
       };
     }

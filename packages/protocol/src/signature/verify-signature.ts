@@ -99,8 +99,11 @@ function checkSecrets({ secret, secrets }: VerifySignatureOptions): void {
 
 /** Compares one received signature against every secret; explains a mismatch only when there is one. */
 function compare(options: VerifySignatureOptions, check: SignatureCheck): VerifyResult {
-  const secretIndex = matchSecret(check, options);
-  if (secretIndex !== -1) return { ok: true, version: check.version, secretIndex };
+  const { secretIndex, urlForm } = matchSecret(check, options);
+  if (secretIndex !== -1) {
+    if (urlForm === undefined) return { ok: true, version: check.version, secretIndex };
+    return { ok: true, version: check.version, secretIndex, v3UrlForm: urlForm };
+  }
   return mismatchFailure(check, options);
 }
 
@@ -112,8 +115,14 @@ function verifyV3(
   const { method, url, body } = options;
   const timestamp = checkTimestamp(timestampRead, method, url, options.now ?? Date.now());
   if (typeof timestamp !== 'string') return timestamp;
-  const head = method.toUpperCase() + decodeUriForV3(url);
-  return compare(options, { version: 'v3', method, url, body, timestamp, head, received });
+  // HubSpot's docs hash the URL with twelve escapes decoded, its SDK and local-dev proxy hash it
+  // as sent; both are accepted, and the result says which matched. docs/decisions/0011
+  const verb = method.toUpperCase();
+  const decodedUrl = decodeUriForV3(url);
+  const head = verb + decodedUrl;
+  const check: SignatureCheck = { version: 'v3', method, url, body, timestamp, head, received };
+  if (decodedUrl !== url) check.rawHead = verb + url;
+  return compare(options, check);
 }
 
 function verifyHex(options: VerifySignatureOptions, versionRead: HeaderRead, received: string): VerifyResult {
