@@ -70,6 +70,8 @@ async function handle(config: ResolvedConfig, table: RouteTable, call: IncomingC
     allowV1EmptyBody: config.allowV1EmptyBody,
   });
   if (!verdict.ok) return refuseSignature(config, call, verdict);
+  const v3UrlForm = verdict.v3UrlForm ?? null;
+  if (v3UrlForm === 'raw' && config.development) logRawUrlMatch(config, call);
   const prepared = route.prepare(readInput(route.input, call, body));
   if (!prepared.ok) return requestInvalid(config, route, call, prepared.issues);
   const outcome = await runHandler(config, {
@@ -78,11 +80,25 @@ async function handle(config: ResolvedConfig, table: RouteTable, call: IncomingC
     route,
     prepared,
     signatureVersion: verdict.version,
+    v3UrlForm,
     start,
   });
   if (!outcome.ok) return handlerFailed(config, route, call, outcome.error);
   if (outcome.value instanceof Response) return outcome.value;
   return checkReply(config, route, call, outcome.value);
+}
+
+/**
+ * Development only: a v3 signature that matched the URL as sent, not the decoded one. Accepted
+ * (HubSpot's docs and its own SDK and local-dev proxy disagree), but worth one line when someone
+ * wonders why their own check fails. docs/decisions/0011
+ */
+function logRawUrlMatch(config: ResolvedConfig, call: IncomingCall): void {
+  const method = call.method.toUpperCase();
+  config.logger.debug(
+    `[spoke] ${method} ${call.url.pathname}: the v3 signature matched the raw URL (as HubSpot's official client and its local-dev proxy for hubspot.fetch sign it), not the URL with %40 and the other escapes decoded (as HubSpot's validation docs say). Spoke accepts both; a hand-written check that decodes first would refuse this request. See docs/decisions/0011.`,
+    { method, path: call.url.pathname, v3UrlForm: 'raw' },
+  );
 }
 
 /** Methods the platform always sends without a body. docs/protocol.md §2 */

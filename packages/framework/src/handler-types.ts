@@ -14,6 +14,7 @@ import type {
   ShareObjectRequest,
   ShareObjectResponse,
   SignatureVersion,
+  V3UrlMatch,
 } from '@spoke/protocol';
 import type { Logger } from './logger.ts';
 
@@ -33,6 +34,13 @@ export interface HandlerContext {
   readonly signal: AbortSignal;
   /** The signature version that verified this request. */
   readonly signatureVersion: SignatureVersion;
+  /**
+   * For v3, which URL the signature covered: `decoded` (the twelve escapes of docs/protocol.md §1
+   * decoded, as HubSpot's validation docs say), `raw` (the URL as sent, as HubSpot's official
+   * client and its local-dev proxy for `hubspot.fetch` sign it), or `same` when the URL holds none
+   * of those escapes. `null` for v1 and v2. Both forms are accepted. docs/decisions/0011
+   */
+  readonly v3UrlForm: V3UrlMatch | null;
   /** The app's logger, with the route and kind added to every entry. */
   readonly log: Logger;
 }

@@ -1,4 +1,4 @@
-import type { SignatureVersion } from '@spoke/protocol';
+import type { SignatureVersion, V3UrlMatch } from '@spoke/protocol';
 import type { PreparedCall, Route } from './define-route.ts';
 import type { HandlerContext } from './handler-types.ts';
 import type { IncomingCall } from './incoming-call.ts';
@@ -18,6 +18,8 @@ export interface HandlerRun {
   readonly route: Route;
   readonly prepared: Extract<PreparedCall, { ok: true }>;
   readonly signatureVersion: SignatureVersion;
+  /** For v3, which URL form the signature covered; `null` for v1 and v2. docs/decisions/0011 */
+  readonly v3UrlForm: V3UrlMatch | null;
   /** Epoch ms at which the request arrived. */
   readonly start: number;
 }
@@ -31,6 +33,7 @@ export interface HandlerRun {
 class CallContext implements HandlerContext {
   readonly deadline: number;
   readonly signatureVersion: SignatureVersion;
+  readonly v3UrlForm: V3UrlMatch | null;
   readonly #config: ResolvedConfig;
   readonly #run: HandlerRun;
   #request: Request | undefined;
@@ -43,6 +46,7 @@ class CallContext implements HandlerContext {
     this.#run = run;
     this.deadline = run.start + run.route.deadlineMs;
     this.signatureVersion = run.signatureVersion;
+    this.v3UrlForm = run.v3UrlForm;
   }
 
   get request(): Request {

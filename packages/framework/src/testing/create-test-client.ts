@@ -13,6 +13,7 @@ import {
   type SignatureVersion,
   shareViaEventPath,
   sign,
+  type V3UrlForm,
 } from '@spoke/protocol';
 import type { Clock } from '../clock.ts';
 import type { SpokeApp } from '../spoke-app.ts';
@@ -72,6 +73,11 @@ export interface SignOverrides {
   method?: string;
   url?: string;
   body?: SignatureBody;
+  /**
+   * Which URL v3 covers. @default 'raw' in converter mode (as `hubspot.fetch` signs it),
+   * 'decoded' in legacy mode (as HubSpot's docs say). docs/decisions/0011
+   */
+  v3UrlForm?: V3UrlForm;
 }
 
 /** Options of `client.request`: anything, including hostile requests. */
@@ -145,6 +151,7 @@ export function createTestClient(app: SpokeApp, options: TestClientOptions): Tes
         url: overrides.url ?? url,
         body: overrides.body ?? body,
         timestamp: overrides.timestamp ?? now(),
+        v3UrlForm: overrides.v3UrlForm ?? (mode === 'converter' ? 'raw' : 'decoded'),
       });
       for (const [name, value] of Object.entries(signed)) headers.set(name, value);
     }
