@@ -1,4 +1,4 @@
-import type { SignatureVersion } from '@spoke/protocol';
+import type { SignatureVersion, V3UrlForm } from '@spoke/protocol';
 import type { Faults } from './faults.ts';
 import type { Transport } from './transport.ts';
 
@@ -17,6 +17,12 @@ export interface DispatchOptions {
    * @default ['v2', 'v3']
    */
   signatureVersions?: readonly SignatureVersion[];
+  /**
+   * Which URL the v3 signature covers: `decoded` as HubSpot's docs say (legacy CRM cards), `raw`
+   * as `hubspot.fetch` signs it (converter mode sets it). docs/decisions/0011
+   * @default 'decoded'
+   */
+  v3UrlForm?: V3UrlForm;
 }
 
 /** The app whose secret signs the call. */

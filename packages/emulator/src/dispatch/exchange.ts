@@ -41,6 +41,12 @@ export interface SignatureInfo {
   sources: Partial<Record<'v1' | 'v2' | 'v3', string>>;
   /** Fault applied, if any (corrupt, stale, future, wrong version). */
   fault?: string;
+  /**
+   * Which URL v3 was computed over: `decoded` (HubSpot's validation docs; legacy CRM cards) or
+   * `raw` (HubSpot's SDK and local-dev proxy; `hubspot.fetch` in converter mode). Absent on
+   * exchanges logged before it existed, which were all `decoded`. docs/decisions/0011
+   */
+  v3UrlForm?: 'decoded' | 'raw';
 }
 
 /**

@@ -97,6 +97,8 @@ export async function replayExchange(options: ReplayExchangeOptions): Promise<Ex
       randomUUID: uuid,
       timeoutMs: transport.deadlines.totalMs,
       versions: versions.length > 0 ? versions : ['v2', 'v3'],
+      // Over the same URL form as the original (raw for hubspot.fetch). docs/decisions/0011
+      ...(original.signature.v3UrlForm === undefined ? {} : { v3UrlForm: original.signature.v3UrlForm }),
       ...(contentType === undefined ? {} : { contentType }),
     });
     if (signedUrl !== undefined) {

@@ -1,5 +1,5 @@
 import { randomUUID as nodeRandomUUID } from 'node:crypto';
-import type { PlatformCallKind } from '@spoke/protocol';
+import type { PlatformCallKind, PlatformMode } from '@spoke/protocol';
 import type { DispatchOptions } from './dispatch-options.ts';
 import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeFaults } from './faults.ts';
@@ -26,6 +26,8 @@ export interface SendExchangeOptions extends DispatchOptions {
   context?: Exchange['context'];
   /** Sign for this public base URL and deliver to `url`, as a tunnel would. See {@link publicTarget}. */
   publicUrl?: string | null | undefined;
+  /** The app's request shape: in `converter` mode v3 is signed over the raw URL, as hubspot.fetch does. */
+  mode?: PlatformMode | undefined;
 }
 
 /** A request that is already built and signed (replays). */
@@ -136,6 +138,9 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
     timeoutMs: options.transport.deadlines.totalMs,
     ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
     ...(options.signatureVersions === undefined ? {} : { versions: options.signatureVersions }),
+    // hubspot.fetch (converter mode) signs v3 over the URL as sent; legacy cards over the decoded
+    // URL. docs/decisions/0011
+    v3UrlForm: options.v3UrlForm ?? (options.mode === 'converter' ? 'raw' : 'decoded'),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   });
   if (tunnel) {

@@ -8,6 +8,7 @@ import {
   sourceV1,
   sourceV2,
   sourceV3,
+  type V3UrlForm,
 } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
 import type { ExchangeRequest, SignatureInfo } from './exchange.ts';
@@ -44,6 +45,12 @@ export interface SignRequestOptions {
    * @default ['v2', 'v3']
    */
   versions?: readonly SignatureVersion[];
+  /**
+   * Which URL v3 covers: `decoded` (HubSpot's docs, legacy CRM cards) or `raw` (`hubspot.fetch`,
+   * converter mode). docs/decisions/0011
+   * @default 'decoded'
+   */
+  v3UrlForm?: V3UrlForm;
   /** Signature faults (`corruptSignature`, `staleTimestamp`, `futureTimestamp`, `signatureVersion`). */
   faults?: Faults;
   /** Reuse a correlation id (replays); a new uuid otherwise. */
@@ -85,13 +92,14 @@ export function signRequest(options: SignRequestOptions): SignedRequest {
   const timestamp = faults?.staleTimestamp ? now - skew : faults?.futureTimestamp ? now + skew : now;
   const correlationId = options.correlationId ?? (options.randomUUID ?? nodeRandomUUID)();
 
+  const v3UrlForm = options.v3UrlForm ?? 'decoded';
   const signatureHeaders: Record<string, string> = {};
   const sources: SignatureInfo['sources'] = {};
   for (const version of versions) {
-    Object.assign(signatureHeaders, sign({ version, secret, method, url, body, timestamp }));
+    Object.assign(signatureHeaders, sign({ version, secret, method, url, body, timestamp, v3UrlForm }));
     if (version === 'v1') sources.v1 = sourceV1({ body });
     if (version === 'v2') sources.v2 = sourceV2({ method, url, body });
-    if (version === 'v3') sources.v3 = sourceV3({ method, url, body, timestamp });
+    if (version === 'v3') sources.v3 = sourceV3({ method, url, body, timestamp, urlForm: v3UrlForm });
   }
   if (faults?.corruptSignature) {
     for (const name of [signatureHeader, signatureV3Header]) {
@@ -111,6 +119,7 @@ export function signRequest(options: SignRequestOptions): SignedRequest {
   });
 
   const signature: SignatureInfo = { versions: [...versions], timestamp: String(timestamp), sources };
+  if (versions.includes('v3')) signature.v3UrlForm = v3UrlForm;
   const fault = describeSignatureFaults(faults);
   if (fault.length > 0) signature.fault = fault.join(', ');
   return { request: { method: method.toUpperCase(), url, headers, body }, signature, correlationId };
