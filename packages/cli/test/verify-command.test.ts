@@ -229,3 +229,78 @@ describe('spoke verify', () => {
     });
   });
 });
+
+describe('spoke verify: v3 over the decoded or the raw URL (docs/decisions/0011)', () => {
+  const converterUrl = 'https://service.example.com/card?userId=1&userEmail=a%40b.com&appId=20';
+  const signedOver = (form: 'decoded' | 'raw', secretUsed = secret) =>
+    Object.entries(
+      sign({
+        version: 'v3',
+        secret: secretUsed,
+        method: 'GET',
+        url: converterUrl,
+        body: '',
+        timestamp: now,
+        v3UrlForm: form,
+      }),
+    ).map(([k, v]) => `${k}: ${v}`);
+
+  test('says a raw-URL signature matched the raw URL, and that HubSpot docs and SDK disagree', async () => {
+    const io = memoryIo({ now: () => now + 1000 });
+    const code = await runVerify({ secret, url: converterUrl, method: 'GET', header: signedOver('raw') }, io);
+    expect(code).toBe(0);
+    const out = io.out();
+    expect(out).toContain('verdict: valid (v3)');
+    expect(out).toContain(
+      'hashed "GEThttps://service.example.com/card?userId=1&userEmail=a@b.com&appId=201700000000000"',
+    );
+    expect(out).toContain(
+      'or     "GEThttps://service.example.com/card?userId=1&userEmail=a%40b.com&appId=201700000000000" (the raw URL)',
+    );
+    expect(out).toContain('url    matched the raw URL');
+    expect(out).toContain("HubSpot's validation docs decode %40");
+    expect(out).toContain('@hubspot/api-client');
+  });
+
+  test('says a decoded-URL signature matched the decoded URL, which the official client refuses', () => {
+    const result = explainSignature({
+      secret,
+      method: 'GET',
+      url: converterUrl,
+      body: Buffer.alloc(0),
+      headers: headerRecord(signedOver('decoded')),
+      now,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.checks[0]).toMatchObject({ version: 'v3', ok: true, v3UrlForm: 'decoded' });
+    expect(result.checks[0]?.urlNote).toMatch(/^matched the decoded URL .*Signature\.isValid/);
+  });
+
+  test('says neither form matched when the secret is wrong, and shows both strings', () => {
+    const result = explainSignature({
+      secret,
+      method: 'GET',
+      url: converterUrl,
+      body: Buffer.alloc(0),
+      headers: headerRecord(signedOver('raw', 'another-secret')),
+      now,
+    });
+    expect(result).toMatchObject({ ok: false, code: 'SIGNATURE_MISMATCH' });
+    expect(result.checks[0]?.v3UrlForm).toBeNull();
+    expect(result.checks[0]?.hashedRaw).toContain('a%40b.com');
+    expect(result.checks[0]?.urlNote).toMatch(/^neither URL form matched: Spoke tried both/);
+  });
+
+  test('a URL without the twelve escapes has one form and no note', () => {
+    const url = 'https://service.example.com/card?userId=1';
+    const headers = headerRecord(signed(url, '', now, 'GET'));
+    const result = explainSignature({ secret, method: 'GET', url, body: Buffer.alloc(0), headers, now });
+    expect(result.checks[0]).toMatchObject({
+      version: 'v3',
+      ok: true,
+      v3UrlForm: 'same',
+      hashedRaw: null,
+      urlNote: null,
+    });
+  });
+});

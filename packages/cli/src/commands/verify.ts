@@ -41,6 +41,8 @@ function render(
       const how = check.version === 'v3' ? ' (HMAC-SHA256 keyed with the client secret)' : ' (SHA-256)';
       out(`  hashed ${JSON.stringify(check.hashed)}${how}`);
     }
+    if (check.hashedRaw !== null) out(`  or     ${JSON.stringify(check.hashedRaw)} (the raw URL)`);
+    if (check.urlNote !== null) out(`  url    ${check.urlNote}`);
     if (check.message) out(`  why    ${check.message}`);
     for (const hint of check.hints) out(`  try    ${hint}`);
   }

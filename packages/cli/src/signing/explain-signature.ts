@@ -10,6 +10,8 @@ import {
   sourceV1,
   sourceV2,
   sourceV3,
+  type V3UrlMatch,
+  v3UrlText,
   verifySignature,
 } from '@spoke/protocol';
 import { signatureVariants } from './signature-variants.ts';
@@ -31,8 +33,20 @@ export interface VersionCheck {
   ok: boolean;
   code: ProtocolErrorCode | null;
   message: string | null;
-  /** The exact string hashed, secret elided as `<secret>` (v3 uses the secret as HMAC key). */
+  /**
+   * The exact string hashed, secret elided as `<secret>` (v3 uses the secret as HMAC key). For v3,
+   * the URL with the twelve escapes decoded (HubSpot's docs).
+   */
   hashed: string | null;
+  /**
+   * v3 only, when the URL holds one of the twelve escapes: the string hashed over the raw URL, as
+   * HubSpot's official client and its local-dev proxy for `hubspot.fetch` sign it. Otherwise null.
+   */
+  hashedRaw: string | null;
+  /** v3 only: which URL form the signature matched (`same` when the two are one string), or null. */
+  v3UrlForm: V3UrlMatch | null;
+  /** v3 only, when the two URL forms differ: which one matched and what that means. Otherwise null. */
+  urlNote: string | null;
   /** What to try, from guesses that reproduce the received signature or from the failure itself. */
   hints: string[];
 }
@@ -126,15 +140,42 @@ function checkVersion(
   });
   const hashed =
     version === 'v3' && !/^\d+$/.test(timestamp) ? null : hashedSource(version, request, timestamp);
-  if (result.ok) return { version, ok: true, code: null, message: null, hashed, hints: [] };
+  const twoForms =
+    version === 'v3' && hashed !== null && v3UrlText(request.url, 'raw') !== v3UrlText(request.url);
+  const hashedRaw = twoForms ? sourceV3({ ...request, timestamp, urlForm: 'raw' }) : null;
+  const v3UrlForm = result.ok ? (result.v3UrlForm ?? null) : null;
+  const forms = {
+    hashed,
+    hashedRaw,
+    v3UrlForm,
+    urlNote: twoForms ? urlNote(v3UrlForm, result.ok ? null : result.code) : null,
+  };
+  if (result.ok) return { version, ok: true, code: null, message: null, ...forms, hints: [] };
   return {
     version,
     ok: false,
     code: result.code,
     message: result.message,
-    hashed,
+    ...forms,
     hints: hintsFor(version, request, result.code, received, timestamp),
   };
+}
+
+/**
+ * HubSpot's validation docs decode twelve escapes before hashing a v3 URL; its official client
+ * (`@hubspot/api-client`, `Signature`) and its local-dev proxy for `hubspot.fetch` hash the URL as
+ * sent. A URL with `%40` (every converter call's userEmail) gives two different signatures.
+ * docs/decisions/0011
+ */
+function urlNote(form: V3UrlMatch | null, code: ProtocolErrorCode | null): string {
+  const disagree =
+    "HubSpot's validation docs decode %40, %3A, %2F and nine other escapes before hashing the URL; its official Node client (@hubspot/api-client) and its local-dev proxy for hubspot.fetch hash the URL as sent, so the two give different v3 signatures for this URL.";
+  if (form === 'raw')
+    return `matched the raw URL (as hubspot.fetch signs through HubSpot's SDK). ${disagree} A service that decodes first, as the docs say, answers 401; Spoke's verifier accepts both.`;
+  if (form === 'decoded')
+    return `matched the decoded URL (as HubSpot's docs say, and as legacy CRM cards sign). ${disagree} A service checking with Signature.isValid from @hubspot/api-client answers 401; Spoke's verifier accepts both.`;
+  if (code === 'SIGNATURE_MISMATCH') return `neither URL form matched: Spoke tried both. ${disagree}`;
+  return `${disagree} Spoke's verifier tries both once the rest of the request checks out.`;
 }
 
 /** Checks every signature a captured request carries and says why each one fails and what to try. */

@@ -276,19 +276,7 @@ export function signatureVariants(
       });
     }
   }
-  if (version === 'v3') {
-    variants.push({
-      what: 'the URL hashed without the v3 decoding step',
-      advice:
-        'the sender does not decode %40, %3A, %2F … before hashing (older SDKs): HubSpot does; follow docs/protocol.md §1.',
-      signature: (secret) =>
-        createHmac('sha256', secret)
-          .update(inputs.method.toUpperCase() + inputs.url)
-          .update(inputs.body)
-          .update(inputs.timestamp)
-          .digest('base64'),
-    });
-  }
+  // No "URL without the v3 decoding step" guess: the verifier tries the raw URL itself. docs/decisions/0011
   for (const guess of bodyGuesses(inputs.body)) {
     variants.push({
       what: guess.why,
