@@ -179,6 +179,7 @@ export {
   type NormalizeOptions,
   normalizeCardResponse,
   type RenderedAction,
+  converterPropertiesBeforeViewMore,
   type RenderedCard,
   type RenderedItem,
   type RenderedProperty,

@@ -127,3 +127,100 @@ describe('normalizeCardResponse', () => {
     });
   });
 });
+
+// Cases from HubSpot's Legacy CRM Card Converter (components/__test__/PropertyValue.test.tsx and
+// utils/__test__/propertyUtils.test.ts): a STATUS resolves through the definition or is "Invalid property".
+describe('normalizeCardResponse in converter mode: STATUS as the converter resolves it', () => {
+  const cases: {
+    name: string;
+    item: Record<string, unknown>;
+    expected: Record<string, unknown>;
+  }[] = [
+    {
+      name: 'a display property whose value is one of its options shows the option',
+      item: { state: 'open' },
+      expected: { label: 'State', value: 'Open', optionType: 'WARNING' },
+    },
+    {
+      name: 'a display property whose value is none of its options is Invalid property',
+      item: { state: 'closed' },
+      expected: { label: 'State', value: 'closed', invalidStatus: true },
+    },
+    {
+      name: 'a properties[] item named after a STATUS display property resolves through it, optionType ignored',
+      item: {
+        properties: [{ name: 'state', label: 'S', dataType: 'STATUS', value: 'open', optionType: 'DANGER' }],
+      },
+      expected: { label: 'S', value: 'Open', optionType: 'WARNING' },
+    },
+    {
+      name: 'a properties[] item without a name is Invalid property whatever its optionType',
+      item: { properties: [{ label: 'S', dataType: 'STATUS', value: 'Active', optionType: 'SUCCESS' }] },
+      expected: { label: 'S', value: 'Active', invalidStatus: true },
+    },
+    {
+      name: 'a properties[] item named after no display property is Invalid property',
+      item: {
+        properties: [
+          { name: 'unknown_status', label: 'S', dataType: 'STATUS', value: 'open', optionType: 'INFO' },
+        ],
+      },
+      expected: { label: 'S', value: 'open', invalidStatus: true },
+    },
+    {
+      name: 'a properties[] item named after a display property that is not a STATUS is Invalid property',
+      item: {
+        properties: [{ name: 'due', label: 'S', dataType: 'STATUS', value: 'open', optionType: 'INFO' }],
+      },
+      expected: { label: 'S', value: 'open', invalidStatus: true },
+    },
+  ];
+  test.each(cases)('$name', ({ item, expected }) => {
+    const { card, violations } = normalize(
+      { results: [{ objectId: 1, title: 'One', ...item }] },
+      'converter',
+    );
+    expect(violations).toEqual([]);
+    const property = card.items[0]?.properties[0];
+    expect(property).toMatchObject(expected);
+    if (!('invalidStatus' in expected)) expect(property).not.toHaveProperty('invalidStatus');
+    if ('invalidStatus' in expected) expect(property).not.toHaveProperty('optionType');
+  });
+
+  test('legacy mode keeps the reply optionType and the DEFAULT badge', () => {
+    const { card } = normalize({
+      results: [
+        {
+          objectId: 1,
+          title: 'One',
+          state: 'closed',
+          properties: [{ label: 'S', dataType: 'STATUS', value: 'Active', optionType: 'SUCCESS' }],
+        },
+      ],
+    });
+    expect(card.items[0]?.properties).toEqual([
+      { name: 'state', label: 'State', dataType: 'STATUS', value: 'closed', optionType: 'DEFAULT' },
+      { label: 'S', dataType: 'STATUS', value: 'Active', optionType: 'SUCCESS' },
+    ]);
+  });
+
+  test('walks the item keys in their own order, as the converter does', () => {
+    const { card } = normalize(
+      { results: [{ objectId: 1, title: 'One', state: 'open', due: '2026-12-01' }] },
+      'converter',
+    );
+    expect(card.items[0]?.properties.map((p) => p.name)).toEqual(['state', 'due']);
+  });
+
+  test('has no See more (totalCount and allItemsLink unread) and shows three properties before View More', () => {
+    const reply = { results: [{ objectId: 1, title: 'One' }], totalCount: 9, allItemsLink: 'https://x/all' };
+    expect(normalize(reply, 'converter').card).toMatchObject({
+      totalCount: 1,
+      allItemsLink: null,
+      propertiesBeforeViewMore: 3,
+    });
+    const legacy = normalize(reply).card;
+    expect(legacy).toMatchObject({ totalCount: 9, allItemsLink: 'https://x/all' });
+    expect(legacy).not.toHaveProperty('propertiesBeforeViewMore');
+  });
+});

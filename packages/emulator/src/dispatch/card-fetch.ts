@@ -129,6 +129,14 @@ export function judgeCardReply(
   for (const violation of violations) {
     exchange.schemaIssues.push(violation);
     // An action's URI; the rest are values the platform cannot show (data type, currency, date).
+  if (parsed.format === 'sections' && options.mode === 'converter') {
+    // The converter reads only `results` (results.map): a sections reply is its error state.
+    const message =
+      'the Legacy CRM Card Converter does not support the sections format: it reads `results` and fails on `results.map`, so the card shows its error state; reply with the legacy `results` format';
+    exchange.schemaIssues.push({ path: 'sections', message });
+    failExchange(exchange, 'DISPATCH_REPLY_INVALID', message, 'sections');
+    return null;
+  }
     const code = actionUriPath.test(violation.path)
       ? 'CARD_ACTION_OUTSIDE_BASE_URLS'
       : 'DISPATCH_REPLY_INVALID';

@@ -1,4 +1,4 @@
-import type { CardDefinition } from '@spoke/protocol';
+import type { CardDefinition, PlatformMode } from '@spoke/protocol';
 import type { CardView, OpenRecordResult } from '../api/control/platform.ts';
 import type { CardFetchResult } from '../dispatch/card-fetch.ts';
 import type { Exchange } from '../dispatch/exchange.ts';
@@ -11,7 +11,7 @@ function cardView(
   app: App,
   definition: CardDefinition,
   result: CardFetchResult,
-  legacyTitle: boolean,
+  mode: PlatformMode,
 ): CardView {
   const { exchange, card } = result;
   if (!card) {
@@ -26,13 +26,14 @@ function cardView(
       seeMoreLabel: `See more ${definition.title}`,
       error: exchange.error ?? { code: 'DISPATCH_REPLY_INVALID', message: 'the reply could not be shown.' },
       requestId: exchange.id,
+      mode,
     };
   }
   return {
     appId: app.id,
     cardId: definition.id,
     // Legacy cards show the count in the title; the converter's title is static. docs/protocol.md §2.4.
-    title: legacyTitle ? `${definition.title} (${card.totalCount})` : definition.title,
+    title: mode === 'legacy' ? `${definition.title} (${card.totalCount})` : definition.title,
     status: 'ok',
     items: card.items,
     totalCount: card.totalCount,
@@ -40,6 +41,7 @@ function cardView(
     seeMoreLabel: card.itemLabel || `See more ${definition.title}`,
     error: null,
     requestId: exchange.id,
+    mode,
   };
 }
 
@@ -88,7 +90,7 @@ export async function openRecord(
   for (const { app, definition, result, mode } of perApp.flat()) {
     if (!definition) continue;
     exchanges.push(result.exchange);
-    views.push(cardView(app, definition, result, mode === 'legacy'));
+    views.push(cardView(app, definition, result, mode));
   }
   await logExchanges(deps, exchanges);
   return {

@@ -28,6 +28,11 @@ export interface RenderedProperty {
   currencyCode?: string;
   linkLabel?: string;
   optionType?: string;
+  /**
+   * Converter mode: a STATUS the converter cannot resolve (no display property of that `name`, or a
+   * value that is none of its options) and shows as "Invalid property". docs/migration.md.
+   */
+  invalidStatus?: true;
 }
 
 export interface RenderedItem {
@@ -48,7 +53,15 @@ export interface RenderedCard {
   primaryAction: RenderedAction | null;
   secondaryActions: RenderedAction[];
   settingsAction: RenderedAction | null;
+  /**
+   * Converter mode: how many properties an item shows before its "View More" button (the converter
+   * shows three). Absent: every property is shown, as legacy cards do. docs/migration.md.
+   */
+  propertiesBeforeViewMore?: number;
 }
+
+/** The converter shows this many properties of an item, then "View More". docs/migration.md. */
+export const converterPropertiesBeforeViewMore = 3;
 
 export interface NormalizeOptions {
   /** The card definition's display properties. */
@@ -113,10 +126,15 @@ function fromV3Action(action: V3CardAction): RenderedAction {
 function displayValues(
   item: CardResult,
   definitions: readonly DisplayProperty[],
-  options: { path: string; currencyCode: string; violations: SchemaIssue[] },
+  options: { path: string; currencyCode: string; violations: SchemaIssue[]; mode: PlatformMode },
 ): RenderedProperty[] {
   const out: RenderedProperty[] = [];
-  for (const def of definitions) {
+  // HubSpot orders them as the definition does; the converter walks the item's own keys.
+  const ordered =
+    options.mode === 'converter'
+      ? Object.keys(item).flatMap((key) => definitions.filter((def) => def.name === key))
+      : definitions;
+  for (const def of ordered) {
     const raw = item[def.name];
     if (raw === undefined || raw === null) continue;
     const path = `${options.path}.${def.name}`;
@@ -128,7 +146,9 @@ function displayValues(
       dataType: def.dataType,
       value: String(value),
     };
-    if (def.dataType === 'STATUS') {
+    if (def.dataType === 'STATUS' && options.mode === 'converter') {
+      Object.assign(property, converterStatus(definitions, def.name, String(value)));
+    } else if (def.dataType === 'STATUS') {
       const option = def.options?.find((o) => o.name === String(value));
       property.optionType = option?.type ?? 'DEFAULT';
       if (option) property.value = option.label;
@@ -145,6 +165,32 @@ function displayValues(
     out.push(property);
   }
   return out;
+/**
+ * A STATUS as the converter resolves it: through the display property called `name` and the option
+ * whose name is the value, shown with that option's label and type. The reply's `optionType` is
+ * ignored; anything unresolved is "Invalid property".
+ */
+function converterStatus(
+  definitions: readonly DisplayProperty[],
+  name: string | undefined,
+  value: string,
+): Pick<RenderedProperty, 'value' | 'optionType' | 'invalidStatus'> {
+  const def = name === undefined ? undefined : definitions.find((d) => d.name === name);
+  const option = def?.dataType === 'STATUS' ? def.options?.find((o) => o.name === value) : undefined;
+  return option ? { value: option.label, optionType: option.type } : { value, invalidStatus: true };
+}
+
+function itemProperty(
+  property: NonNullable<CardResult['properties']>[number],
+  definitions: readonly DisplayProperty[],
+  mode: PlatformMode,
+): RenderedProperty {
+  const rendered = withoutUndefined({ ...property, value: String(property.value) }) as RenderedProperty;
+  if (mode !== 'converter' || rendered.dataType !== 'STATUS') return rendered;
+  const { optionType: _ignored, ...rest } = rendered;
+  return { ...rest, ...converterStatus(definitions, property.name, rendered.value) };
+}
+
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -184,22 +230,24 @@ export function normalizeCardResponse(
           path: `results.${i}`,
           currencyCode: options.currencyCode ?? 'USD',
           violations,
+          mode,
         }),
-        ...(item.properties ?? []).map(
-          (p) => withoutUndefined({ ...p, value: String(p.value) }) as RenderedProperty,
-        ),
+        ...(item.properties ?? []).map((p) => itemProperty(p, options.displayProperties, mode)),
       ],
       actions: (item.actions ?? []).map((a, j) =>
         check(fromLegacyAction(a), `results.${i}.actions.${j}.uri`),
       ),
     }));
     return {
+    // The converter never reads totalCount or allItemsLink: no "See more"; three properties, then "View More".
+    const converter = mode === 'converter';
       violations,
       card: {
         format: 'legacy',
         items,
-        totalCount: r.totalCount ?? items.length,
-        allItemsLink: r.allItemsLink ?? r.allItemsLinkUrl ?? null,
+        totalCount: converter ? items.length : (r.totalCount ?? items.length),
+        allItemsLink: converter ? null : (r.allItemsLink ?? r.allItemsLinkUrl ?? null),
+        ...(converter ? { propertiesBeforeViewMore: converterPropertiesBeforeViewMore } : {}),
         itemLabel: r.itemLabel ?? r.cardLabel ?? null,
         primaryAction: r.primaryAction ? check(fromLegacyAction(r.primaryAction), 'primaryAction.uri') : null,
         secondaryActions: (r.secondaryActions ?? []).map((a, j) =>

@@ -105,6 +105,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           onAction={(action) => onAction(slot, action)}
           {...(locale ? { locale } : {})}
           {...(slot.seeMoreLabel ? { seeMoreLabel: slot.seeMoreLabel } : {})}
+          {...(slot.mode ? { mode: slot.mode } : {})}
         />
       ))}
       {pending?.kind === 'iframe' ? (

@@ -1,4 +1,4 @@
-import type { RenderedAction, RenderedCard, RenderedItem, SchemaIssue } from '@spoke/protocol';
+import type { PlatformMode, RenderedAction, RenderedCard, RenderedItem, SchemaIssue } from '@spoke/protocol';
 import { useId, useState } from 'react';
 import { SafeLink } from '../../components/SafeLink.tsx';
 import { type StatusFailure, StatusReason } from '../../components/StatusReason.tsx';
@@ -35,6 +35,8 @@ export interface CrmCardProps {
   locale?: string;
   /** What the "See more" link reads. @default the reply's itemLabel, else "See more" */
   seeMoreLabel?: string;
+  /** Whose loading and error texts the card shows: legacy CRM cards or HubSpot's converter. @default 'legacy' */
+  mode?: PlatformMode;
 }
 
 const reasons: Record<string, string> = {
@@ -68,6 +70,7 @@ export function CrmCard({
   timeZone,
   locale,
   seeMoreLabel,
+  mode = 'legacy',
 }: CrmCardProps) {
   const [open, setOpen] = useState(true);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -117,8 +120,12 @@ export function CrmCard({
       {open ? (
         <div id={bodyId} className="crm-card-body">
           <p className="crm-card-app">{appName}</p>
-          {state.status === 'loading' ? <p className="muted">Loading…</p> : null}
-          {state.status === 'error' ? <CardError failure={state.failure} onRetry={onRefresh} /> : null}
+          {state.status === 'loading' ? (
+            <p className="muted">{mode === 'converter' ? 'Fetching data...' : 'Loading…'}</p>
+          ) : null}
+          {state.status === 'error' ? (
+            <CardError failure={state.failure} onRetry={onRefresh} mode={mode} />
+          ) : null}
           {card ? (
             <>
               {card.items.length === 0 ? <p className="muted">No items.</p> : null}
@@ -128,6 +135,9 @@ export function CrmCard({
                     key={String(item.objectId)}
                     item={item}
                     onAction={onAction}
+                    {...(card.propertiesBeforeViewMore === undefined
+                      ? {}
+                      : { propertiesBeforeViewMore: card.propertiesBeforeViewMore })}
                     {...(timeZone ? { timeZone } : {})}
                     {...(locale ? { locale } : {})}
                   />
@@ -186,18 +196,45 @@ export function CrmCard({
   );
 }
 
-function CardError({ failure, onRetry }: { failure: CardFailure; onRetry: () => void }) {
+/** The converter's error state: its two texts, and no retry button (the page is refreshed instead). */
+function ConverterErrorState() {
+  return (
+    <div className="card-error-hubspot">
+      <p>
+        There was a problem displaying this content. Try refreshing the page. If this problem continues,
+        contact your app developer for support.
+      </p>
+      <p className="converter-alert" role="note">
+        For developers: You can find more details about this error in the app's Extension card logs.
+      </p>
+    </div>
+  );
+}
+
+function CardError({
+  failure,
+  onRetry,
+  mode,
+}: {
+  failure: CardFailure;
+  onRetry: () => void;
+  mode: PlatformMode;
+}) {
   return (
     <section className={`card-error${failure.http ? ' card-error-status' : ''}`} aria-label="Card failed">
-      <div className="card-error-hubspot">
-        <p>
-          <strong>This card couldn't load.</strong>
-        </p>
-        <p className="muted">There was a problem retrieving data from this app.</p>
-        <button type="button" className="link-button" onClick={onRetry}>
-          Try again
-        </button>
-      </div>
+      {mode === 'converter' ? (
+        <ConverterErrorState />
+      ) : (
+        <div className="card-error-hubspot">
+          <p>
+            <strong>This card couldn't load.</strong>
+          </p>
+          <p className="muted">There was a problem retrieving data from this app.</p>
+          <button type="button" className="link-button" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      )}
       <aside className="card-error-reason" aria-label="Reason">
         {failure.http ? (
           <StatusReason code={failure.code} http={failure.http} />

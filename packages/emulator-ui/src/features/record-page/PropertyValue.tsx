@@ -14,6 +14,18 @@ export function PropertyValue({
   /** The viewing user's locale. @default 'en-US' */
   locale?: string;
 }) {
+  if (property.invalidStatus) {
+    // What the converter shows for a STATUS it cannot resolve through the card's definition.
+    return (
+      <span
+        className="value-invalid-status"
+        data-type="STATUS"
+        title="the converter found no display property of this name with this value among its options"
+      >
+        Invalid property
+      </span>
+    );
+  }
   const formatted = formatProperty(property, {
     ...(timeZone ? { timeZone } : {}),
     ...(locale ? { locale } : {}),

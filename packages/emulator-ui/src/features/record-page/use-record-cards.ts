@@ -14,6 +14,8 @@ export interface CardSlot {
   seeMoreLabel?: string;
   state: CardState;
   refreshing: boolean;
+  /** Whose texts the card shows: legacy CRM cards or HubSpot's card converter. */
+  mode?: CardView['mode'];
 }
 
 function toState(view: CardView, exchanges: readonly Exchange[]): CardState {
@@ -40,6 +42,7 @@ function toSlot(view: CardView, result: OpenRecordResult): CardSlot {
     ...(view.seeMoreLabel ? { seeMoreLabel: view.seeMoreLabel } : {}),
     state: toState(view, result.exchanges),
     refreshing: false,
+    ...(view.mode ? { mode: view.mode } : {}),
   };
 }
 

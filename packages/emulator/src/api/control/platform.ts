@@ -42,6 +42,11 @@ export interface CardView {
   error: ExchangeError | null;
   /** The logged request behind the card. */
   requestId: string | null;
+  /**
+   * The platform that shows the card: `legacy` CRM cards or HubSpot's card `converter`, whose texts,
+   * STATUS and "View More" the record page then draws. docs/migration.md.
+   */
+  mode: PlatformMode;
 }
 
 export interface OpenRecordResult {
