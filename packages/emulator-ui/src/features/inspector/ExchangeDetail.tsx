@@ -185,7 +185,10 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         </Section>
       ) : null}
       <Section title="Signature">
-        <SignaturePanel signature={exchange.signature} />
+        <SignaturePanel
+          signature={exchange.signature}
+          signedUrl={exchange.request.signedUrl ?? exchange.request.url}
+        />
       </Section>
       <Section title="Request">
         <Headers headers={exchange.request.headers} />
