@@ -97,3 +97,24 @@ describe("@hubspot/api-client's Signature.isValid on what the emulator sends in 
     },
   );
 });
+
+describe("@hubspot/api-client's Signature.isValid on what the emulator sends in converter mode", () => {
+  test('accepts a data fetch whose query writes @ as %40: hubspot.fetch signs v3 over the raw URL (docs/decisions/0011)', async () => {
+    const service = await serve(legacyReply());
+    await dispatchCardFetch({
+      card: cardFor(`${service.url}/card`),
+      record: contact,
+      app,
+      portal,
+      user,
+      mode: 'converter',
+      transport: transport(),
+      clock: Date.now,
+    });
+    const seen = only(service);
+    expect(seen.url).toContain('userEmail=loggedinuser%40hubspot.com');
+    expect(officialVerdicts(seen)).toEqual({ v3: true, v2: true });
+    // Spoke's own verifier accepts it too, and says it matched the raw URL.
+    expect(seen.verification).toMatchObject({ ok: true, version: 'v3', v3UrlForm: 'raw' });
+  });
+});
