@@ -343,16 +343,17 @@ export function buildHostileContent(plan: PlacementPlan, svc: string, emu: strin
   const converterIframes = p
     .pick('iframe', 'converter.IFRAME.url', 8, { kind: 'url', shown: null })
     .map((x) => x.value);
+  // The legacy `results` format: the converter cannot render a sections reply at all.
   const converterCard = {
-    sections: [
+    results: [
       {
-        id: 1,
+        objectId: 1,
         title: 'converter',
-        actions: converterIframes.map((url, i) => ({
+        actions: converterIframes.map((uri, i) => ({
           type: 'IFRAME',
           width: 300,
           height: 200,
-          url,
+          uri,
           label: `Hostile frame ${i}`,
         })),
       },
