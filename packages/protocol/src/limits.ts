@@ -9,6 +9,14 @@ export const limits = {
   connectDeadlineMs: 3_000,
   /** The platform gives a service this long for the whole response. docs/protocol.md §2.2, §5. */
   totalDeadlineMs: 5_000,
+  /**
+   * hubspot.fetch's default (and, for the converter's hooks, only) timeout, connection included; the
+   * Legacy CRM Card Converter passes 5000 on the data fetch and nothing on action hooks.
+   * docs/migration.md; HubSpot "Fetching data for UI extensions".
+   */
+  hubspotFetchTimeoutMs: 15_000,
+  /** hubspot.fetch retries a request this many times after a connection failure or a 5xx, within its timeout. Same source. */
+  hubspotFetchRetries: 1,
   /** A data-fetch response may carry at most this many items. docs/protocol.md §2.3; https://developers.hubspot.com/docs/api-reference/legacy/crm/extensions/crm-cards/guide */
   maxCardResults: 5,
   /** At most this many card definitions per app. docs/protocol.md §2.1. */

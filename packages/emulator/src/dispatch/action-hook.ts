@@ -1,11 +1,11 @@
-import { actionHookReplySchema, type PlatformMode, type RenderedAction } from '@spoke/protocol';
+import { actionHookReplySchema, limits, type PlatformMode, type RenderedAction } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
 import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
 import { resolveActionUri } from './resolve-action-uri.ts';
-import { sendExchange } from './send-exchange.ts';
+import { sendOnce, sendWithHubSpotFetchRetry } from './send-exchange.ts';
 
 /** Options of {@link dispatchActionHook}. */
 export interface DispatchActionHookOptions extends DispatchOptions, RecordScope {
@@ -25,8 +25,11 @@ export interface ActionHookToast {
 }
 
 export interface ActionHookResult {
+  /** The last attempt, whose reply gives the toast. */
   exchange: Exchange;
   toast: ActionHookToast;
+  /** Earlier attempts hubspot.fetch sent again (converter mode: one, after a 5xx or a connection failure). */
+  retried: Exchange[];
 }
 
 /** The request an action hook sends, before signing. */
@@ -121,13 +124,17 @@ export function actionHookToast(
 /**
  * Runs an action hook as the platform does: a signed request with the action's method and fields,
  * 2xx = success, anything else (or no reply in time) = error, and the alert text the user sees.
+ * In converter mode the call goes through hubspot.fetch: 15 s (the converter passes no timeout on
+ * hooks) and one retry after a connection failure or a 5xx, so a hook can run twice.
  */
 export async function dispatchActionHook(options: DispatchActionHookOptions): Promise<ActionHookResult> {
   const { action, app, record } = options;
   const mode = options.mode ?? 'legacy';
   const parts = buildActionHookRequest(options);
-  const exchange = await sendExchange({
+  const send = mode === 'converter' ? sendWithHubSpotFetchRetry : sendOnce;
+  const { exchange, retried } = await send({
     ...options,
+    ...(mode === 'converter' ? { totalTimeoutMs: limits.hubspotFetchTimeoutMs } : {}),
     kind: 'crm-card.action-hook',
     appId: app.id,
     secret: app.clientSecret,
@@ -144,6 +151,8 @@ export async function dispatchActionHook(options: DispatchActionHookOptions): Pr
       mode,
     },
   });
-  notePropertiesNotSent(exchange, action.associatedObjectProperties, record, 'associatedObjectProperties');
-  return { exchange, toast: actionHookToast(exchange, action, mode) };
+  for (const attempt of [...retried, exchange]) {
+    notePropertiesNotSent(attempt, action.associatedObjectProperties, record, 'associatedObjectProperties');
+  }
+  return { exchange, toast: actionHookToast(exchange, action, mode), retried };
 }

@@ -14,7 +14,7 @@ import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
-import { sendExchange } from './send-exchange.ts';
+import { sendOnce, sendWithHubSpotFetchRetry } from './send-exchange.ts';
 import {
   failExchange,
   markReplyValid,
@@ -39,8 +39,11 @@ export interface DispatchCardFetchOptions extends DispatchOptions, RecordScope {
 
 /** A data fetch and the card it renders (null when the platform would show an error instead). */
 export interface CardFetchResult {
+  /** The last attempt, whose reply the card renders. */
   exchange: Exchange;
   card: RenderedCard | null;
+  /** Earlier attempts hubspot.fetch sent again (converter mode: one, after a 5xx or a connection failure). */
+  retried: Exchange[];
 }
 
 /** True when the card is defined for records of this object type. */
@@ -157,7 +160,9 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
   const { card, record, app } = options;
   const mode = options.mode ?? 'legacy';
   const url = cardFetchUrl(options);
-  const exchange = await sendExchange({
+  // Converter: hubspot.fetch with the converter's 5 s (the transport's deadline) and one retry.
+  const send = mode === 'converter' ? sendWithHubSpotFetchRetry : sendOnce;
+  const { exchange, retried } = await send({
     ...options,
     kind: 'crm-card.fetch',
     appId: app.id,
@@ -174,6 +179,8 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
     },
   });
   const objectType = card.fetch.objectTypes.find((entry) => entry.name === record.objectType);
-  notePropertiesNotSent(exchange, objectType?.propertiesToSend ?? [], record, 'propertiesToSend');
-  return { exchange, card: judgeCardReply(exchange, { card, mode }) };
+  for (const attempt of [...retried, exchange]) {
+    notePropertiesNotSent(attempt, objectType?.propertiesToSend ?? [], record, 'propertiesToSend');
+  }
+  return { exchange, card: judgeCardReply(exchange, { card, mode }), retried };
 }

@@ -93,4 +93,6 @@ export interface Exchange {
   context: Record<string, string | number | null>;
   /** Set when this exchange replays another. */
   replayOf?: string;
+  /** Set when hubspot.fetch sent this call again after that exchange failed (converter mode). */
+  retryOf?: string;
 }

@@ -66,7 +66,15 @@ export type { DispatchPortal, DispatchRecord, DispatchUser, RecordScope } from '
 // replay
 export { judgeByDescriptor, type ReplayExchangeOptions, replayExchange } from './replay.ts';
 export { resolveActionUri } from './resolve-action-uri.ts';
-export { type PreparedSend, type SendExchangeOptions, sendExchange, sendPrepared } from './send-exchange.ts';
+export {
+  type PreparedSend,
+  type SendExchangeOptions,
+  type SentWithRetries,
+  sendExchange,
+  sendOnce,
+  sendPrepared,
+  sendWithHubSpotFetchRetry,
+} from './send-exchange.ts';
 export {
   type DispatchShareViaEventOptions,
   dispatchShareViaEvent,

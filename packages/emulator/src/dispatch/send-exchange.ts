@@ -1,5 +1,5 @@
 import { randomUUID as nodeRandomUUID } from 'node:crypto';
-import type { PlatformCallKind, PlatformMode } from '@spoke/protocol';
+import { limits, type PlatformCallKind, type PlatformMode } from '@spoke/protocol';
 import type { DispatchOptions } from './dispatch-options.ts';
 import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeFaults } from './faults.ts';
@@ -26,6 +26,8 @@ export interface SendExchangeOptions extends DispatchOptions {
   context?: Exchange['context'];
   /** Sign for this public base URL and deliver to `url`, as a tunnel would. See {@link publicTarget}. */
   publicUrl?: string | null | undefined;
+  /** This call's total deadline, instead of the transport's (converter hooks: hubspot.fetch's 15 s). */
+  totalTimeoutMs?: number;
   /** The app's request shape: in `converter` mode v3 is signed over the raw URL, as hubspot.fetch does. */
   mode?: PlatformMode | undefined;
 }
@@ -42,6 +44,8 @@ export interface PreparedSend {
   startedAt: number;
   id: string;
   faults?: DispatchOptions['faults'];
+  /** This call's total deadline, instead of the transport's. */
+  totalTimeoutMs?: number;
 }
 
 function is2xx(status: number): boolean {
@@ -50,7 +54,12 @@ function is2xx(status: number): boolean {
 
 /** Sends a prepared request and records the transport and status verdicts. */
 export async function sendPrepared(prepared: PreparedSend): Promise<Exchange> {
-  const outcome = await withFaults(prepared.transport, prepared.faults).send(prepared.request);
+  const deadlineMs = prepared.totalTimeoutMs ?? prepared.transport.deadlines.totalMs;
+  const outcome = await withFaults(prepared.transport, prepared.faults).send(
+    prepared.totalTimeoutMs === undefined
+      ? prepared.request
+      : { ...prepared.request, totalTimeoutMs: prepared.totalTimeoutMs },
+  );
   const exchange: Exchange = {
     id: prepared.id,
     kind: prepared.kind,
@@ -105,7 +114,7 @@ export async function sendPrepared(prepared: PreparedSend): Promise<Exchange> {
     exchange.verdicts.push({
       code: 'DEADLINE_MET',
       severity: 'info',
-      message: `replied in ${exchange.timing.totalMs} ms of ${deadlines.totalMs} ms${connect}`,
+      message: `replied in ${exchange.timing.totalMs} ms of ${deadlineMs} ms${connect}`,
     });
   }
   return exchange;
@@ -135,7 +144,7 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
     secret: options.secret,
     clock: () => startedAt,
     randomUUID: uuid,
-    timeoutMs: options.transport.deadlines.totalMs,
+    timeoutMs: options.totalTimeoutMs ?? options.transport.deadlines.totalMs,
     ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
     ...(options.signatureVersions === undefined ? {} : { versions: options.signatureVersions }),
     // hubspot.fetch (converter mode) signs v3 over the URL as sent; legacy cards over the decoded
@@ -163,7 +172,72 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
     transport: options.transport,
     startedAt,
     ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs }),
   });
+}
+
+/** A call and the attempts before it that failed and were sent again. */
+export interface SentWithRetries {
+  /** The last attempt: the one whose reply the platform uses. */
+  exchange: Exchange;
+  /** Earlier attempts, oldest first (empty when the first attempt was the last). Log them too. */
+  retried: Exchange[];
+}
+
+/** {@link sendExchange} in the shape of {@link sendWithHubSpotFetchRetry}: one attempt, no retry (legacy CRM cards). */
+export async function sendOnce(options: SendExchangeOptions): Promise<SentWithRetries> {
+  return { exchange: await sendExchange(options), retried: [] };
+}
+
+/** Why hubspot.fetch sends an attempt again, or null: a connection that failed, or a 5xx. */
+function retryReason(exchange: Exchange): string | null {
+  const code = exchange.error?.code;
+  if (code === 'DISPATCH_CONNECTION_FAILED') return 'the connection failed';
+  if (code === 'DISPATCH_CONNECT_TIMEOUT') return 'the connection was not accepted in time';
+  const status = exchange.reply?.status;
+  if (status !== undefined && status >= 500 && status <= 599 && code === 'DISPATCH_STATUS_NOT_OK')
+    return `the service answered ${status}`;
+  return null;
+}
+
+const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Sends a call as `hubspot.fetch` does (converter mode): after a connection failure or a 5xx it
+ * sends it once more (re-signed), within what is left of the call's deadline. Each attempt is its
+ * own exchange; the retry carries `retryOf`, and both say so in a DISPATCH_RETRIED verdict (a
+ * warning when the method is not idempotent: the service has run it twice).
+ * HubSpot "Fetching data for UI extensions"; docs/migration.md.
+ */
+export async function sendWithHubSpotFetchRetry(options: SendExchangeOptions): Promise<SentWithRetries> {
+  const windowMs = options.totalTimeoutMs ?? options.transport.deadlines.totalMs;
+  const retried: Exchange[] = [];
+  let exchange = await sendExchange(options);
+  for (let attempt = 1; attempt <= limits.hubspotFetchRetries; attempt++) {
+    const reason = retryReason(exchange);
+    const spent = retried.reduce((sum, earlier) => sum + earlier.timing.totalMs, exchange.timing.totalMs);
+    const leftMs = Math.floor(windowMs - spent);
+    if (reason === null || leftMs <= 0) break;
+    const next = await sendExchange({ ...options, totalTimeoutMs: leftMs });
+    next.retryOf = exchange.id;
+    const method = next.request.method;
+    const twice = idempotentMethods.has(method)
+      ? ''
+      : ` This ${method} has now reached the service twice: make it idempotent, or answer 4xx when it must not be repeated.`;
+    exchange.verdicts.push({
+      code: 'DISPATCH_RETRIED',
+      severity: 'warning',
+      message: `${reason}, so hubspot.fetch sent the call again (attempt ${attempt + 1}, exchange ${next.id}) within its ${windowMs} ms window, as production does.${twice}`,
+    });
+    next.verdicts.push({
+      code: 'DISPATCH_RETRIED',
+      severity: twice ? 'warning' : 'info',
+      message: `attempt ${attempt + 1}: a retry of exchange ${exchange.id}, sent because ${reason}; it had ${leftMs} ms of hubspot.fetch's ${windowMs} ms window left.${twice}`,
+    });
+    retried.push(exchange);
+    exchange = next;
+  }
+  return { exchange, retried };
 }
 
 /** A call refused before signing (a URL that is not absolute http(s), or carries userinfo): nothing is sent. */

@@ -89,7 +89,8 @@ export async function openRecord(
   const exchanges: Exchange[] = [];
   for (const { app, definition, result, mode } of perApp.flat()) {
     if (!definition) continue;
-    exchanges.push(result.exchange);
+    // hubspot.fetch's earlier attempts first, so the log reads in the order they were sent.
+    exchanges.push(...result.retried, result.exchange);
     views.push(cardView(app, definition, result, mode));
   }
   await logExchanges(deps, exchanges);

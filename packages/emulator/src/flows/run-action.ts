@@ -9,7 +9,7 @@ import {
   callerScope,
   dispatchApp,
   dispatchOptions,
-  logExchange,
+  logExchanges,
   type PlatformDeps,
 } from './platform-deps.ts';
 
@@ -58,7 +58,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   const action = { ...input.action, uri: checked.url };
   const { user, portal } = await callerScope(deps, input.userId);
   const options = await dispatchOptions(deps, app.id, action.uri);
-  const { exchange, toast } = await dispatchActionHook({
+  const { exchange, toast, retried } = await dispatchActionHook({
     ...options,
     action,
     app: dispatchApp(app, card.id),
@@ -68,8 +68,8 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
     mode,
     relativeTo,
   });
-  exchange.context.cardId = card.id;
-  await logExchange(deps, exchange);
+  for (const attempt of [...retried, exchange]) attempt.context.cardId = card.id;
+  await logExchanges(deps, [...retried, exchange]);
   return {
     type: action.type,
     status: toast.kind === 'success' ? 'ok' : 'error',
