@@ -88,3 +88,78 @@ export function formatProperty(property: RenderedProperty, options: FormatOption
       return { kind: 'invalid', text: value, problem: `unknown data type ${property.dataType}` };
   }
 }
+
+/**
+ * Formats a property as HubSpot's Legacy CRM Card Converter does: its data type in any case, money
+ * formatted only when a code came with it (no code chip), DATE with the month spelled out, DATETIME
+ * with the weekday, and anything it cannot format (or a type it does not know, BOOLEAN included)
+ * shown as sent. A STATUS is drawn from the render model (`invalidStatus`) before this runs.
+ */
+export function formatConverterProperty(
+  property: RenderedProperty,
+  options: FormatOptions = {},
+): FormattedValue {
+  const locale = options.locale ?? 'en';
+  const value = property.value;
+  const asText = (format: () => string | null): FormattedValue => {
+    try {
+      return { kind: 'text', text: format() ?? value };
+    } catch {
+      return { kind: 'text', text: value };
+    }
+  };
+  switch (property.dataType.toUpperCase()) {
+    case 'CURRENCY': {
+      const code = property.currencyCode;
+      if (!code) return { kind: 'text', text: value };
+      const amount = Number.parseFloat(value);
+      if (Number.isNaN(amount)) return { kind: 'text', text: `${code} ${value}` };
+      try {
+        return {
+          kind: 'text',
+          text: new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(amount),
+        };
+      } catch {
+        return { kind: 'text', text: `${code} ${value}` };
+      }
+    }
+    case 'NUMERIC':
+      return asText(() => {
+        const number = Number.parseFloat(value);
+        return Number.isNaN(number) ? null : new Intl.NumberFormat(locale).format(number);
+      });
+    case 'DATE':
+      return asText(() => {
+        // A bare yyyy-mm-dd is midnight where the page is viewed; anything else as Date reads it.
+        const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value);
+        if (Number.isNaN(date.getTime())) return null;
+        return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(
+          date,
+        );
+      });
+    case 'DATETIME':
+      return asText(() => {
+        const date = new Date(Number.parseInt(value, 10));
+        if (Number.isNaN(date.getTime())) return null;
+        return new Intl.DateTimeFormat(locale, {
+          weekday: 'long',
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: '2-digit',
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        }).format(date);
+      });
+    case 'EMAIL':
+      return { kind: 'email', text: value };
+    case 'LINK':
+      return { kind: 'link', text: property.linkLabel || value, url: value };
+    case 'STATUS': {
+      const tone = tones.find((t) => t === property.optionType) ?? 'DEFAULT';
+      return { kind: 'status', text: value, optionType: tone };
+    }
+    default:
+      return { kind: 'text', text: value };
+  }
+}

@@ -1,4 +1,4 @@
-import type { RenderedAction, RenderedItem } from '@spoke/protocol';
+import type { PlatformMode, RenderedAction, RenderedItem } from '@spoke/protocol';
 import { useState } from 'react';
 import { SafeLink } from '../../components/SafeLink.tsx';
 import { CardActionButton } from './CardActionButton.tsx';
@@ -14,12 +14,15 @@ export function CardItem({
   timeZone,
   locale,
   propertiesBeforeViewMore,
+  mode,
 }: {
   item: RenderedItem;
   onAction: (action: RenderedAction, item: RenderedItem) => void;
   timeZone?: string;
   locale?: string;
   propertiesBeforeViewMore?: number;
+  /** Whose value formats: legacy CRM cards or HubSpot's card converter. @default 'legacy' */
+  mode?: PlatformMode;
 }) {
   const [expanded, setExpanded] = useState(false);
   const limit = propertiesBeforeViewMore ?? item.properties.length;
@@ -41,6 +44,7 @@ export function CardItem({
                   property={property}
                   {...(timeZone ? { timeZone } : {})}
                   {...(locale ? { locale } : {})}
+                  {...(mode ? { mode } : {})}
                 />
               </dd>
             </div>

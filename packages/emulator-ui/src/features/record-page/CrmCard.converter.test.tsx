@@ -47,6 +47,7 @@ function draw(reply: unknown, mode: 'legacy' | 'converter') {
         state={{ status: 'ok', exchangeId: 'x1', card }}
         onAction={vi.fn()}
         onRefresh={vi.fn()}
+        mode={mode}
       />,
     ),
   );
@@ -202,5 +203,22 @@ describe("CrmCard in converter mode: the converter's loading and error texts", (
     expect(container.querySelector('.crm-card-body .muted')?.textContent).toBe('Fetching data...');
     drawState({ status: 'loading' }, 'legacy');
     expect(container.querySelector('.crm-card-body .muted')?.textContent).toBe('Loading…');
+  });
+});
+
+describe("CrmCard in converter mode: the converter's value formats", () => {
+  test('money without a code chip, the month spelled out, BOOLEAN as sent', () => {
+    const properties = [
+      { label: 'Amount', dataType: 'CURRENCY', value: 1234.56, currencyCode: 'USD' },
+      { label: 'Due', dataType: 'DATE', value: '2024-03-15' },
+      { label: 'Paid', dataType: 'BOOLEAN', value: true },
+    ];
+    const reply = { results: [{ objectId: 1, title: 'One', properties }] };
+    draw(reply, 'converter');
+    expect(values()).toEqual(['$1,234.56', 'March 15, 2024', 'true']);
+    expect(container.querySelector('.currency-code')).toBeNull();
+    draw(reply, 'legacy');
+    expect(container.querySelector('.currency-code')?.textContent).toBe('USD');
+    expect(values()).not.toContain('March 15, 2024');
   });
 });

@@ -138,6 +138,7 @@ export function CrmCard({
                     {...(card.propertiesBeforeViewMore === undefined
                       ? {}
                       : { propertiesBeforeViewMore: card.propertiesBeforeViewMore })}
+                    mode={mode}
                     {...(timeZone ? { timeZone } : {})}
                     {...(locale ? { locale } : {})}
                   />

@@ -1,6 +1,6 @@
-import type { RenderedProperty } from '@spoke/protocol';
+import type { PlatformMode, RenderedProperty } from '@spoke/protocol';
 import { SafeLink } from '../../components/SafeLink.tsx';
-import { formatProperty } from '../../lib/format-property.ts';
+import { formatConverterProperty, formatProperty } from '../../lib/format-property.ts';
 import { mailtoHref } from '../../lib/safe-href.ts';
 
 /** One card property's value, drawn by dataType; service text only ever becomes text nodes. */
@@ -8,11 +8,14 @@ export function PropertyValue({
   property,
   timeZone,
   locale,
+  mode = 'legacy',
 }: {
   property: RenderedProperty;
   timeZone?: string;
   /** The viewing user's locale. @default 'en-US' */
   locale?: string;
+  /** Whose formats: legacy CRM cards or HubSpot's card converter. @default 'legacy' */
+  mode?: PlatformMode;
 }) {
   if (property.invalidStatus) {
     // What the converter shows for a STATUS it cannot resolve through the card's definition.
@@ -26,7 +29,8 @@ export function PropertyValue({
       </span>
     );
   }
-  const formatted = formatProperty(property, {
+  const format = mode === 'converter' ? formatConverterProperty : formatProperty;
+  const formatted = format(property, {
     ...(timeZone ? { timeZone } : {}),
     ...(locale ? { locale } : {}),
   });
