@@ -138,6 +138,13 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
               <a href={hrefFor(['inspector', exchange.replayOf])}>{exchange.replayOf.slice(0, 8)}</a>
             </>
           ) : null}
+          {exchange.retryOf ? (
+            <>
+              {' '}
+              · hubspot.fetch retry of{' '}
+              <a href={hrefFor(['inspector', exchange.retryOf])}>{exchange.retryOf.slice(0, 8)}</a>
+            </>
+          ) : null}
         </p>
       </header>
       {exchange.error ? <ErrorNotice error={exchange.error} method={exchange.request.method} /> : null}

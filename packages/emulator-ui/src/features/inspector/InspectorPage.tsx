@@ -39,6 +39,7 @@ function ExchangeRow({ exchange, current }: { exchange: Exchange; current: boole
       <span className="kind">
         {exchange.kind}
         {exchange.replayOf ? ' · replay' : ''}
+        {exchange.retryOf ? ' · retry' : ''}
         {exchange.error ? ` · ${exchange.error.code}` : ''}
       </span>
     </a>
