@@ -131,6 +131,27 @@ describe('hubspot.fetch retries once in converter mode', () => {
     expect(retried).toEqual([]);
   });
 
+  test('a redirect is neither followed nor retried: the card fails on the 302', async () => {
+    const service = serviceAnswering(
+      () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example.com/card' } }),
+    );
+    const { exchange, retried } = await fetchCard(service.fetch, 'converter');
+    expect(service.calls).toHaveLength(1);
+    expect(service.calls[0]?.redirect).toBe('manual');
+    expect(retried).toEqual([]);
+    expect(exchange.reply?.status).toBe(302);
+    expect(exchange.outcome).toBe('error');
+  });
+
+  test('a reply over 1 MB is refused and not retried', async () => {
+    const big = 'x'.repeat(limits.maxReplyBytes + 1);
+    const service = serviceAnswering(() => new Response(big, { status: 200 }));
+    const { exchange, retried } = await fetchCard(service.fetch, 'converter');
+    expect(service.calls).toHaveLength(1);
+    expect(retried).toEqual([]);
+    expect(exchange.error?.code).toBe('DISPATCH_REPLY_TOO_LARGE');
+  });
+
   test('legacy CRM cards call once: a 503 is not retried', async () => {
     const hook = serviceAnswering(unavailable, () => jsonResponse({}));
     const hookResult = await runHook(hook.fetch, 'legacy');
