@@ -23,6 +23,8 @@ export const emulatorErrorCodes = {
   DISPATCH_HOOK_METHOD_DEFAULTED: 200,
   // A note (info): a requested property the record has no value for was left out.
   DISPATCH_PROPERTY_NOT_SENT: 200,
+  // Converter mode: a targetUrl with its own query gets a second `?`; the card still fetches.
+  DISPATCH_CONVERTER_QUERY_BROKEN: 200,
   // Converter mode: hubspot.fetch sent the call again after a connection failure or a 5xx.
   DISPATCH_RETRIED: 200,
   // --- api: developer and control API (owned by src/api and src/store) ---

@@ -172,14 +172,17 @@ export {
 export {
   type ActionUrlCheck,
   type CheckActionUrlOptions,
+  type ConverterClickCheck,
   checkActionUrl,
+  converterActionWarning,
+  converterClickCheck,
 } from './render/check-action-url.ts';
 export {
   actionUrlViolations,
+  converterPropertiesBeforeViewMore,
   type NormalizeOptions,
   normalizeCardResponse,
   type RenderedAction,
-  converterPropertiesBeforeViewMore,
   type RenderedCard,
   type RenderedItem,
   type RenderedProperty,

@@ -22,7 +22,6 @@ function normalize(reply: unknown, mode: 'legacy' | 'converter' = 'legacy') {
     displayProperties,
     baseUrls: ['https://svc.example.com/'],
     mode,
-    relativeTo: 'https://svc.example.com/card',
   });
 }
 
@@ -66,14 +65,22 @@ describe('normalizeCardResponse', () => {
     expect(violations).toEqual([expect.objectContaining({ path: 'results.0.actions.0.uri' })]);
   });
 
-  test('resolves a relative uri against the card targetUrl in converter mode only', () => {
+  test('a relative uri fails the card in legacy mode and is a warning in converter mode', () => {
     const reply = {
       results: [
         { objectId: 1, title: 'x', actions: [{ type: 'ACTION_HOOK', uri: '/close', label: 'Close' }] },
       ],
     };
-    expect(normalize(reply, 'converter').violations).toEqual([]);
+    const converter = normalize(reply, 'converter');
+    expect(converter.violations).toEqual([]);
+    expect(converter.warnings).toEqual([
+      {
+        path: 'results.0.actions.0.uri',
+        message: expect.stringContaining("a click shows \"Error: Action URI: '/close' does not share"),
+      },
+    ]);
     expect(normalize(reply, 'legacy').violations).toHaveLength(1);
+    expect(normalize(reply, 'legacy').warnings).toEqual([]);
   });
 
   test('maps the sections format to the same model, with confirmation texts', () => {

@@ -80,14 +80,13 @@ describe('buildActionHookRequest in converter mode', () => {
     expect(new URL(parts.url).searchParams.has('userEmail')).toBe(false);
   });
 
-  test('resolves a relative uri against the card target URL', () => {
+  test('joins its query to a uri that has one with &, as the converter does for hooks', () => {
     const parts = buildActionHookRequest({
       ...scope,
-      action: hook('GET', '/hooks/close'),
+      action: hook('GET', 'https://service.example.com/hooks/close?tenant=acme'),
       mode: 'converter',
-      relativeTo: 'https://service.example.com/hubspot/card',
     });
-    expect(parts.url.startsWith('https://service.example.com/hooks/close?userId=5')).toBe(true);
+    expect(parts.url.startsWith('https://service.example.com/hooks/close?tenant=acme&userId=5')).toBe(true);
   });
 
   test('refuses an IFRAME action', () => {
@@ -156,8 +155,9 @@ describe('iframeUrl', () => {
     expect(iframeUrl({ action, record: contact })).toBe(
       'https://service.example.com/edit?x=1&company=A%26B%20Co&email=ada@example.com',
     );
+    // The converter opens the bare uri (handleActionOnClick's openIframeModal).
     expect(iframeUrl({ action, record: contact, mode: 'converter' })).toBe(
-      'https://service.example.com/edit?x=1&company=A%26B+Co&email=ada%40example.com',
+      'https://service.example.com/edit?x=1#top',
     );
   });
 });

@@ -4,7 +4,6 @@ import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
-import { resolveActionUri } from './resolve-action-uri.ts';
 import { sendOnce, sendWithHubSpotFetchRetry } from './send-exchange.ts';
 
 /** Options of {@link dispatchActionHook}. */
@@ -14,8 +13,6 @@ export interface DispatchActionHookOptions extends DispatchOptions, RecordScope 
   app: DispatchApp;
   /** @default 'legacy' */
   mode?: PlatformMode;
-  /** Base for relative action URIs (converter mode): the card's `targetUrl`. */
-  relativeTo?: string;
 }
 
 /** What the user sees after an action hook: a success or error alert. */
@@ -61,7 +58,7 @@ export function buildActionHookRequest(
     );
   }
   const method = action.httpMethod;
-  const uri = resolveActionUri(action.uri, options.relativeTo);
+  const uri = action.uri;
   const fields: Field[] = [
     ...defaultFields(options),
     ...propertyFields(action.associatedObjectProperties, record),

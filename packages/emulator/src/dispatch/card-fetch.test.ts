@@ -183,10 +183,13 @@ describe('dispatchCardFetch', () => {
     expect(exchange.verdicts).toContainEqual(expect.objectContaining({ path: 'results.0.actions.0.uri' }));
   });
 
-  test('lets a relative action uri skip the baseUrls check in converter mode only', async () => {
+  test('a relative action uri fails the card in legacy mode, and is a warning in converter mode', async () => {
     const reply = () => jsonResponse(legacyReply(1, '/edit'));
     const converter = await fetchWith(reply, cardFor(targetUrl), 'converter').result;
     expect(converter.exchange.outcome).toBe('ok');
+    expect(converter.exchange.verdicts).toContainEqual(
+      expect.objectContaining({ code: 'CARD_ACTION_OUTSIDE_BASE_URLS', severity: 'warning' }),
+    );
     const legacy = await fetchWith(reply).result;
     expect(legacy.exchange.error?.code).toBe('CARD_ACTION_OUTSIDE_BASE_URLS');
   });

@@ -53,7 +53,9 @@ export function cardAppliesTo(card: DispatchCard, objectType: ObjectTypeName): b
 
 /**
  * The data-fetch URL: `targetUrl` (its own query kept) plus the five default parameters, the
- * record's `propertiesToSend` values it has, and `appId` in converter mode. docs/protocol.md §2.2, §2.4.
+ * record's `propertiesToSend` values it has, and `appId` in converter mode. The converter joins with
+ * `?` whatever the targetUrl holds (`…?tenant=acme?userId=1…`), as production does
+ * ({@link converterQueryWarning}). docs/protocol.md §2.2, §2.4.
  */
 export function cardFetchUrl(options: Omit<DispatchCardFetchOptions, keyof DispatchOptions>): string {
   const { card, record, app } = options;
@@ -69,16 +71,34 @@ export function cardFetchUrl(options: Omit<DispatchCardFetchOptions, keyof Dispa
   const fields: Field[] = [...defaultFields(options), ...propertyFields(objectType.propertiesToSend, record)];
   if (mode === 'converter') {
     fields.push(['appId', String(app.id)]);
-    // The converter builds its query like URLSearchParams and drops empty values. docs/protocol.md §2.4.
-    return appendQuery(
-      card.fetch.targetUrl,
-      encodeFields(
-        fields.filter(([, value]) => value !== ''),
-        'form',
-      ),
+    // The converter builds its query like URLSearchParams and drops empty values, then writes
+    // `${targetUrl}?${query}` without looking at the targetUrl: a second `?` when it has a query.
+    // docs/protocol.md §2.4.
+    const query = encodeFields(
+      fields.filter(([, value]) => value !== ''),
+      'form',
     );
+    return query === '' ? card.fetch.targetUrl : `${card.fetch.targetUrl}?${query}`;
   }
   return appendQuery(card.fetch.targetUrl, encodeFields(fields, 'component'));
+}
+
+/**
+ * The inspector's warning for a converter-mode data fetch whose `targetUrl` has its own query: what
+ * the service receives in production (the first of the converter's parameters swallowed by the last
+ * of the targetUrl's). Null when the targetUrl has no query.
+ */
+export function converterQueryWarning(targetUrl: string, url: string): string | null {
+  const mark = targetUrl.indexOf('?');
+  if (mark === -1 || !URL.canParse(url)) return null;
+  const sent = url.slice(targetUrl.length + 1);
+  const first = decodeURIComponent((sent.split('&')[0] ?? '').split('=')[0] ?? '');
+  const received = [...new URL(url).searchParams];
+  const swallower = received.find(([, value]) => value.includes(`?${first}=`));
+  const effect = swallower
+    ? `its ${swallower[0]} parameter arrives as ${JSON.stringify(swallower[1])}`
+    : `it arrives as a parameter named ${JSON.stringify(`?${first}`)}`;
+  return `in production the service receives no ${first}: the converter appends a second "?" to a targetUrl that has its own query (${targetUrl.slice(mark)}), so ${effect}. Spoke sends the same URL. Move the targetUrl's query into its path.`;
 }
 
 const actionUriPath =
@@ -109,29 +129,6 @@ export function judgeCardReply(
       displayPropertyNames: options.card.display.properties.map((property) => property.name),
     }),
   );
-  if (!response) {
-    // Every problem in one pass: the schema's, explained, and the action URLs it did not reach.
-    recordSchemaIssues(exchange, cardResponseIssues(json.value));
-    const urls = actionUrlViolations(json.value, {
-      baseUrls: options.card.actions.baseUrls,
-      mode: options.mode ?? 'legacy',
-      relativeTo: options.card.fetch.targetUrl,
-    });
-    for (const violation of urls) {
-      exchange.schemaIssues.push(violation);
-      failExchange(exchange, 'CARD_ACTION_OUTSIDE_BASE_URLS', violation.message, violation.path);
-    }
-    return null;
-  }
-  const { card, violations } = normalizeCardResponse(response, {
-    displayProperties: options.card.display.properties,
-    baseUrls: options.card.actions.baseUrls,
-    mode: options.mode ?? 'legacy',
-    relativeTo: options.card.fetch.targetUrl,
-  });
-  for (const violation of violations) {
-    exchange.schemaIssues.push(violation);
-    // An action's URI; the rest are values the platform cannot show (data type, currency, date).
   if (parsed.format === 'sections' && options.mode === 'converter') {
     // The converter reads only `results` (results.map): a sections reply is its error state.
     const message =
@@ -140,6 +137,36 @@ export function judgeCardReply(
     failExchange(exchange, 'DISPATCH_REPLY_INVALID', message, 'sections');
     return null;
   }
+  if (!response) {
+    // Every problem in one pass: the schema's, explained, and the action URLs it did not reach.
+    recordSchemaIssues(exchange, cardResponseIssues(json.value));
+    const urls = actionUrlViolations(json.value, {
+      baseUrls: options.card.actions.baseUrls,
+      mode: options.mode ?? 'legacy',
+    });
+    for (const violation of urls) {
+      exchange.schemaIssues.push(violation);
+      failExchange(exchange, 'CARD_ACTION_OUTSIDE_BASE_URLS', violation.message, violation.path);
+    }
+    return null;
+  }
+  const { card, violations, warnings } = normalizeCardResponse(response, {
+    displayProperties: options.card.display.properties,
+    baseUrls: options.card.actions.baseUrls,
+    mode: options.mode ?? 'legacy',
+  });
+  // Converter mode: URIs legacy HubSpot refused but the converter renders (what a click does).
+  for (const warning of warnings) {
+    exchange.verdicts.push({
+      code: 'CARD_ACTION_OUTSIDE_BASE_URLS',
+      severity: 'warning',
+      message: warning.message,
+      path: warning.path,
+    });
+  }
+  for (const violation of violations) {
+    exchange.schemaIssues.push(violation);
+    // An action's URI; the rest are values the platform cannot show (data type, currency, date).
     const code = actionUriPath.test(violation.path)
       ? 'CARD_ACTION_OUTSIDE_BASE_URLS'
       : 'DISPATCH_REPLY_INVALID';
@@ -178,6 +205,10 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
       mode,
     },
   });
+  const broken = mode === 'converter' ? converterQueryWarning(card.fetch.targetUrl, url) : null;
+  if (broken) {
+    exchange.verdicts.push({ code: 'DISPATCH_CONVERTER_QUERY_BROKEN', severity: 'warning', message: broken });
+  }
   const objectType = card.fetch.objectTypes.find((entry) => entry.name === record.objectType);
   for (const attempt of [...retried, exchange]) {
     notePropertiesNotSent(attempt, objectType?.propertiesToSend ?? [], record, 'propertiesToSend');

@@ -65,7 +65,6 @@ export {
 export type { DispatchPortal, DispatchRecord, DispatchUser, RecordScope } from './record-fields.ts';
 // replay
 export { judgeByDescriptor, type ReplayExchangeOptions, replayExchange } from './replay.ts';
-export { resolveActionUri } from './resolve-action-uri.ts';
 export {
   type PreparedSend,
   type SendExchangeOptions,

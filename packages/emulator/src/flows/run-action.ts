@@ -1,4 +1,4 @@
-import { checkActionUrl } from '@spoke/protocol';
+import { checkActionUrl, converterClickCheck } from '@spoke/protocol';
 import type { ActionResult, RunActionInput } from '../api/control/platform.ts';
 import { dispatchActionHook } from '../dispatch/action-hook.ts';
 import { iframeUrl } from '../dispatch/iframe-url.ts';
@@ -16,7 +16,10 @@ import {
 /**
  * Runs one action of a card as the platform does: IFRAME gives the modal URL (not signed);
  * ACTION_HOOK and CONFIRMATION_ACTION_HOOK (confirmed) send the signed call and give the toast.
- * An action outside the card's `actions.baseUrls` is refused without a call. docs/protocol.md §2.4.
+ * An action outside the card's `actions.baseUrls` is refused without a call. In converter mode the
+ * converter's own rules apply instead: a hook is checked when clicked (absolute, same protocol and
+ * hostname as a base URL; else its alert and no call) and an IFRAME opens its bare `uri` unchecked.
+ * Shapes Spoke refuses in every mode (`//host`, a backslash…) stay refused. docs/protocol.md §2.4.
  */
 export async function runAction(deps: PlatformDeps, input: RunActionInput): Promise<ActionResult> {
   const { record } = input;
@@ -25,14 +28,40 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   const card = (await deps.store.cards.list({ scope: app.id })).find((c) => c.id === input.cardId);
   if (!card) throw new SpokeEmulatorError('API_NOT_FOUND', `app ${app.id} has no card ${input.cardId}.`);
   const mode = await appMode(deps, app);
-  const relativeTo = card.fetch.targetUrl;
-  const checked = checkActionUrl(input.action.uri, { baseUrls: card.actions.baseUrls, mode, relativeTo });
-  if (!checked.ok) {
+  const refused = (message: string): ActionResult => ({
+    type: input.action.type,
+    status: 'error',
+    message,
+    iframe: null,
+    exchange: null,
+  });
+  const checked = checkActionUrl(input.action.uri, { baseUrls: card.actions.baseUrls, mode });
+  if (!checked.ok && (mode !== 'converter' || checked.everyMode)) {
+    return refused(`${checked.reason} The platform refuses it without a call.`);
+  }
+  let uri = checked.ok ? checked.url : input.action.uri;
+  if (mode === 'converter' && input.action.type !== 'IFRAME') {
+    // The converter's click-time check: its alert, word for word, and nothing is called.
+    const click = converterClickCheck(input.action.uri, card.actions.baseUrls);
+    if (!click.ok) return refused(click.alert);
+    uri = click.url;
+  }
+  if (input.action.type === 'IFRAME' && mode === 'converter') {
+    // The converter hands openIframeModal the bare uri: no properties, no check.
+    const action = input.action;
+    const dropped = action.associatedObjectProperties;
     return {
-      type: input.action.type,
-      status: 'error',
-      message: `${checked.reason} The platform refuses it without a call.`,
-      iframe: null,
+      type: action.type,
+      status: 'ok',
+      message:
+        dropped.length === 0
+          ? ''
+          : `not sent: the converter opens the bare uri, without the associatedObjectProperties (${dropped.join(', ')}).`,
+      iframe: {
+        url: iframeUrl({ action, record, mode }),
+        width: action.width ?? 890,
+        height: action.height ?? 748,
+      },
       exchange: null,
     };
   }
@@ -47,7 +76,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
         .map((name) => `not sent: the record has no value for ${name} (named in associatedObjectProperties).`)
         .join(' '),
       iframe: {
-        url: iframeUrl({ action, record, mode, relativeTo }),
+        url: iframeUrl({ action, record, mode }),
         width: action.width ?? 890,
         height: action.height ?? 748,
       },
@@ -55,7 +84,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
     };
   }
   // A signed call goes to the URL that was checked, parsed and resolved once.
-  const action = { ...input.action, uri: checked.url };
+  const action = { ...input.action, uri };
   const { user, portal } = await callerScope(deps, input.userId);
   const options = await dispatchOptions(deps, app.id, action.uri);
   const { exchange, toast, retried } = await dispatchActionHook({
@@ -66,7 +95,6 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
     portal,
     user,
     mode,
-    relativeTo,
   });
   for (const attempt of [...retried, exchange]) attempt.context.cardId = card.id;
   await logExchanges(deps, [...retried, exchange]);

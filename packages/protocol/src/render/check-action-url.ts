@@ -1,16 +1,28 @@
 import type { PlatformMode } from '../messages/action-hook.ts';
 
 /** What {@link checkActionUrl} decided: the URL the platform uses, or why it refuses the action. */
-export type ActionUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
+export type ActionUrlCheck =
+  | { ok: true; url: string }
+  | {
+      ok: false;
+      reason: string;
+      /**
+       * True for shapes Spoke refuses in every mode (`//host`, a backslash, leading whitespace,
+       * `https:/host`, userinfo, a scheme other than http(s)); false for a relative path or a URL
+       * outside `baseUrls`, which converter mode reports as a warning (docs/protocol.md §2.4).
+       */
+      everyMode: boolean;
+    };
 
 /** Options of {@link checkActionUrl}. */
 export interface CheckActionUrlOptions {
   /** The card definition's `actions.baseUrls`. */
   baseUrls: readonly string[];
-  /** @default 'legacy' */
+  /**
+   * The rule is the same in both modes; converter mode reports a `everyMode: false` refusal as a
+   * warning ({@link converterActionWarning}). @default 'legacy'
+   */
   mode?: PlatformMode;
-  /** The card's `fetch.targetUrl`: what a converter-mode relative path is resolved against. */
-  relativeTo?: string;
 }
 
 // A scheme is ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) then ':' (RFC 3986 §3.1); read by a loop.
@@ -66,16 +78,16 @@ function underPath(path: string, base: string): boolean {
  * parsed URL: an absolute http(s) URL is allowed when its origin (scheme, host, port) equals a base
  * URL's and its path is at or below the base path at a segment boundary. Refused whatever the mode:
  * scheme-relative (`//host`), a backslash before the query, leading whitespace or control characters,
- * `https:/host` (one slash) and userinfo (`user:pw@host`). In converter mode a relative path is
- * resolved against the card's `targetUrl` and must stay on that origin (HubSpot skips the baseUrls
- * list for it, docs/protocol.md §2.4). Returns the URL to use (WHATWG-serialised) or the reason.
+ * `https:/host` (one slash) and userinfo (`user:pw@host`). A relative path is refused too; the
+ * converter renders it but its click fails ({@link converterClickCheck}). Returns the URL to use
+ * (WHATWG-serialised) or the reason.
  */
 export function checkActionUrl(uri: string, options: CheckActionUrlOptions): ActionUrlCheck {
-  const mode = options.mode ?? 'legacy';
   const listed = options.baseUrls.join(', ') || 'none declared';
-  const refuse = (why: string): ActionUrlCheck => ({
+  const refuse = (why: string, everyMode = true): ActionUrlCheck => ({
     ok: false,
     reason: `action uri ${JSON.stringify(uri)} is refused: ${why}.`,
+    everyMode,
   });
   const unsafe = unsafeCharacter(uri);
   if (unsafe) return refuse(`it contains ${unsafe}`);
@@ -83,18 +95,16 @@ export function checkActionUrl(uri: string, options: CheckActionUrlOptions): Act
   const scheme = schemeLength(uri);
   let url: URL;
   if (scheme === -1) {
-    if (mode !== 'converter' || options.relativeTo === undefined) {
-      return refuse(
-        `it is not an absolute http(s) URL and ${mode === 'converter' ? 'the card has no targetUrl to resolve it against' : 'legacy cards only accept absolute URLs'}; the card's actions.baseUrls are ${listed}`,
-      );
+    // Only a genuine relative reference (one the parser keeps on the page's origin) is a path the
+    // converter renders; `java\tscript:` and the like parse to another scheme and are refused.
+    const probe = 'https://relative.invalid/';
+    if (!URL.canParse(uri, probe) || new URL(uri, probe).origin !== new URL(probe).origin) {
+      return refuse('it is not a URL the platform can call (it parses to another scheme or host)');
     }
-    if (!URL.canParse(uri, options.relativeTo))
-      return refuse('it does not resolve against the card targetUrl');
-    url = new URL(uri, options.relativeTo);
-    const target = new URL(options.relativeTo);
-    if (url.origin !== target.origin)
-      return refuse(`it resolves to ${url.origin}, not the card's own ${target.origin}`);
-    return { ok: true, url: url.href };
+    return refuse(
+      `it is not an absolute http(s) URL (legacy cards and the converter's new URL(uri) only take absolute ones); the card's actions.baseUrls are ${listed}`,
+      false,
+    );
   }
   const protocol = uri.slice(0, scheme).toLowerCase();
   if (protocol !== 'http' && protocol !== 'https') return refuse('only http and https URLs are called');
@@ -112,7 +122,57 @@ export function checkActionUrl(uri: string, options: CheckActionUrlOptions): Act
   if (!allowed) {
     return refuse(
       `${url.origin}${url.pathname} is not at or below any of the card's actions.baseUrls (${listed}; the same scheme, host and port, and the path at a / boundary)`,
+      false,
     );
   }
   return { ok: true, url: url.href };
+}
+
+/** What the converter decides when a hook is clicked: the URI it calls, or the alert it shows instead. */
+export type ConverterClickCheck = { ok: true; url: string } | { ok: false; alert: string };
+
+function parsedOrNull(uri: string): URL | null {
+  return URL.canParse(uri) ? new URL(uri) : null;
+}
+
+/**
+ * HubSpot's Legacy CRM Card Converter's own check of an ACTION_HOOK or CONFIRMATION_ACTION_HOOK
+ * URI, made when it is clicked (IFRAMEs are never checked): the URI must parse on its own (so a
+ * relative path fails) and share protocol and hostname (not port, not path) with one of the card's
+ * `actions.baseUrls`. A failure is the alert the converter shows, and nothing is called. The URI it
+ * calls is the text as given. docs/protocol.md §2.4.
+ */
+export function converterClickCheck(uri: string, baseUrls: readonly string[]): ConverterClickCheck {
+  const url = parsedOrNull(uri);
+  const bases = baseUrls.map(parsedOrNull).filter((base): base is URL => base !== null);
+  const shared =
+    url !== null && bases.some((base) => base.protocol === url.protocol && base.hostname === url.hostname);
+  if (uri !== '' && shared) return { ok: true, url: uri };
+  return {
+    ok: false,
+    alert: `Error: Action URI: '${uri}' does not share a base URI with the base URIs defined for this object type`,
+  };
+}
+
+/**
+ * In converter mode, what a URI that legacy HubSpot refused (`reason`, from {@link checkActionUrl})
+ * does in production instead: the converter renders the card anyway, and the action either alerts
+ * on click, is called, or (an IFRAME) is opened unchecked. The inspector's warning text.
+ */
+export function converterActionWarning(
+  action: { type: 'IFRAME' | 'ACTION_HOOK' | 'CONFIRMATION_ACTION_HOOK'; uri: string },
+  reason: string,
+  baseUrls: readonly string[],
+): string {
+  const absolute = URL.canParse(action.uri);
+  if (action.type === 'IFRAME') {
+    return absolute
+      ? `${reason} The converter renders this (it opens IFRAME URIs without checking baseUrls); legacy HubSpot refused it.`
+      : `${reason} The converter renders the card but opens the IFRAME at this text as is, relative to HubSpot's own page, so the modal never reaches your service: write an absolute URL.`;
+  }
+  const click = converterClickCheck(action.uri, baseUrls);
+  if (!click.ok) {
+    return `${reason} The converter renders the card, but a click shows "${click.alert}" and calls nothing: write an absolute URL on a host listed in actions.baseUrls.`;
+  }
+  return `${reason} The converter renders and calls this (it compares only protocol and hostname, when the hook is clicked); legacy HubSpot refused it.`;
 }

@@ -5,7 +5,7 @@ import { dataTypeSchema, type HookMethod } from '../messages/common.ts';
 import type { CardResult, LegacyCardResponse, SectionsCardResponse } from '../messages/crm-card-fetch.ts';
 import { propertyValueProblem } from '../messages/property-values.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
-import { checkActionUrl } from './check-action-url.ts';
+import { checkActionUrl, converterActionWarning } from './check-action-url.ts';
 
 /** An action as the platform shows it, whichever response format it came in. */
 export interface RenderedAction {
@@ -70,8 +70,6 @@ export interface NormalizeOptions {
   baseUrls: readonly string[];
   /** @default 'legacy' */
   mode?: PlatformMode;
-  /** The card's `fetch.targetUrl`, against which converter mode resolves relative action URIs. */
-  relativeTo?: string;
   /**
    * The account's currency (ISO 4217), for a card-settings CURRENCY value given as a bare number.
    * @default 'USD'
@@ -165,6 +163,8 @@ function displayValues(
     out.push(property);
   }
   return out;
+}
+
 /**
  * A STATUS as the converter resolves it: through the display property called `name` and the option
  * whose name is the value, shown with that option's label and type. The reply's `optionType` is
@@ -191,32 +191,33 @@ function itemProperty(
   return { ...rest, ...converterStatus(definitions, property.name, rendered.value) };
 }
 
-}
-
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**
  * Turns a parsed data-fetch reply into the render model and lists what the platform rejects
- * on top of the schema: action URIs outside `actions.baseUrls` and unknown data types.
+ * on top of the schema: action URIs outside `actions.baseUrls` and unknown data types. In converter
+ * mode an action URI that legacy HubSpot refused but the converter renders is a warning instead,
+ * saying what production does with it (docs/protocol.md §2.4).
  */
 export function normalizeCardResponse(
   response:
     | { format: 'legacy'; value: LegacyCardResponse }
     | { format: 'sections'; value: SectionsCardResponse },
   options: NormalizeOptions,
-): { card: RenderedCard; violations: SchemaIssue[] } {
+): { card: RenderedCard; violations: SchemaIssue[]; warnings: SchemaIssue[] } {
   const violations: SchemaIssue[] = [];
+  const warnings: SchemaIssue[] = [];
   const mode = options.mode ?? 'legacy';
   const check = (action: RenderedAction, path: string) => {
-    // One rule for every mode, on the parsed URL. docs/protocol.md §2.4.
-    const checked = checkActionUrl(action.uri, {
-      baseUrls: options.baseUrls,
-      mode,
-      ...(options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo }),
-    });
-    if (!checked.ok) violations.push({ path, message: checked.reason });
+    // One rule for every mode, on the parsed URL; the converter renders what is not a bad shape.
+    // docs/protocol.md §2.4.
+    const checked = checkActionUrl(action.uri, { baseUrls: options.baseUrls, mode });
+    if (checked.ok) return action;
+    if (mode === 'converter' && !checked.everyMode) {
+      warnings.push({ path, message: converterActionWarning(action, checked.reason, options.baseUrls) });
+    } else violations.push({ path, message: checked.reason });
     return action;
   };
   if (response.format === 'legacy') {
@@ -238,10 +239,11 @@ export function normalizeCardResponse(
         check(fromLegacyAction(a), `results.${i}.actions.${j}.uri`),
       ),
     }));
-    return {
     // The converter never reads totalCount or allItemsLink: no "See more"; three properties, then "View More".
     const converter = mode === 'converter';
+    return {
       violations,
+      warnings,
       card: {
         format: 'legacy',
         items,
@@ -292,6 +294,7 @@ export function normalizeCardResponse(
   const top = r.topLevelActions;
   return {
     violations,
+    warnings,
     card: {
       format: 'sections',
       items,
@@ -351,17 +354,16 @@ function actionUris(value: unknown): { uri: unknown; path: string }[] {
  */
 export function actionUrlViolations(
   value: unknown,
-  options: Pick<NormalizeOptions, 'baseUrls' | 'mode' | 'relativeTo'>,
+  options: Pick<NormalizeOptions, 'baseUrls' | 'mode'>,
 ): SchemaIssue[] {
   const violations: SchemaIssue[] = [];
   for (const { uri, path } of actionUris(value)) {
     if (typeof uri !== 'string' || uri === '') continue;
-    const checked = checkActionUrl(uri, {
-      baseUrls: options.baseUrls,
-      mode: options.mode ?? 'legacy',
-      ...(options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo }),
-    });
-    if (!checked.ok) violations.push({ path, message: checked.reason });
+    const checked = checkActionUrl(uri, { baseUrls: options.baseUrls, mode: options.mode ?? 'legacy' });
+    // In converter mode only the shapes refused everywhere fail; the card fails on its schema anyway.
+    if (!checked.ok && (options.mode !== 'converter' || checked.everyMode)) {
+      violations.push({ path, message: checked.reason });
+    }
   }
   return violations;
 }

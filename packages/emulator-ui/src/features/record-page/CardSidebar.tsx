@@ -17,6 +17,11 @@ type Pending =
   | { kind: 'confirm'; slot: CardSlot; action: RenderedAction };
 
 /** For a failed hook, the status and what the service said, before the call (HubSpot's toast shows neither). */
+/** The converter never fetches the card again after a hook or an IFRAME's DONE; legacy cards do. */
+function refetchesAfterAction(slot: CardSlot): boolean {
+  return slot.mode !== 'converter';
+}
+
 function serviceSaid(exchange: Exchange | null): string {
   const error = exchange?.error;
   if (!error || error.status === undefined) return '';
@@ -72,7 +77,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           (result.status === 'ok' ? `${action.label} succeeded.` : `${action.label} failed.`),
         detail: `${serviceSaid(result.exchange)}${action.label || action.type} · ${action.httpMethod} ${action.uri}`,
       });
-      if (result.status === 'ok') void refresh(slot.cardId);
+      if (result.status === 'ok' && refetchesAfterAction(slot)) void refresh(slot.cardId);
     } catch (err) {
       toast({ tone: 'error', title: 'The emulator could not run the action', detail: String(err) });
     }
@@ -113,9 +118,16 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           action={pending.action}
           src={pending.src}
           onClose={(done) => {
-            recordEvent({ kind: 'iframe.close', summary: done ? 'IFRAME closed by DONE' : 'IFRAME closed' });
+            const refetch = done && refetchesAfterAction(pending.slot);
+            recordEvent({
+              kind: 'iframe.close',
+              summary: done ? 'IFRAME closed by DONE' : 'IFRAME closed',
+              ...(done && !refetch
+                ? { detail: 'The card is not fetched again: the converter does not refresh after DONE.' }
+                : {}),
+            });
             setPending(null);
-            if (done) void refresh(pending.slot.cardId);
+            if (refetch) void refresh(pending.slot.cardId);
           }}
         />
       ) : null}

@@ -19,7 +19,7 @@ export interface IframeModalProps {
 
 /**
  * An IFRAME action's modal, `width`×`height`. Only messages from this iframe's own window count:
- * `{"action":"DONE"}` closes and refreshes, `CANCEL` closes; every message is listed and odd ones flagged.
+ * `{"action":"DONE"}` closes (and legacy cards refresh), `CANCEL` closes; every message is listed and odd ones flagged.
  */
 export function IframeModal({ action, src, onClose }: IframeModalProps) {
   const frame = useRef<HTMLIFrameElement>(null);
