@@ -170,6 +170,16 @@ describe('the emulator against services written without Spoke', () => {
     expect(query.get('hs_object_id')).toBe(at.recordId);
   });
 
+  test("a card verifying v3 by HubSpot's docs alone is refused in converter mode, which signs the raw URL (decision 0011)", async () => {
+    const at = await setup(startHealthyV3, { mode: 'converter' });
+    const { card, exchange } = await openRecord(at.recordId);
+    expect(card.status).toBe('error');
+    expect(card.error?.status).toBe(401);
+    // Every converter URL escapes @ as %40, one of the escapes the docs decode before hashing.
+    expect(exchange?.request.url).toContain('%40');
+    expect(exchange?.signature.v3UrlForm).toBe('raw');
+  });
+
   test('a hook reading a JSON body works in converter mode and fails, naming its reason, on legacy cards', async () => {
     const converter = await setup(startJsonHook, { mode: 'converter' });
     const ok = await runHook(converter);

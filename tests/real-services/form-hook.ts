@@ -6,7 +6,8 @@ import { listen, type RealService, type ReceivedRequest } from './service.ts';
 /**
  * An Express action hook that reads a form-encoded body (legacy cards' shape) with
  * `express.urlencoded()`, keeping the raw bytes for the v3 check; a JSON body (the converter's
- * shape) leaves `associatedObjectId` out and gets 400. Route: POST /hook.
+ * shape) leaves `associatedObjectId` out and gets 400. Its v3 check takes the decoded and the
+ * raw URL (decision 0011), so only the body shape decides. Route: POST /hook.
  */
 export function startFormHook(secret: string): Promise<RealService> {
   const received: ReceivedRequest[] = [];
@@ -25,7 +26,7 @@ export function startFormHook(secret: string): Promise<RealService> {
     const body = raw ?? (typeof req.body === 'string' ? req.body : '');
     received.push({ method: req.method, url: req.originalUrl, headers: req.headers, body });
     const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
-    const problem = checkV3({ secret, method: req.method, url, body, headers: req.headers });
+    const problem = checkV3({ secret, method: req.method, url, body, headers: req.headers, alsoRaw: true });
     if (problem) {
       res.status(401).json({ code: problem });
       return;

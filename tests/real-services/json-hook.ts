@@ -6,7 +6,8 @@ import { listen, type RealService, type ReceivedRequest } from './service.ts';
 /**
  * An Express action hook that reads a JSON body (the converter's shape): `express.json()` keeps
  * the raw bytes for the v3 check, then the hook needs `associatedObjectId` from the JSON; a form
- * body (legacy cards' shape) leaves it out and gets 400. Route: POST /hook.
+ * body (legacy cards' shape) leaves it out and gets 400. Its v3 check takes the decoded and the
+ * raw URL (decision 0011), so only the body shape decides. Route: POST /hook.
  */
 export function startJsonHook(secret: string): Promise<RealService> {
   const received: ReceivedRequest[] = [];
@@ -22,7 +23,7 @@ export function startJsonHook(secret: string): Promise<RealService> {
     const body = (req as { rawBody?: string }).rawBody ?? '';
     received.push({ method: req.method, url: req.originalUrl, headers: req.headers, body });
     const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
-    const problem = checkV3({ secret, method: req.method, url, body, headers: req.headers });
+    const problem = checkV3({ secret, method: req.method, url, body, headers: req.headers, alsoRaw: true });
     if (problem) {
       res.status(401).json({ code: problem });
       return;
