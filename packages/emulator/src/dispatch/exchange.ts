@@ -47,6 +47,11 @@ export interface SignatureInfo {
    * exchanges logged before it existed, which were all `decoded`. docs/decisions/0011
    */
   v3UrlForm?: 'decoded' | 'raw';
+  /**
+   * Whether the signed URL holds one of the twelve escapes HubSpot's docs decode, so the decoded
+   * and the raw form hash different strings (the inspector explains the difference only then).
+   */
+  v3UrlFormsDiffer?: boolean;
 }
 
 /**

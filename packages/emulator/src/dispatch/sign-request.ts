@@ -1,5 +1,6 @@
 import { randomUUID as nodeRandomUUID } from 'node:crypto';
 import {
+  decodeUriForV3,
   limits,
   type SignatureVersion,
   sign,
@@ -119,7 +120,10 @@ export function signRequest(options: SignRequestOptions): SignedRequest {
   });
 
   const signature: SignatureInfo = { versions: [...versions], timestamp: String(timestamp), sources };
-  if (versions.includes('v3')) signature.v3UrlForm = v3UrlForm;
+  if (versions.includes('v3')) {
+    signature.v3UrlForm = v3UrlForm;
+    signature.v3UrlFormsDiffer = decodeUriForV3(url) !== url;
+  }
   const fault = describeSignatureFaults(faults);
   if (fault.length > 0) signature.fault = fault.join(', ');
   return { request: { method: method.toUpperCase(), url, headers, body }, signature, correlationId };

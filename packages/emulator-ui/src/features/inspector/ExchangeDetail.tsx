@@ -192,10 +192,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         </Section>
       ) : null}
       <Section title="Signature">
-        <SignaturePanel
-          signature={exchange.signature}
-          signedUrl={exchange.request.signedUrl ?? exchange.request.url}
-        />
+        <SignaturePanel signature={exchange.signature} />
       </Section>
       <Section title="Request">
         <Headers headers={exchange.request.headers} />

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { decodeUriForV3 } from '@spoke/protocol';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -35,7 +36,9 @@ function signature(v3UrlForm: 'decoded' | 'raw' | undefined): SignatureInfo {
 }
 
 function render(info: SignatureInfo, signedUrl: string) {
-  act(() => root.render(<SignaturePanel signature={info} signedUrl={signedUrl} />));
+  // The emulator records whether the signed URL's two forms differ; here it is derived the same way.
+  const signed = { ...info, v3UrlFormsDiffer: decodeUriForV3(signedUrl) !== signedUrl };
+  act(() => root.render(<SignaturePanel signature={signed} />));
   return container.querySelector('[data-v3-url-form]');
 }
 

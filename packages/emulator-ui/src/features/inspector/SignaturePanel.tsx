@@ -1,4 +1,3 @@
-import { decodeUriForV3 } from '@spoke/protocol';
 import type { SignatureInfo } from '../../api/types.ts';
 
 const recipes: Record<'v1' | 'v2' | 'v3', string> = {
@@ -36,10 +35,10 @@ function V3UrlFormNote({ form }: { form: 'decoded' | 'raw' }) {
 }
 
 /** How the request was signed: versions, timestamp, and the exact string each version hashed. docs/protocol.md §1. */
-export function SignaturePanel({ signature, signedUrl }: { signature: SignatureInfo; signedUrl?: string }) {
+export function SignaturePanel({ signature }: { signature: SignatureInfo }) {
   const versions = signature.versions;
   const v3Form = signature.v3UrlForm ?? 'decoded';
-  const formsDiffer = signedUrl !== undefined && decodeUriForV3(signedUrl) !== signedUrl;
+  const formsDiffer = signature.v3UrlFormsDiffer === true;
   return (
     <div>
       <p>
