@@ -1,26 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Exchange } from '../../api/types.ts';
+import { domPerTest } from '../../lib/test-dom.ts';
 import { ExchangeDetail } from './ExchangeDetail.tsx';
 
-// React's act() needs this flag outside a test renderer.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const dom = domPerTest();
 
 function exchange(overrides: Partial<Exchange>): Exchange {
   return {
@@ -46,14 +31,14 @@ function exchange(overrides: Partial<Exchange>): Exchange {
 describe('ExchangeDetail: a hubspot.fetch retry', () => {
   test('links the attempt it repeats', () => {
     const first = 'a1b2c3d4-0000-4000-8000-000000000001';
-    act(() => root.render(<ExchangeDetail exchange={exchange({ retryOf: first })} />));
-    const link = [...container.querySelectorAll('a')].find((a) => a.textContent === first.slice(0, 8));
+    act(() => dom.root.render(<ExchangeDetail exchange={exchange({ retryOf: first })} />));
+    const link = [...dom.container.querySelectorAll('a')].find((a) => a.textContent === first.slice(0, 8));
     expect(link?.getAttribute('href')).toContain(first);
     expect(link?.parentElement?.textContent).toContain('hubspot.fetch retry of a1b2c3d4');
   });
 
   test('an exchange sent once says nothing about retries', () => {
-    act(() => root.render(<ExchangeDetail exchange={exchange({})} />));
-    expect(container.textContent).not.toContain('retry of');
+    act(() => dom.root.render(<ExchangeDetail exchange={exchange({})} />));
+    expect(dom.container.textContent).not.toContain('retry of');
   });
 });

@@ -1,27 +1,12 @@
 // @vitest-environment jsdom
 import { decodeUriForV3 } from '@spoke/protocol';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SignatureInfo } from '../../api/types.ts';
+import { domPerTest } from '../../lib/test-dom.ts';
 import { SignaturePanel } from './SignaturePanel.tsx';
 
-// React's act() needs this flag outside a test renderer.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const dom = domPerTest();
 
 const converterUrl = 'https://service.example.com/card?userId=1&userEmail=a%40b.com&appId=20';
 
@@ -38,8 +23,8 @@ function signature(v3UrlForm: 'decoded' | 'raw' | undefined): SignatureInfo {
 function render(info: SignatureInfo, signedUrl: string) {
   // The emulator records whether the signed URL's two forms differ; here it is derived the same way.
   const signed = { ...info, v3UrlFormsDiffer: decodeUriForV3(signedUrl) !== signedUrl };
-  act(() => root.render(<SignaturePanel signature={signed} />));
-  return container.querySelector('[data-v3-url-form]');
+  act(() => dom.root.render(<SignaturePanel signature={signed} />));
+  return dom.container.querySelector('[data-v3-url-form]');
 }
 
 // Which URL v3 covered, and that HubSpot's docs and SDK disagree. docs/decisions/0011
@@ -49,7 +34,7 @@ describe('SignaturePanel: v3 over the decoded or the raw URL', () => {
     expect(note?.getAttribute('data-v3-url-form')).toBe('raw');
     expect(note?.textContent).toContain('v3 over the raw URL, as hubspot.fetch signs');
     expect(note?.textContent).toContain('A service that decodes first, following the docs, answers 401');
-    expect(container.textContent).toContain('URL (as sent, nothing decoded)');
+    expect(dom.container.textContent).toContain('URL (as sent, nothing decoded)');
   });
 
   test('a legacy call signed over the decoded URL says the official client would refuse it', () => {
@@ -57,7 +42,7 @@ describe('SignaturePanel: v3 over the decoded or the raw URL', () => {
     expect(note?.getAttribute('data-v3-url-form')).toBe('decoded');
     expect(note?.textContent).toContain("as HubSpot's docs say");
     expect(note?.textContent).toContain('Signature.isValid');
-    expect(container.textContent).toContain('(with %3A %2F %3F %40 … decoded)');
+    expect(dom.container.textContent).toContain('(with %3A %2F %3F %40 … decoded)');
   });
 
   test('an exchange logged before the field existed reads as decoded', () => {

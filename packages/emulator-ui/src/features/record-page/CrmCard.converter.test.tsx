@@ -1,26 +1,11 @@
 // @vitest-environment jsdom
 import { type DisplayProperty, normalizeCardResponse, parseCardResponse } from '@spoke/protocol';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { domPerTest } from '../../lib/test-dom.ts';
 import { CrmCard } from './CrmCard.tsx';
 
-// React's act() needs this flag outside a test renderer.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const dom = domPerTest();
 
 const displayProperties: DisplayProperty[] = [
   {
@@ -40,7 +25,7 @@ function draw(reply: unknown, mode: 'legacy' | 'converter') {
     { displayProperties, baseUrls: ['https://svc.example.com/'], mode },
   );
   act(() =>
-    root.render(
+    dom.root.render(
       <CrmCard
         title="Issues"
         appName="Bug Tracker"
@@ -53,7 +38,7 @@ function draw(reply: unknown, mode: 'legacy' | 'converter') {
   );
 }
 
-const values = () => [...container.querySelectorAll('.card-property dd')].map((dd) => dd.textContent);
+const values = () => [...dom.container.querySelectorAll('.card-property dd')].map((dd) => dd.textContent);
 
 // Cases from the converter's components/__test__/PropertyValue.test.tsx (STATUS).
 describe('CrmCard in converter mode: STATUS as the converter draws it', () => {
@@ -90,10 +75,10 @@ describe('CrmCard in converter mode: STATUS as the converter draws it', () => {
   test.each(cases)('$name', ({ item, text, badge }) => {
     draw({ results: [{ objectId: 1, title: 'One', ...item }] }, 'converter');
     expect(values()).toEqual([text]);
-    const badgeElement = container.querySelector('.status-badge');
+    const badgeElement = dom.container.querySelector('.status-badge');
     if (badge === null) {
       expect(badgeElement).toBeNull();
-      expect(container.querySelector('.value-invalid-status')?.textContent).toBe('Invalid property');
+      expect(dom.container.querySelector('.value-invalid-status')?.textContent).toBe('Invalid property');
     } else expect(badgeElement?.classList.contains(badge)).toBe(true);
   });
 
@@ -110,8 +95,8 @@ describe('CrmCard in converter mode: STATUS as the converter draws it', () => {
       },
       'legacy',
     );
-    expect(container.querySelector('.status-badge.status-success')?.textContent).toBe('Active');
-    expect(container.querySelector('.value-invalid-status')).toBeNull();
+    expect(dom.container.querySelector('.status-badge.status-success')?.textContent).toBe('Active');
+    expect(dom.container.querySelector('.value-invalid-status')).toBeNull();
   });
 });
 
@@ -130,7 +115,7 @@ describe('CrmCard in converter mode: View More, no See more', () => {
   test('shows three properties, then View More shows the rest and becomes View Less', () => {
     draw(reply, 'converter');
     expect(values()).toEqual(['A', 'B', 'C']);
-    const button = [...container.querySelectorAll('button')].find((b) => b.textContent === 'View More');
+    const button = [...dom.container.querySelectorAll('button')].find((b) => b.textContent === 'View More');
     expect(button?.getAttribute('aria-expanded')).toBe('false');
     act(() => button?.click());
     expect(values()).toEqual(['A', 'B', 'C', 'D', 'E']);
@@ -141,20 +126,20 @@ describe('CrmCard in converter mode: View More, no See more', () => {
 
   test('never draws See more, whatever totalCount and allItemsLink say', () => {
     draw(reply, 'converter');
-    expect(container.querySelector('.see-more')).toBeNull();
+    expect(dom.container.querySelector('.see-more')).toBeNull();
   });
 
   test('legacy mode shows every property and See more', () => {
     draw(reply, 'legacy');
     expect(values()).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(container.querySelector('.view-more')).toBeNull();
-    expect(container.querySelector('.see-more a')?.textContent).toBe('See more (9)');
+    expect(dom.container.querySelector('.view-more')).toBeNull();
+    expect(dom.container.querySelector('.see-more a')?.textContent).toBe('See more (9)');
   });
 
   test('an item with three properties or fewer has no View More', () => {
     draw({ results: [{ objectId: 1, title: 'One', properties: fiveProperties.slice(0, 3) }] }, 'converter');
     expect(values()).toEqual(['A', 'B', 'C']);
-    expect(container.querySelector('.view-more')).toBeNull();
+    expect(dom.container.querySelector('.view-more')).toBeNull();
   });
 });
 
@@ -169,7 +154,7 @@ describe("CrmCard in converter mode: the converter's loading and error texts", (
   };
   function drawState(state: Parameters<typeof CrmCard>[0]['state'], mode?: 'legacy' | 'converter') {
     act(() =>
-      root.render(
+      dom.root.render(
         <CrmCard
           title="Issues"
           appName="Bug Tracker"
@@ -184,25 +169,27 @@ describe("CrmCard in converter mode: the converter's loading and error texts", (
 
   test('an error shows the converter error state, with the reason beside it', () => {
     drawState({ status: 'error', failure }, 'converter');
-    const hubspot = container.querySelector('.card-error-hubspot')?.textContent ?? '';
+    const hubspot = dom.container.querySelector('.card-error-hubspot')?.textContent ?? '';
     expect(hubspot).toContain('There was a problem displaying this content. Try refreshing the page.');
     expect(hubspot).toContain(
       "For developers: You can find more details about this error in the app's Extension card logs.",
     );
     expect(hubspot).not.toContain("This card couldn't load.");
-    expect(container.querySelector('.card-error-reason')?.textContent).toContain('sections format');
+    expect(dom.container.querySelector('.card-error-reason')?.textContent).toContain('sections format');
   });
 
   test('legacy mode (the default) keeps HubSpot legacy error state', () => {
     drawState({ status: 'error', failure });
-    expect(container.querySelector('.card-error-hubspot')?.textContent).toContain("This card couldn't load.");
+    expect(dom.container.querySelector('.card-error-hubspot')?.textContent).toContain(
+      "This card couldn't load.",
+    );
   });
 
   test('loading reads Fetching data... in converter mode, Loading… in legacy', () => {
     drawState({ status: 'loading' }, 'converter');
-    expect(container.querySelector('.crm-card-body .muted')?.textContent).toBe('Fetching data...');
+    expect(dom.container.querySelector('.crm-card-body .muted')?.textContent).toBe('Fetching data...');
     drawState({ status: 'loading' }, 'legacy');
-    expect(container.querySelector('.crm-card-body .muted')?.textContent).toBe('Loading…');
+    expect(dom.container.querySelector('.crm-card-body .muted')?.textContent).toBe('Loading…');
   });
 });
 
@@ -216,9 +203,9 @@ describe("CrmCard in converter mode: the converter's value formats", () => {
     const reply = { results: [{ objectId: 1, title: 'One', properties }] };
     draw(reply, 'converter');
     expect(values()).toEqual(['$1,234.56', 'March 15, 2024', 'true']);
-    expect(container.querySelector('.currency-code')).toBeNull();
+    expect(dom.container.querySelector('.currency-code')).toBeNull();
     draw(reply, 'legacy');
-    expect(container.querySelector('.currency-code')?.textContent).toBe('USD');
+    expect(dom.container.querySelector('.currency-code')?.textContent).toBe('USD');
     expect(values()).not.toContain('March 15, 2024');
   });
 });

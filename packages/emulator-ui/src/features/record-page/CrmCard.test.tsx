@@ -1,26 +1,11 @@
 // @vitest-environment jsdom
 import type { RenderedCard } from '@spoke/protocol';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { domPerTest } from '../../lib/test-dom.ts';
 import { type CardState, CrmCard } from './CrmCard.tsx';
 
-// React's act() needs this flag outside a test renderer.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const dom = domPerTest();
 
 const item = (n: number, title = `Issue ${n}`) => ({
   objectId: n,
@@ -50,7 +35,7 @@ function okCard(overrides: Partial<RenderedCard> = {}): CardState {
 
 function render(state: CardState, onAction = vi.fn(), onRefresh = vi.fn()) {
   act(() =>
-    root.render(
+    dom.root.render(
       <CrmCard
         title="Issues (7)"
         appName="Bug Tracker"
@@ -66,17 +51,17 @@ function render(state: CardState, onAction = vi.fn(), onRefresh = vi.fn()) {
 describe('CrmCard', () => {
   test('draws the title, every item and a See more link with the total count', () => {
     render(okCard());
-    expect(container.querySelector('h3')?.textContent).toBe('Issues (7)');
-    expect(container.querySelectorAll('.card-item')).toHaveLength(5);
-    const seeMore = container.querySelector<HTMLAnchorElement>('.see-more a');
+    expect(dom.container.querySelector('h3')?.textContent).toBe('Issues (7)');
+    expect(dom.container.querySelectorAll('.card-item')).toHaveLength(5);
+    const seeMore = dom.container.querySelector<HTMLAnchorElement>('.see-more a');
     expect(seeMore?.textContent).toBe('See more issues (7)');
     expect(seeMore?.href).toBe('https://tracker.example.com/all');
-    expect(container.querySelector('.status-badge.status-success')?.textContent).toBe('Open');
+    expect(dom.container.querySelector('.status-badge.status-success')?.textContent).toBe('Open');
   });
 
   test('See more reads the card title when the reply gives no itemLabel', () => {
     act(() =>
-      root.render(
+      dom.root.render(
         <CrmCard
           title="Issues (7)"
           appName="Bug Tracker"
@@ -87,7 +72,7 @@ describe('CrmCard', () => {
         />,
       ),
     );
-    expect(container.querySelector('.see-more a')?.textContent).toBe('See more Issues (7)');
+    expect(dom.container.querySelector('.see-more a')?.textContent).toBe('See more Issues (7)');
   });
 
   test("formats dates, numbers and money in the viewing user's locale", () => {
@@ -98,7 +83,7 @@ describe('CrmCard', () => {
     ];
     const state = okCard({ items: [{ ...item(1), properties }], totalCount: 1 });
     act(() =>
-      root.render(
+      dom.root.render(
         <CrmCard
           title="Issues (1)"
           appName="Bug Tracker"
@@ -109,13 +94,13 @@ describe('CrmCard', () => {
         />,
       ),
     );
-    const shown = [...container.querySelectorAll('.card-property dd')].map((dd) => dd.textContent);
+    const shown = [...dom.container.querySelectorAll('.card-property dd')].map((dd) => dd.textContent);
     expect(shown).toEqual(['01.12.2026', '1.234,5', '94,34\u00a0€ EUR']);
   });
 
   test('leaves out See more when every item is shown', () => {
     render(okCard({ totalCount: 5 }));
-    expect(container.querySelector('.see-more')).toBeNull();
+    expect(dom.container.querySelector('.see-more')).toBeNull();
   });
 
   test('shows the failure reason, code and schema paths beside the error state', () => {
@@ -128,7 +113,7 @@ describe('CrmCard', () => {
         exchangeId: 'abc',
       },
     });
-    const reason = container.querySelector('.card-error-reason');
+    const reason = dom.container.querySelector('.card-error-reason');
     expect(reason?.textContent).toContain('Timed out (5 s budget)');
     expect(reason?.textContent).toContain('results.5');
     expect(reason?.querySelector('a')?.getAttribute('href')).toBe('#/inspector/abc');
@@ -153,7 +138,7 @@ describe('CrmCard', () => {
         },
       },
     });
-    const reason = container.querySelector('.card-error-reason');
+    const reason = dom.container.querySelector('.card-error-reason');
     const text = reason?.textContent ?? '';
     expect(text.indexOf('401 Unauthorized')).toBeLessThan(text.indexOf('SIGNATURE_MISMATCH'));
     expect(text.indexOf('SIGNATURE_MISMATCH')).toBeLessThan(text.indexOf('https://svc.example.com/card'));
@@ -175,7 +160,7 @@ describe('CrmCard', () => {
         http: { status: 302, statusText: 'Found', reason: null, url: null, location: '/login', hint: null },
       },
     });
-    const text = container.querySelector('.card-error-reason')?.textContent ?? '';
+    const text = dom.container.querySelector('.card-error-reason')?.textContent ?? '';
     expect(text).toContain('302 Found');
     expect(text).toContain('empty body');
     expect(text).toContain('Redirects to /login');
@@ -183,12 +168,12 @@ describe('CrmCard', () => {
 
   test('renders markup from the service as text and blocks a javascript: link', () => {
     render(okCard({ items: [{ ...item(1, '<img src=x onerror=alert(1)>'), link: 'javascript:alert(1)' }] }));
-    expect(container.querySelector('img')).toBeNull();
-    expect(container.querySelector('.card-item-title')?.textContent).toContain(
+    expect(dom.container.querySelector('img')).toBeNull();
+    expect(dom.container.querySelector('.card-item-title')?.textContent).toContain(
       '<img src=x onerror=alert(1)>',
     );
-    expect(container.querySelector('a[href^="javascript"]')).toBeNull();
-    expect(container.querySelector('.link-inert')?.getAttribute('title')).toContain('javascript:');
+    expect(dom.container.querySelector('a[href^="javascript"]')).toBeNull();
+    expect(dom.container.querySelector('.link-inert')?.getAttribute('title')).toContain('javascript:');
   });
 
   test('runs the refresh and passes card-level actions with no item', () => {
@@ -200,9 +185,9 @@ describe('CrmCard', () => {
       associatedObjectProperties: [],
     };
     const { onAction, onRefresh } = render(okCard({ primaryAction: primary }));
-    act(() => container.querySelector<HTMLButtonElement>('[aria-label="Refresh Issues (7)"]')?.click());
+    act(() => dom.container.querySelector<HTMLButtonElement>('[aria-label="Refresh Issues (7)"]')?.click());
     expect(onRefresh).toHaveBeenCalledTimes(1);
-    act(() => container.querySelector<HTMLButtonElement>('.button-primary')?.click());
+    act(() => dom.container.querySelector<HTMLButtonElement>('.button-primary')?.click());
     expect(onAction).toHaveBeenCalledWith(primary, null);
   });
 });
