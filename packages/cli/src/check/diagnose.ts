@@ -53,6 +53,30 @@ function shapeDiagnosis(positives: readonly CaseResult[]): Diagnosis | null {
   };
 }
 
+/** Causes whose line is the same shape: what the service does, the cases in brackets, the fix. */
+const listedCauses = [
+  {
+    cause: 'error-status',
+    summary: 'answers correctly signed requests with an error status',
+    fix: 'see the FAIL lines for the status and the reply; HubSpot shows any status outside 200-299 as a failure',
+  },
+  {
+    cause: 'invalid-reply',
+    summary: "replies that break HubSpot's rules",
+    fix: 'fix each schema error the FAIL lines name (docs/protocol.md §2.3 for cards)',
+  },
+  {
+    cause: 'unreachable',
+    summary: 'no usable reply in time',
+    fix: 'check that the service runs at this URL and replies within the deadline; do slow work after answering',
+  },
+  {
+    cause: 'weak-verification',
+    summary: 'accepts forgeries a strict verifier refuses',
+    fix: 'see the FAIL lines: accept only v3 with a digits-only fresh timestamp, no body on GET/DELETE, and never show the expected signature',
+  },
+] as const;
+
 /**
  * The diagnosis at the end of a check: one line per cause (not per case), most serious first,
  * each with its fix; `healthy` when every case passed without a warning.
@@ -72,8 +96,9 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
     });
   }
   const positives = results.filter((r) => r.case.expect === 'valid-reply');
+  const shapeLine = shapeDiagnosis(positives);
   const refused = ids(results, 'refused-valid');
-  if (refused.length > 0 && !shapeDiagnosis(positives)) {
+  if (refused.length > 0 && !shapeLine) {
     const every = refused.length === positives.length;
     const tunnel =
       context.publicUrl === undefined
@@ -90,7 +115,6 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
       cases: refused,
     });
   }
-  const shapeLine = shapeDiagnosis(positives);
   if (shapeLine) out.push(shapeLine);
   const notServed = ids(results, 'not-served');
   if (notServed.length > 0) {
@@ -105,38 +129,10 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
       cases: notServed,
     });
   }
-  const errors = ids(results, 'error-status');
-  if (errors.length > 0)
-    out.push({
-      cause: 'error-status',
-      summary: `answers correctly signed requests with an error status (${list(errors)})`,
-      fix: 'see the FAIL lines for the status and the reply; HubSpot shows any status outside 200-299 as a failure',
-      cases: errors,
-    });
-  const invalid = ids(results, 'invalid-reply');
-  if (invalid.length > 0)
-    out.push({
-      cause: 'invalid-reply',
-      summary: `replies that break HubSpot's rules (${list(invalid)})`,
-      fix: 'fix each schema error the FAIL lines name (docs/protocol.md §2.3 for cards)',
-      cases: invalid,
-    });
-  const unreachable = ids(results, 'unreachable');
-  if (unreachable.length > 0)
-    out.push({
-      cause: 'unreachable',
-      summary: `no usable reply in time (${list(unreachable)})`,
-      fix: 'check that the service runs at this URL and replies within the deadline; do slow work after answering',
-      cases: unreachable,
-    });
-  const weak = ids(results, 'weak-verification');
-  if (weak.length > 0)
-    out.push({
-      cause: 'weak-verification',
-      summary: `accepts forgeries a strict verifier refuses (${list(weak)})`,
-      fix: 'see the FAIL lines: accept only v3 with a digits-only fresh timestamp, no body on GET/DELETE, and never show the expected signature',
-      cases: weak,
-    });
+  for (const { cause, summary, fix } of listedCauses) {
+    const cases = ids(results, cause);
+    if (cases.length > 0) out.push({ cause, summary: `${summary} (${list(cases)})`, fix, cases });
+  }
   const v2 = ids(results, 'v2-only');
   if (v2.length > 0)
     out.push({
