@@ -132,6 +132,15 @@ export {
   hubspotErrorSchema,
 } from './messages/hubspot-error.ts';
 export {
+  type HubSpotFetchRefusal,
+  hubspotFetchRefusals,
+  isLoopbackHost,
+  type PermittedUrls,
+  permittedUrlCovers,
+  permittedUrlSchema,
+  permittedUrlsSchema,
+} from './messages/permitted-urls.ts';
+export {
   currencyCodeProblem,
   dateValueProblem,
   isCalendarDate,

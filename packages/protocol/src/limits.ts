@@ -17,6 +17,13 @@ export const limits = {
   hubspotFetchTimeoutMs: 15_000,
   /** hubspot.fetch retries a request this many times after a connection failure or a 5xx, within its timeout. Same source. */
   hubspotFetchRetries: 1,
+  /**
+   * hubspot.fetch calls in flight at once per app and account; the next is answered 429 without
+   * reaching the service. HubSpot "Fetching data for UI extensions".
+   */
+  hubspotFetchMaxConcurrent: 20,
+  /** hubspot.fetch request (and response) payloads are limited to 1 MB. Same source. */
+  hubspotFetchMaxPayloadBytes: 1_048_576,
   /** A data-fetch response may carry at most this many items. docs/protocol.md §2.3; https://developers.hubspot.com/docs/api-reference/legacy/crm/extensions/crm-cards/guide */
   maxCardResults: 5,
   /** At most this many card definitions per app. docs/protocol.md §2.1. */
