@@ -1,6 +1,6 @@
 import { legacyCardResponseSchema } from '@spoke/protocol';
 import { type BenchOptions, type BenchResult, compareRounds } from './lib/bench-result.ts';
-import { buildCardReply, signedCardRequest } from './lib/card-fixture.ts';
+import { buildCardReply, signedCardRequest } from '../tests/helpers/card-fixture.ts';
 import { interleave, samplesOf } from './lib/interleave.ts';
 import { measureAsyncOps, measureOps } from './lib/measure-ops.ts';
 import { createSpokeCardApp } from './servers/spoke-card-app.ts';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { buildCardReply } from '../lib/card-fixture.ts';
+import { buildCardReply } from '../../tests/helpers/card-fixture.ts';
 import { type BenchServer, listenOnLoopback } from './bench-server.ts';
 
 const reply = JSON.stringify(buildCardReply(53701, 'jane.doe@example.com'));

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import express from 'express';
-import { cardPath } from '../lib/card-fixture.ts';
+import { cardPath } from '../../tests/helpers/card-fixture.ts';
 import { type BenchServer, fromListening } from './bench-server.ts';
 import { handCardReply } from './hand-card-reply.ts';
 

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { cardPath } from '../lib/card-fixture.ts';
+import { cardPath } from '../../tests/helpers/card-fixture.ts';
 import type { BenchServer } from './bench-server.ts';
 import { handCardReply } from './hand-card-reply.ts';
 

@@ -1,4 +1,4 @@
-import { benchSecret, buildCardReply } from '../lib/card-fixture.ts';
+import { benchSecret, buildCardReply } from '../../tests/helpers/card-fixture.ts';
 import { verifyV3ByHand } from '../lib/verify-by-hand.ts';
 
 /** A reply built by hand: status and JSON text. */

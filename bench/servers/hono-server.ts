@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { cardPath } from '../lib/card-fixture.ts';
+import { cardPath } from '../../tests/helpers/card-fixture.ts';
 import { type BenchServer, fromListening } from './bench-server.ts';
 import { handCardReply } from './hand-card-reply.ts';
 

@@ -1,5 +1,5 @@
 import { createApp, type SpokeApp } from '@spoke/framework';
-import { benchSecret, buildCardReply, cardPath } from '../lib/card-fixture.ts';
+import { benchSecret, buildCardReply, cardPath } from '../../tests/helpers/card-fixture.ts';
 
 /**
  * The benchmark service on @spoke/framework: verify, parse, handler, validated reply. `create` is

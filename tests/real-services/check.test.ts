@@ -1,6 +1,5 @@
+import { type CheckCommandOptions, type CliIo, runCheckCommand } from '@spoke/cli';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type CheckCommandOptions, runCheckCommand } from '../../packages/cli/src/commands/check.ts';
-import { memoryIo } from '../../packages/cli/test/helpers/memory-io.ts';
 import { fixedPublicUrl, startFixedPublicUrl } from './fixed-public-url.ts';
 import { startFormHook } from './form-hook.ts';
 import { startHealthyV3 } from './healthy-v3.ts';
@@ -44,11 +43,26 @@ interface JsonReport {
   diagnosis: { cause: string; summary: string; fix: string; cases: string[] }[];
 }
 
+/** Runs in-process through @spoke/cli's public entry, keeping what the command prints. */
+function capturedIo(): CliIo & { out(): string } {
+  let out = '';
+  return {
+    stdout: { write: (chunk: string) => (out += chunk) },
+    stderr: { write: () => true },
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    cwd: process.cwd(),
+    fetch: () => Promise.reject(new Error('spoke check sends through its own transport')),
+    now: Date.now,
+    out: () => out,
+  };
+}
+
 async function check(url: string, overrides: Partial<CheckCommandOptions> = {}) {
   const options: CheckCommandOptions = { secret, kind: 'card', method: 'POST', ...overrides };
-  const textIo = memoryIo({ now: Date.now });
+  const textIo = capturedIo();
   const textCode = await runCheckCommand(url, options, textIo);
-  const jsonIo = memoryIo({ now: Date.now });
+  const jsonIo = capturedIo();
   const jsonCode = await runCheckCommand(url, { ...options, json: true }, jsonIo);
   expect(jsonCode).toBe(textCode);
   return { code: textCode, text: textIo.out(), report: JSON.parse(jsonIo.out()) as JsonReport };

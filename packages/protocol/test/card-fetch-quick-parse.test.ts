@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cardQuery } from '../../../bench/lib/card-fixture.ts';
+import { cardQuery } from '../../../tests/helpers/card-fixture.ts';
 import { cardFetchRequestSchema, quickParseCardFetchRequest } from '../src/index.ts';
 
 // Values near each rule's edge: ids just past the safe range, signs, spaces, enum near-misses.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCardReply } from '../../../bench/lib/card-fixture.ts';
+import { buildCardReply } from '../../../tests/helpers/card-fixture.ts';
 import { isSurelyValidLegacyCardResponse, legacyCardResponseSchema } from '../src/index.ts';
 
 const zodAccepts = (value: unknown) => legacyCardResponseSchema.safeParse(value).success;
