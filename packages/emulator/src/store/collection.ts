@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
-import type { CollectionName } from './migrations.ts';
 import { type CollectionEntry, createSnapshotCache, type Snapshot } from './snapshot-cache.ts';
+import type { CollectionName } from './tables.ts';
 import type { WriteQueue } from './write-queue.ts';
 
 export type { CollectionEntry } from './snapshot-cache.ts';

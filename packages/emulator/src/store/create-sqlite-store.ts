@@ -3,36 +3,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from '@libsql/client';
-import {
-  callingSettingsSchema,
-  cardDefinitionSchema,
-  channelConnectionSettingsSchema,
-} from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
 import { createCardIndex } from './card-index.ts';
-import {
-  type Collection,
-  createCollection,
-  type SkippedRow,
-  type StoreCollection,
-  type StoreWrite,
-} from './collection.ts';
-import { decodeExchange, type EmulatorState, type ExportedApp, sequenceNames } from './emulator-state.ts';
-import {
-  type App,
-  appSchema,
-  connectedNumberSchema,
-  crmRecordSchema,
-  emulatorSettingsSchema,
-  faultSchema,
-  portalSchema,
-  shareSchema,
-  shareSendSchema,
-  userSchema,
-} from './entities.ts';
-import { collectionNames, migrations, migrationsTableSql } from './migrations.ts';
-import { withDefaultProperties } from './record-defaults.ts';
+import { createCollection, type SkippedRow, type StoreCollection, type StoreWrite } from './collection.ts';
+import { type EmulatorState, type ExportedApp, sequenceNames } from './emulator-state.ts';
+import type { App } from './entities.ts';
+import { migrations, migrationsTableSql } from './migrations.ts';
 import type { SequenceName, Store } from './store.ts';
+import {
+  type CollectionName,
+  type StoredState,
+  type Table,
+  type Tables,
+  type TableValue,
+  tables,
+} from './tables.ts';
 import { createWriteQueue } from './write-queue.ts';
 
 /**
@@ -235,53 +220,23 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
     }
   };
 
-  const collection = <T>(
-    name: (typeof collectionNames)[number],
-    decode: (value: unknown) => T,
-    cached = false,
-  ) =>
-    createCollection(client, queue, name, decode, {
-      cached,
-      onSkippedRow,
-      writeError: (error, one) => writeError(error, [one]),
-    });
-  // Cached: small tables every record open reads (invalidated on every write to them).
-  const settings = collection('settings', (v) => emulatorSettingsSchema.parse(v), true);
-  const portals = collection('portals', (v) => portalSchema.parse(v), true);
-  const users = collection('users', (v) => userSchema.parse(v), true);
-  const apps = collection('apps', (v) => appSchema.parse(v), true);
-  const cards = collection('cards', (v) => cardDefinitionSchema.parse(v), true);
-  const callingSettings = collection('calling_settings', (v) => callingSettingsSchema.parse(v), true);
-  const channelConnectionSettings = collection(
-    'channel_connection_settings',
-    (v) => channelConnectionSettingsSchema.parse(v),
-    true,
+  // One collection per table, under the key the store gives it.
+  const held = (Object.entries(tables) as [keyof Tables, Table<CollectionName, unknown>][]).map(
+    ([key, table]) => ({
+      key,
+      table,
+      collection: createCollection(client, queue, table.name, table.decode, {
+        cached: table.cached,
+        onSkippedRow,
+        writeError: (error, one) => writeError(error, [one]),
+      }),
+    }),
   );
-  // HubSpot's default properties (hs_object_id, createdate, last-modified) are made on every read.
-  const records = collection('records', (v) => withDefaultProperties(crmRecordSchema.parse(v)));
-  const exchanges = collection('exchanges', decodeExchange);
-  const shares = collection('shares', (v) => shareSchema.parse(v));
-  const shareSends = collection('share_sends', (v) => shareSendSchema.parse(v));
-  const connectedNumbers = collection('connected_numbers', (v) => connectedNumberSchema.parse(v));
-  const faults = collection('faults', (v) => faultSchema.parse(v), true);
-  const collections = {
-    settings,
-    portals,
-    users,
-    apps,
-    cards,
-    callingSettings,
-    channelConnectionSettings,
-    records,
-    exchanges,
-    shares,
-    shareSends,
-    connectedNumbers,
-    faults,
+  const collections = Object.fromEntries(held.map(({ key, collection }) => [key, collection])) as {
+    readonly [K in keyof Tables]: StoreCollection<TableValue<Tables[K]>>;
   };
-  const byName = new Map<string, StoreCollection<unknown>>(
-    Object.values(collections).map((c) => [c.name, c as StoreCollection<unknown>]),
-  );
+  const { settings, portals, apps, cards, records } = collections;
+  const byName = new Map(held.map(({ table, collection }) => [table.name, collection]));
 
   // Drops the cache of every table the writes touched; a write that names no table drops them all.
   const invalidate = (writes: readonly StoreWrite[]) => {
@@ -302,10 +257,6 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
         invalidate(writes);
       }
     });
-
-  const values = async <T>(c: Collection<T>) => (await c.entries()).map((entry) => entry.value);
-  const byApp = async <T>(c: Collection<T>) =>
-    (await c.entries()).map((entry) => ({ appId: Number(entry.scope), value: entry.value }));
 
   const store: Store = {
     location,
@@ -352,42 +303,34 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
     async exportState(exportedAt, options = {}) {
       const includeSecrets = options.includeSecrets ?? true;
       const sequenceRows = await client.execute('SELECT name, value FROM sequences ORDER BY name');
-      const state: EmulatorState = {
+      // Each table's list, in the order of `tables` (the state file's order).
+      const lists: Record<string, unknown[]> = {};
+      for (const { table, collection } of held) {
+        if (table.state) lists[table.state.key] = table.state.exported(await collection.entries());
+      }
+      const stored = {
         format: 'spoke-emulator-state',
         schemaVersion: await store.schemaVersion(),
         exportedAt,
         secrets: includeSecrets ? 'included' : 'omitted',
         settings: await settings.get('emulator'),
-        portals: await values(portals),
-        users: await values(users),
-        apps: (await values(apps)).map((app): ExportedApp => {
+        ...lists,
+        sequences: Object.fromEntries(sequenceRows.rows.map((row) => [String(row.name), Number(row.value)])),
+      } as StoredState;
+      const state: EmulatorState = {
+        ...stored,
+        apps: stored.apps.map((app): ExportedApp => {
           if (includeSecrets) return app;
           const { clientSecrets: _secrets, developerApiKey: _key, ...rest } = app;
           return rest;
         }),
-        cards: (await byApp(cards)).map(({ appId, value }) => ({ appId, card: value })),
-        callingSettings: (await byApp(callingSettings)).map(({ appId, value }) => ({
-          appId,
-          settings: value,
-        })),
-        channelConnectionSettings: (await byApp(channelConnectionSettings)).map(({ appId, value }) => ({
-          appId,
-          settings: value,
-        })),
-        records: await values(records),
-        exchanges: await values(exchanges),
-        shares: await values(shares),
-        shareSends: await values(shareSends),
-        connectedNumbers: await values(connectedNumbers),
-        faults: await values(faults),
-        sequences: Object.fromEntries(sequenceRows.rows.map((row) => [String(row.name), Number(row.value)])),
       };
       // What an import of this file would rebuild, so export → import → export gives the same file.
       return { ...state, sequences: importedSequences(state) };
     },
     async importState(state: EmulatorState) {
       // Read before the queue job: apps without secrets keep those of the app they replace.
-      const existing = new Map((await values(apps)).map((app) => [app.id, app]));
+      const existing = new Map((await apps.entries()).map(({ value }) => [value.id, value]));
       const withSecrets = (app: ExportedApp): App => {
         const { clientSecrets, developerApiKey, ...rest } = app;
         const before = existing.get(app.id);
@@ -397,26 +340,17 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
           developerApiKey: developerApiKey ?? before?.developerApiKey ?? randomUUID(),
         };
       };
+      const stored: StoredState = { ...state, apps: state.apps.map(withSecrets) };
       const writes: StoreWrite[] = [
-        ...collectionNames.map((name) => ({ sql: `DELETE FROM ${name}`, args: [] })),
+        ...held.map(({ table }) => ({ sql: `DELETE FROM ${table.name}`, args: [] })),
         { sql: 'DELETE FROM sequences', args: [] },
       ];
       if (state.settings) writes.push(settings.putWrite('emulator', state.settings));
-      for (const p of state.portals) writes.push(portals.putWrite(p.id, p));
-      for (const u of state.users) writes.push(users.putWrite(u.id, u, u.portalId));
-      for (const a of state.apps) writes.push(apps.putWrite(a.id, withSecrets(a)));
-      for (const c of state.cards) writes.push(cards.putWrite(c.card.id, c.card, c.appId));
-      for (const s of state.callingSettings)
-        writes.push(callingSettings.putWrite(s.appId, s.settings, s.appId));
-      for (const s of state.channelConnectionSettings) {
-        writes.push(channelConnectionSettings.putWrite(s.appId, s.settings, s.appId));
+      for (const { table, collection } of held) {
+        for (const row of table.state?.imported(stored) ?? []) {
+          writes.push(collection.putWrite(row.id, row.value, row.scope));
+        }
       }
-      for (const r of state.records) writes.push(records.putWrite(r.id, r, r.objectType));
-      for (const e of state.exchanges) writes.push(exchanges.putWrite(e.id, e, e.appId));
-      for (const s of state.shares) writes.push(shares.putWrite(s.id, s, s.appId));
-      for (const s of state.shareSends) writes.push(shareSends.putWrite(s.id, s, s.shareId));
-      for (const n of state.connectedNumbers) writes.push(connectedNumbers.putWrite(n.id, n, n.appId));
-      for (const f of state.faults) writes.push(faults.putWrite(f.id, f, f.appId ?? ''));
       for (const [name, value] of Object.entries(importedSequences(state))) {
         writes.push({ sql: 'INSERT INTO sequences (name, value) VALUES (?, ?)', args: [name, value] });
       }

@@ -1,3 +1,5 @@
+import type { CollectionName } from './tables.ts';
+
 /** One schema change, applied once in order and recorded in `schema_migrations`. */
 export interface Migration {
   version: number;
@@ -5,8 +7,8 @@ export interface Migration {
   statements: readonly string[];
 }
 
-/** Every table that holds JSON documents; each has the same columns (see `collectionTable`). */
-export const collectionNames = [
+/** The tables of JSON documents the first schema version created; each has the columns of `collectionTable`. */
+const firstCollections = [
   'settings',
   'portals',
   'users',
@@ -20,8 +22,7 @@ export const collectionNames = [
   'share_sends',
   'connected_numbers',
   'faults',
-] as const;
-export type CollectionName = (typeof collectionNames)[number];
+] as const satisfies readonly CollectionName[];
 
 // `scope` is the owner (app id, object type, share id) a list is filtered by; rowid keeps insertion order.
 function collectionTable(name: CollectionName): string[] {
@@ -31,13 +32,16 @@ function collectionTable(name: CollectionName): string[] {
   ];
 }
 
-/** The schema, version by version. Never edit a released migration: add the next one. */
+/**
+ * The schema, version by version. Never edit a released migration: add the next one. A new table
+ * is an entry in `tables` (tables.ts) and a migration that runs `collectionTable` for it.
+ */
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'collections and sequences',
     statements: [
-      ...collectionNames.flatMap(collectionTable),
+      ...firstCollections.flatMap(collectionTable),
       'CREATE TABLE sequences (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL)',
     ],
   },

@@ -1,5 +1,5 @@
 import type { StoreWrite } from './collection.ts';
-import type { CollectionName } from './migrations.ts';
+import type { CollectionName } from './tables.ts';
 
 // Retention of a growing table (the request log), as writes for `Store.write`. Both walk the rowid
 // (insertion order) b-tree from the oldest end: O(log n) plus the rows they remove, never a scan.

@@ -1,24 +1,11 @@
-import type {
-  CallingSettings,
-  CardDefinition,
-  ChannelConnectionSettings,
-  ObjectTypeName,
-} from '@spoke/protocol';
-import type { Exchange } from '../dispatch/exchange.ts';
+import type { ObjectTypeName } from '@spoke/protocol';
 import type { CardsByApp } from './card-index.ts';
 import type { Collection, SkippedRow, StoreWrite } from './collection.ts';
 import type { EmulatorState, sequenceNames } from './emulator-state.ts';
-import type {
-  App,
-  ConnectedNumber,
-  CrmRecord,
-  EmulatorSettings,
-  Fault,
-  Portal,
-  Share,
-  ShareSend,
-  User,
-} from './entities.ts';
+import type { Tables, TableValue } from './tables.ts';
+
+/** One collection per table of `tables`, under the same key. */
+export type StoreCollections = { readonly [K in keyof Tables]: Collection<TableValue<Tables[K]>> };
 
 /** Counters that hand out HubSpot-like numeric ids. */
 export type SequenceName = (typeof sequenceNames)[number];
@@ -28,22 +15,9 @@ export type SequenceName = (typeof sequenceNames)[number];
  * cards, settings, exchanges and connected numbers by app id; records by object type;
  * share sends by share id. Implemented on SQLite by `createSqliteStore`.
  */
-export interface Store {
+export interface Store extends StoreCollections {
   /** Where the data lives (`:memory:` or a file URL). */
   readonly location: string;
-  readonly settings: Collection<EmulatorSettings>;
-  readonly portals: Collection<Portal>;
-  readonly users: Collection<User>;
-  readonly apps: Collection<App>;
-  readonly cards: Collection<CardDefinition>;
-  readonly callingSettings: Collection<CallingSettings>;
-  readonly channelConnectionSettings: Collection<ChannelConnectionSettings>;
-  readonly records: Collection<CrmRecord>;
-  readonly exchanges: Collection<Exchange>;
-  readonly shares: Collection<Share>;
-  readonly shareSends: Collection<ShareSend>;
-  readonly connectedNumbers: Collection<ConnectedNumber>;
-  readonly faults: Collection<Fault>;
   /** The cards defined for an object type, by app id; kept in memory until cards change. */
   cardsForObjectType(objectType: ObjectTypeName): Promise<CardsByApp>;
   /** Runs `job` with no other write in between (check-then-write); writes inside it run at once. */
