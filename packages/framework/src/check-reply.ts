@@ -6,8 +6,11 @@ import type { ResolvedConfig } from './resolve-config.ts';
 import { errorReply, jsonReply, type PlainReply } from './respond.ts';
 
 /**
- * Validates a handler's reply against the protocol schema before it leaves: valid → 200 with the
- * reply as the handler built it; invalid → logged, and a 500 REPLY_INVALID (issues in development).
+ * Validates a handler's reply against the protocol schema before it leaves, as the bytes that go on
+ * the wire: the reply is serialised first and the schema judges the JSON read back from that text,
+ * so a `toJSON`, a getter or an `undefined` changes nothing between what was checked and what is
+ * sent. Valid → 200 with that text; invalid → logged, and a 500 REPLY_INVALID (issues in
+ * development).
  */
 export function checkReply(
   config: ResolvedConfig,
@@ -15,17 +18,21 @@ export function checkReply(
   call: IncomingCall,
   reply: unknown,
 ): PlainReply {
-  // The quick check covers the usual valid reply; anything else gets the schema and its issues.
-  const parsed = route.replyIsSurelyValid?.(reply) ? undefined : route.reply.safeParse(reply);
-  if (parsed === undefined || parsed.success) {
-    try {
-      return jsonReply(200, JSON.stringify(reply));
-    } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause);
-      return invalid(config, route, call, [{ path: '(root)', message: `cannot be serialised: ${message}` }]);
-    }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(reply);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return invalid(config, route, call, [{ path: '(root)', message: `cannot be serialised: ${message}` }]);
   }
-  return invalid(config, route, call, explain(route, reply, parsed.error));
+  if (text === undefined) {
+    return invalid(config, route, call, [{ path: '(root)', message: `is ${typeof reply}, which is not JSON` }]);
+  }
+  const sent: unknown = JSON.parse(text);
+  // The quick check covers the usual valid reply; anything else gets the schema and its issues.
+  const parsed = route.replyIsSurelyValid?.(sent) ? undefined : route.reply.safeParse(sent);
+  if (parsed === undefined || parsed.success) return jsonReply(200, text);
+  return invalid(config, route, call, explain(route, sent, parsed.error));
 }
 
 /** The schema's issues; for a card reply, explained with the likely mistake (an action in `results`…). */

@@ -34,6 +34,16 @@ function cardApp(
     .crmCard('/bigint', (input) => ({
       results: [{ objectId: input.associatedObjectId, title: 'x', huge: 1n }],
     }))
+    // What the handler returns and what JSON.stringify sends differ: the wire bytes are judged.
+    .crmCard('/to-json-seven', (input) => {
+      const item = { objectId: input.associatedObjectId, title: 'x' };
+      return { results: [item], toJSON: () => ({ results: Array.from({ length: 7 }, () => item) }) };
+    })
+    .crmCard('/to-json-valid', (input) => {
+      const results = [{ objectId: input.associatedObjectId, title: 'x' }];
+      return { results: 'filled in by toJSON', toJSON: () => ({ results }) } as never;
+    })
+    .crmCard('/undefined', () => undefined as never)
     .crmCard('/throws', () => {
       throw new Error('secret connection string leaked');
     })
@@ -94,6 +104,28 @@ describe('reply validation', () => {
     const res = await client.cardFetch('/bigint');
     expect(res.status).toBe(500);
     expect(res.error?.code).toBe('REPLY_INVALID');
+  });
+
+  test('judges the bytes it sends: a toJSON that turns one item into seven is REPLY_INVALID', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/to-json-seven');
+    expect(res.status).toBe(500);
+    expect(res.error?.code).toBe('REPLY_INVALID');
+    expect(res.error?.issues).toEqual([expect.objectContaining({ path: 'results' })]);
+  });
+
+  test('sends exactly the JSON it checked when toJSON makes a reply valid', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/to-json-valid');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ results: [{ objectId: 53701, title: 'x' }] });
+  });
+
+  test('answers REPLY_INVALID, naming it, when a handler returns nothing JSON can carry', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/undefined');
+    expect(res.status).toBe(500);
+    expect(res.error?.issues).toEqual([{ path: '(root)', message: 'is undefined, which is not JSON' }]);
   });
 
   test('checks a channel-connection reply: a number that is not E.164', async () => {
