@@ -27,6 +27,12 @@ export const emulatorErrorCodes = {
   DISPATCH_CONVERTER_QUERY_BROKEN: 200,
   // Converter mode: hubspot.fetch sent the call again after a connection failure or a 5xx.
   DISPATCH_RETRIED: 200,
+  // Converter mode: production's hubspot.fetch would refuse this URL (not in permittedUrls.fetch,
+  // not HTTPS, localhost); the emulator delivered it anyway.
+  DISPATCH_URL_NOT_PERMITTED: 200,
+  // Converter mode: hubspot.fetch's limits, refused before anything is sent.
+  DISPATCH_CONCURRENCY_LIMIT: 429,
+  DISPATCH_REQUEST_TOO_LARGE: 413,
   // --- api: developer and control API (owned by src/api and src/store) ---
   API_UNAUTHORIZED: 401,
   API_NOT_FOUND: 404,

@@ -136,6 +136,7 @@ export async function dispatchActionHook(options: DispatchActionHookOptions): Pr
     appId: app.id,
     secret: app.clientSecret,
     publicUrl: app.publicUrl,
+    permittedFetchUrls: app.permittedUrls?.fetch,
     method: parts.method,
     url: parts.url,
     body: parts.body,

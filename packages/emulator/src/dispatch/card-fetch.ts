@@ -195,6 +195,7 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
     appId: app.id,
     secret: app.clientSecret,
     publicUrl: app.publicUrl,
+    permittedFetchUrls: app.permittedUrls?.fetch,
     method: 'GET',
     url,
     context: {

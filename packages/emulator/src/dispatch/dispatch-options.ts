@@ -1,5 +1,6 @@
-import type { SignatureVersion, V3UrlForm } from '@spoke/protocol';
+import type { PermittedUrls, SignatureVersion, V3UrlForm } from '@spoke/protocol';
 import type { Faults } from './faults.ts';
+import type { HubSpotFetchSlots } from './hubspot-fetch-slots.ts';
 import type { Transport } from './transport.ts';
 
 /** What every dispatch function takes besides its message: the world, injected. */
@@ -23,6 +24,11 @@ export interface DispatchOptions {
    * @default 'decoded'
    */
   v3UrlForm?: V3UrlForm;
+  /**
+   * hubspot.fetch's in-flight calls per app and account (converter mode: the 21st is answered 429).
+   * @default one counter per transport (`hubspotFetchSlotsOf`)
+   */
+  hubspotFetchSlots?: HubSpotFetchSlots;
 }
 
 /** The app whose secret signs the call. */
@@ -31,4 +37,6 @@ export interface DispatchApp {
   clientSecret: string;
   /** Public base URL to sign for; the call is still delivered to the target. See `publicTarget`. */
   publicUrl?: string | null;
+  /** The app's `permittedUrls`: converter-mode calls that `fetch` does not cover are marked "refused in production". */
+  permittedUrls?: PermittedUrls | null;
 }

@@ -1,8 +1,10 @@
 import { randomUUID as nodeRandomUUID } from 'node:crypto';
-import { limits, type PlatformCallKind, type PlatformMode } from '@spoke/protocol';
+import { hubspotFetchRefusals, limits, type PlatformCallKind, type PlatformMode } from '@spoke/protocol';
+import type { EmulatorErrorCode } from '../errors.ts';
 import type { DispatchOptions } from './dispatch-options.ts';
-import type { Exchange, ExchangeRequest, SignatureInfo } from './exchange.ts';
+import type { Exchange, ExchangeReply, ExchangeRequest, SignatureInfo } from './exchange.ts';
 import { describeFaults } from './faults.ts';
+import { hubspotFetchSlotsOf } from './hubspot-fetch-slots.ts';
 import { publicTarget } from './public-url.ts';
 import { signRequest } from './sign-request.ts';
 import { statusError } from './status-reason.ts';
@@ -30,6 +32,13 @@ export interface SendExchangeOptions extends DispatchOptions {
   totalTimeoutMs?: number;
   /** The app's request shape: in `converter` mode v3 is signed over the raw URL, as hubspot.fetch does. */
   mode?: PlatformMode | undefined;
+  /**
+   * The app's `permittedUrls.fetch` (converter mode): each attempt whose URL production's
+   * hubspot.fetch would refuse gets a DISPATCH_URL_NOT_PERMITTED warning, and is delivered anyway.
+   */
+  permittedFetchUrls?: readonly string[] | null | undefined;
+  /** The portal the call is made in: hubspot.fetch counts its concurrent calls per app and account. */
+  portal?: { id: number } | undefined;
 }
 
 /** A request that is already built and signed (replays). */
@@ -132,7 +141,7 @@ export async function sendExchange(options: SendExchangeOptions): Promise<Exchan
   // The URL is parsed once; its wire form is both what is signed and what the transport sends.
   const target = checkTargetUrl(options.url);
   if (!target.ok)
-    return refusedExchange(options, { id, correlationId: uuid(), startedAt, body, message: target.message });
+    return unsentExchange(options, { id, correlationId: uuid(), startedAt, body, message: target.message });
   const wire = wireHref(target.url);
   const tunnel = options.publicUrl ? publicTarget(target.url, options.publicUrl) : null;
   const signed = signRequest({
@@ -210,6 +219,54 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * HubSpot "Fetching data for UI extensions"; docs/migration.md.
  */
 export async function sendWithHubSpotFetchRetry(options: SendExchangeOptions): Promise<SentWithRetries> {
+  const sent = await sendWithinHubSpotFetchLimits(options);
+  for (const attempt of [...sent.retried, sent.exchange])
+    notePermittedUrls(attempt, options.permittedFetchUrls);
+  return sent;
+}
+
+/**
+ * Marks an attempt production's hubspot.fetch would refuse (not HTTPS, localhost, not covered by
+ * `permittedUrls.fetch`), judging the URL HubSpot calls: the public one behind a tunnel.
+ */
+function notePermittedUrls(exchange: Exchange, permitted: readonly string[] | null | undefined): void {
+  const url = exchange.request.signedUrl ?? exchange.request.url;
+  for (const refusal of hubspotFetchRefusals(url, permitted ?? undefined)) {
+    exchange.verdicts.push({
+      code: 'DISPATCH_URL_NOT_PERMITTED',
+      severity: 'warning',
+      message: `${refusal.message} Spoke delivered it locally.`,
+    });
+  }
+}
+
+/** hubspot.fetch's limits before anything is sent: 1 MB request bodies, 20 calls in flight per app and account. */
+async function sendWithinHubSpotFetchLimits(options: SendExchangeOptions): Promise<SentWithRetries> {
+  const bytes = Buffer.byteLength(options.body ?? '');
+  const maxBytes = limits.hubspotFetchMaxPayloadBytes;
+  if (bytes > maxBytes) {
+    const message = `hubspot.fetch refuses a request body over ${maxBytes} bytes (1 MB) and this one is ${bytes}: nothing was sent, as in production. The converter sends the action's associatedObjectProperties as JSON; send fewer or shorter properties.`;
+    return { exchange: refusedExchange(options, 'DISPATCH_REQUEST_TOO_LARGE', message), retried: [] };
+  }
+  const slots = options.hubspotFetchSlots ?? hubspotFetchSlotsOf(options.transport);
+  const key = `${options.appId}:${options.portal?.id ?? ''}`;
+  if (!slots.take(key)) {
+    const portal = options.portal ? ` in portal ${options.portal.id}` : '';
+    const message = `429 Too Many Requests from hubspot.fetch, without calling the service: app ${options.appId} already has ${slots.max} hubspot.fetch requests in flight${portal}, HubSpot's limit per app and account, and production rejects the rest with 429 (they "can be retried after a delay"). Fewer cards or hooks at once, or faster replies, keep under it.`;
+    const reply: ExchangeReply = { status: 429, headers: {}, body: '', truncated: false };
+    return {
+      exchange: refusedExchange(options, 'DISPATCH_CONCURRENCY_LIMIT', message, reply),
+      retried: [],
+    };
+  }
+  try {
+    return await sendWithRetry(options);
+  } finally {
+    slots.give(key);
+  }
+}
+
+async function sendWithRetry(options: SendExchangeOptions): Promise<SentWithRetries> {
   const windowMs = options.totalTimeoutMs ?? options.transport.deadlines.totalMs;
   const retried: Exchange[] = [];
   let exchange = await sendExchange(options);
@@ -240,10 +297,45 @@ export async function sendWithHubSpotFetchRetry(options: SendExchangeOptions): P
   return { exchange, retried };
 }
 
-/** A call refused before signing (a URL that is not absolute http(s), or carries userinfo): nothing is sent. */
+/** A call hubspot.fetch refuses before sending: a body over 1 MB, or past its concurrent calls (a 429 of its own). */
 function refusedExchange(
   options: SendExchangeOptions,
-  refused: { id: string; correlationId: string; startedAt: number; body: string; message: string },
+  code: EmulatorErrorCode,
+  message: string,
+  reply: ExchangeReply | null = null,
+): Exchange {
+  const uuid = options.randomUUID ?? nodeRandomUUID;
+  const exchange = unsentExchange(options, {
+    id: uuid(),
+    correlationId: uuid(),
+    startedAt: options.clock(),
+    body: options.body ?? '',
+    message,
+    code,
+  });
+  exchange.reply = reply;
+  if (reply && exchange.error) {
+    exchange.error = {
+      ...exchange.error,
+      status: reply.status,
+      statusText: 'Too Many Requests',
+      url: options.url,
+    };
+  }
+  return exchange;
+}
+
+/** A call refused before signing (a URL that is not absolute http(s), or carries userinfo): nothing is sent. */
+export function unsentExchange(
+  options: SendExchangeOptions,
+  refused: {
+    id: string;
+    correlationId: string;
+    startedAt: number;
+    body: string;
+    message: string;
+    code?: EmulatorErrorCode;
+  },
 ): Exchange {
   const exchange: Exchange = {
     id: refused.id,
@@ -261,6 +353,6 @@ function refusedExchange(
     signature: { versions: [], timestamp: String(refused.startedAt), sources: {} },
     context: options.context ?? {},
   };
-  failExchange(exchange, 'DISPATCH_URL_INVALID', refused.message);
+  failExchange(exchange, refused.code ?? 'DISPATCH_URL_INVALID', refused.message);
   return exchange;
 }

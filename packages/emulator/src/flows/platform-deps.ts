@@ -71,6 +71,7 @@ export function dispatchApp(app: App, cardId?: string | null): DispatchApp {
     id: app.id,
     clientSecret: app.clientSecrets[0] ?? '',
     publicUrl: cardUrl ?? app.publicUrl ?? null,
+    permittedUrls: app.permittedUrls ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import {
   httpUrlSchema,
   isoDateTimeSchema,
   phoneNumberSchema,
+  permittedUrlsSchema,
   platformModeSchema,
   publicBaseUrlSchema,
   recipientSchema,
@@ -89,6 +90,11 @@ export const appSchema = z.object({
    * `converter`. Absent or null: the emulator's mode (`PUT /_spoke/mode`). docs/migration.md.
    */
   mode: platformModeSchema.nullable().optional(),
+  /**
+   * HubSpot's `permittedUrls` (app-hsmeta.json): in converter mode a data fetch or hook whose URL
+   * `fetch` does not cover is delivered, and marked "refused in production". Absent or null: none.
+   */
+  permittedUrls: permittedUrlsSchema.nullable().optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });

@@ -1,4 +1,4 @@
-import { httpUrlSchema, platformModeSchema, publicBaseUrlSchema } from '@spoke/protocol';
+import { httpUrlSchema, permittedUrlsSchema, platformModeSchema, publicBaseUrlSchema } from '@spoke/protocol';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
@@ -23,6 +23,8 @@ const appFields = {
   publicUrl: publicBaseUrlSchema.nullable(),
   /** null clears it: the app follows the emulator's mode again. */
   mode: platformModeSchema.nullable(),
+  /** Replaces the app's lists (null removes them all): converter mode judges calls against `fetch`. */
+  permittedUrls: permittedUrlsSchema.nullable(),
 };
 /** Body of `POST /_spoke/apps`; exported so the hardening corpus mutates bodies against the same schema. */
 export const createAppSchema = z
@@ -35,6 +37,7 @@ export const createAppSchema = z
     shareViaShape: true,
     publicUrl: true,
     mode: true,
+    permittedUrls: true,
   });
 /** Body of `PATCH /_spoke/apps/{appId}`; `cardPublicUrls` merges into the app's (null removes a card's). */
 export const patchAppSchema = z
@@ -102,6 +105,7 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
         shareViaShape: input.shareViaShape ?? 'current',
         ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
         ...(input.mode ? { mode: input.mode } : {}),
+        ...(input.permittedUrls ? { permittedUrls: input.permittedUrls } : {}),
         createdAt: now,
         updatedAt: now,
       };
