@@ -180,7 +180,7 @@ describe('run an action', () => {
       cardId: card.id,
       action: hook,
     });
-    expect(res.body).toMatchObject({ status: 'error', message: 'Action failed with status 503' });
+    expect(res.body).toMatchObject({ status: 'error', message: 'Error: Action failed with status 503' });
   });
 
   test('gives the IFRAME URL with the associated properties, without calling the service', async () => {

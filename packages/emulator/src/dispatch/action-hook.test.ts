@@ -137,7 +137,7 @@ describe('dispatchActionHook toasts', () => {
     const ok = await run(() => jsonResponse({ message: 'ignored' }), 'converter');
     expect(ok.toast).toEqual({ kind: 'success', text: 'Close ticket succeeded.' });
     const failed = await run(() => jsonResponse({ message: 'ignored' }, 404), 'converter');
-    expect(failed.toast).toEqual({ kind: 'error', text: 'Action failed with status 404' });
+    expect(failed.toast).toEqual({ kind: 'error', text: 'Error: Action failed with status 404' });
   });
 });
 

@@ -2,7 +2,7 @@ import { actionHookReplySchema, limits, type PlatformMode, type RenderedAction }
 import { SpokeEmulatorError } from '../errors.ts';
 import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
-import { appendQuery, encodeFields, type Field } from './query.ts';
+import { appendQuery, appendQueryAsConverter, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
 import { sendOnce, sendWithHubSpotFetchRetry } from './send-exchange.ts';
 
@@ -66,7 +66,7 @@ export function buildActionHookRequest(
   const hasBody = bodyMethods.has(method);
   if ((options.mode ?? 'legacy') === 'converter') {
     const query = [...fields.filter(([, value]) => value !== ''), ['appId', String(app.id)] as const];
-    const url = appendQuery(uri, encodeFields(query, 'form'));
+    const url = appendQueryAsConverter(uri, encodeFields(query, 'form'));
     if (!hasBody) return { method, url, body: '' };
     return { method, url, body: JSON.stringify(Object.fromEntries(fields)), contentType: 'application/json' };
   }
@@ -110,9 +110,13 @@ export function actionHookToast(
     if (kind === 'success') return { kind, text: `${action.label} succeeded.` };
     const status = exchange.reply?.status;
     const code = exchange.error?.code ?? 'DISPATCH_CONNECTION_FAILED';
+    // The converter alerts every failure as `Error: <message>` (handleActionOnClick's catch).
     return {
       kind,
-      text: status === undefined ? `Action failed (${code})` : `Action failed with status ${status}`,
+      text:
+        status === undefined
+          ? `Error: Action failed (${code})`
+          : `Error: Action failed with status ${status}`,
     };
   }
   return { kind, text: replyMessage(exchange) ?? legacyFallbackToast[kind] };

@@ -98,6 +98,9 @@ export function converterQueryWarning(targetUrl: string, url: string): string | 
   const effect = swallower
     ? `its ${swallower[0]} parameter arrives as ${JSON.stringify(swallower[1])}`
     : `it arrives as a parameter named ${JSON.stringify(`?${first}`)}`;
+  if (mark === targetUrl.length - 1) {
+    return `in production the service receives no ${first}: the targetUrl ends in "?" and the converter appends another, so ${effect}. Spoke sends the same URL. Remove the trailing "?" from the targetUrl.`;
+  }
   return `in production the service receives no ${first}: the converter appends a second "?" to a targetUrl that has its own query (${targetUrl.slice(mark)}), so ${effect}. Spoke sends the same URL. Move the targetUrl's query into its path.`;
 }
 

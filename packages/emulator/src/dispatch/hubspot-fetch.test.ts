@@ -102,7 +102,7 @@ describe('hubspot.fetch retries once in converter mode', () => {
     expect(service.calls).toHaveLength(2);
     expect(retried).toHaveLength(1);
     expect(exchange.reply?.status).toBe(503);
-    expect(toast).toEqual({ kind: 'error', text: 'Action failed with status 503' });
+    expect(toast).toEqual({ kind: 'error', text: 'Error: Action failed with status 503' });
   });
 
   test('a data fetch whose connection fails is retried once and the card renders from the retry', async () => {

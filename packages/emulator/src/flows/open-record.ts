@@ -3,7 +3,7 @@ import type { CardView, OpenRecordResult } from '../api/control/platform.ts';
 import type { CardFetchResult } from '../dispatch/card-fetch.ts';
 import type { Exchange } from '../dispatch/exchange.ts';
 import { dispatchRecordCards } from '../dispatch/fan-out.ts';
-import { type App, type CrmRecord, defaultUserLocale } from '../store/entities.ts';
+import { type App, type CrmRecord, defaultPortalTimeZone, defaultUserLocale } from '../store/entities.ts';
 import { matchFaults } from './match-faults.ts';
 import { callerScope, dispatchApp, logExchanges, type PlatformDeps } from './platform-deps.ts';
 
@@ -99,5 +99,6 @@ export async function openRecord(
     cards: views,
     exchanges,
     user: { id: user.id, email: user.email, locale: user.locale ?? defaultUserLocale },
+    portal: { id: portal.id, timeZone: portal.timeZone ?? defaultPortalTimeZone },
   };
 }

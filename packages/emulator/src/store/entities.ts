@@ -18,11 +18,40 @@ import { z } from 'zod';
 export const crmObjectTypeSchema = z.enum(['contacts', 'companies', 'deals', 'tickets']);
 export type CrmObjectType = z.infer<typeof crmObjectTypeSchema>;
 
+/**
+ * The time zone of a portal that has none set: HubSpot's accounts report theirs as an IANA name such
+ * as `US/Eastern` (the account details API, `context.portal.timezone` of app cards).
+ */
+export const defaultPortalTimeZone = 'US/Eastern';
+
+/** True for an IANA time zone name `Intl` formats in, such as `US/Eastern`, `Europe/Berlin` or `UTC`. */
+export function isSupportedTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A portal's time zone: HubSpot's card converter formats DATETIME values in it. */
+export const timeZoneSchema = z.string().check((ctx) => {
+  if (!isSupportedTimeZone(ctx.value)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not a time zone Intl knows; use an IANA name such as US/Eastern, Europe/Berlin or UTC`,
+    });
+  }
+});
+
 /** A HubSpot portal (account) the emulator plays. */
 export const portalSchema = z.object({
   id: z.number().int().positive(),
   name: z.string().min(1),
   domain: z.string().min(1),
+  /** IANA name; converter-mode cards format DATETIME in it. Absent: `US/Eastern`. */
+  timeZone: timeZoneSchema.optional(),
 });
 export type Portal = z.infer<typeof portalSchema>;
 

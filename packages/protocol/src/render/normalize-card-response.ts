@@ -77,7 +77,21 @@ export interface NormalizeOptions {
   currencyCode?: string;
 }
 
-function fromLegacyAction(action: CardAction): RenderedAction {
+/**
+ * What a CONFIRMATION_ACTION_HOOK's dialog reads where the reply leaves a text out (legacy) or
+ * empty (converter): HubSpot's legacy cards show OK and Cancel; the Legacy CRM Card Converter shows
+ * Yes and No and asks "Are you sure you want to proceed?". docs/migration.md.
+ */
+const confirmationDefaults = {
+  legacy: { message: '', confirmButtonText: 'OK', cancelButtonText: 'Cancel' },
+  converter: {
+    message: 'Are you sure you want to proceed?',
+    confirmButtonText: 'Yes',
+    cancelButtonText: 'No',
+  },
+} as const satisfies Record<PlatformMode, RenderedAction['confirmation']>;
+
+function fromLegacyAction(action: CardAction, mode: PlatformMode = 'legacy'): RenderedAction {
   const rendered: RenderedAction = {
     type: action.type,
     uri: action.uri,
@@ -87,10 +101,14 @@ function fromLegacyAction(action: CardAction): RenderedAction {
   };
   if (action.type === 'IFRAME') Object.assign(rendered, { width: action.width, height: action.height });
   if (action.type === 'CONFIRMATION_ACTION_HOOK') {
+    const defaults = confirmationDefaults[mode];
+    // The converter falls back on an empty text too (`||`); legacy cards only on an absent one.
+    const text = (given: string | undefined, fallback: string) =>
+      mode === 'converter' ? given || fallback : (given ?? fallback);
     rendered.confirmation = {
-      message: action.confirmationMessage,
-      confirmButtonText: action.confirmButtonText ?? 'OK',
-      cancelButtonText: action.cancelButtonText ?? 'Cancel',
+      message: text(action.confirmationMessage, defaults.message),
+      confirmButtonText: text(action.confirmButtonText, defaults.confirmButtonText),
+      cancelButtonText: text(action.cancelButtonText, defaults.cancelButtonText),
     };
   }
   return rendered;
@@ -236,7 +254,7 @@ export function normalizeCardResponse(
         ...(item.properties ?? []).map((p) => itemProperty(p, options.displayProperties, mode)),
       ],
       actions: (item.actions ?? []).map((a, j) =>
-        check(fromLegacyAction(a), `results.${i}.actions.${j}.uri`),
+        check(fromLegacyAction(a, mode), `results.${i}.actions.${j}.uri`),
       ),
     }));
     // The converter never reads totalCount or allItemsLink: no "See more"; three properties, then "View More".
@@ -251,12 +269,14 @@ export function normalizeCardResponse(
         allItemsLink: converter ? null : (r.allItemsLink ?? r.allItemsLinkUrl ?? null),
         ...(converter ? { propertiesBeforeViewMore: converterPropertiesBeforeViewMore } : {}),
         itemLabel: r.itemLabel ?? r.cardLabel ?? null,
-        primaryAction: r.primaryAction ? check(fromLegacyAction(r.primaryAction), 'primaryAction.uri') : null,
+        primaryAction: r.primaryAction
+          ? check(fromLegacyAction(r.primaryAction, mode), 'primaryAction.uri')
+          : null,
         secondaryActions: (r.secondaryActions ?? []).map((a, j) =>
-          check(fromLegacyAction(a), `secondaryActions.${j}.uri`),
+          check(fromLegacyAction(a, mode), `secondaryActions.${j}.uri`),
         ),
         settingsAction: r.settingsAction
-          ? check(fromLegacyAction(r.settingsAction), 'settingsAction.uri')
+          ? check(fromLegacyAction(r.settingsAction, mode), 'settingsAction.uri')
           : null,
       },
     };

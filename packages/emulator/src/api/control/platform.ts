@@ -55,6 +55,8 @@ export interface OpenRecordResult {
   exchanges: Exchange[];
   /** Who the page is shown to (the `userId`/`userEmail` of the calls); the page formats in `locale`. */
   user: { id: number; email: string; locale: string };
+  /** The portal the page belongs to; HubSpot's card converter formats DATETIME in its `timeZone`. */
+  portal: { id: number; timeZone: string };
 }
 
 export interface RunActionInput {
@@ -70,7 +72,7 @@ export interface ActionResult {
   type: RenderedAction['type'];
   status: 'ok' | 'error';
   /**
-   * The toast text (`<label> succeeded.`, the reply's `message`, `Action failed with status N`…);
+   * The toast text (`<label> succeeded.`, the reply's `message`, `Error: Action failed with status N`…);
    * for an opened IFRAME, which `associatedObjectProperties` were not sent ('' when all were).
    */
   message: string;
