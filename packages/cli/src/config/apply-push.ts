@@ -48,7 +48,9 @@ export async function applyPush(
         // Emulator settings: HubSpot calls the URLs in the definitions, in the shape it serves today.
         if (!(await client.setAppSettings({ [change.field]: change.to }))) {
           notes.push(
-            `${change.field} is a setting of Spoke's emulator, not of HubSpot: ${change.field === 'publicUrl' ? 'HubSpot calls the URLs in your card definitions' : 'HubSpot sends the shape of the path your app is on (docs/migration.md)'}; nothing to push.`,
+            change.field === 'permittedUrls'
+              ? "permittedUrls are set in your HubSpot project's app-hsmeta.json (uploaded with hs project upload), not through the developer API; nothing to push."
+              : `${change.field} is a setting of Spoke's emulator, not of HubSpot: ${change.field === 'publicUrl' ? 'HubSpot calls the URLs in your card definitions' : 'HubSpot sends the shape of the path your app is on (docs/migration.md)'}; nothing to push.`,
           );
           continue;
         }

@@ -4,6 +4,7 @@ import {
   channelConnectionSettingsCreateSchema,
   httpUrlSchema,
   limits,
+  permittedUrlsSchema,
   platformModeSchema,
   publicBaseUrlSchema,
 } from '@spoke/protocol';
@@ -42,8 +43,8 @@ const appIdSchema = z.union([
 
 /**
  * `spoke.config.json`: an app's extensions, declared once and reconciled by `spoke push`.
- * A section left out is not managed; `null` for calling, channelConnection, shareVia, publicUrl or
- * mode removes it.
+ * A section left out is not managed; `null` for calling, channelConnection, shareVia, publicUrl,
+ * mode or permittedUrls removes it.
  */
 export const spokeConfigSchema = z
   .object({
@@ -72,6 +73,12 @@ export const spokeConfigSchema = z
       .optional()
       .describe(
         "The request shape the emulator sends this app: 'converter' (HubSpot's Legacy CRM Card Converter, the live path since legacy cards stopped rendering on 31 Oct 2026) or 'legacy'. null or left out: the emulator's mode. See docs/migration.md.",
+      ),
+    permittedUrls: permittedUrlsSchema
+      .nullable()
+      .optional()
+      .describe(
+        "The app's permittedUrls as in HubSpot's app-hsmeta.json: the https:// URLs (or prefixes) hubspot.fetch may call (fetch), open in an iframe (iframe) and show as images (img). The card converter calls the card's targetUrl and its action hooks through hubspot.fetch, so list both under fetch; in converter mode the emulator marks a call outside them 'refused in production'. null removes them.",
       ),
   })
   .strict()

@@ -13,6 +13,7 @@ import {
   cardDefinitionSchema,
   channelConnectionSettingsSchema,
   hubspotErrorSchema,
+  permittedUrlsSchema,
   platformModeSchema,
   schemaIssues,
 } from '@spoke/protocol';
@@ -44,6 +45,7 @@ export const shareViaSettingSchema = z.looseObject({ targetUrl: z.string().nulla
 const emulatorAppSettingsSchema = z.looseObject({
   publicUrl: z.string().nullable().optional(),
   mode: platformModeSchema.nullable().optional(),
+  permittedUrls: permittedUrlsSchema.nullable().optional(),
   cardPublicUrls: z.record(z.string(), z.string()).optional(),
 });
 
@@ -253,6 +255,7 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
       return {
         publicUrl: parsed.data.publicUrl ?? null,
         mode: parsed.data.mode ?? null,
+        permittedUrls: parsed.data.permittedUrls ?? null,
         cardPublicUrls: parsed.data.cardPublicUrls ?? {},
       };
     },

@@ -6,10 +6,11 @@ import type {
   CardDefinitionPatch,
   ChannelConnectionSettings,
   ChannelConnectionSettingsCreate,
+  PermittedUrls,
   PlatformMode,
 } from '@spoke/protocol';
 import type { ConfigCard, SpokeConfig } from './config-schema.ts';
-import { diffValues, type FieldDiff } from './diff-values.ts';
+import { diffValues, type FieldDiff, sameValue } from './diff-values.ts';
 
 /** What the developer API holds for the app. `shareVia` is `undefined` when the API cannot tell (not the emulator). */
 export interface RemoteState {
@@ -25,12 +26,14 @@ export interface RemoteState {
 export interface EmulatorAppSettings {
   publicUrl: string | null;
   mode: PlatformMode | null;
+  /** The app's permittedUrls (HubSpot's app-hsmeta.json); converter mode judges calls against them. */
+  permittedUrls: PermittedUrls | null;
   /** A card's own public URL, by card id. */
   cardPublicUrls: Record<string, string>;
 }
 
 /** The emulator settings `spoke.config.json` can set, in the order they are compared. */
-export const emulatorAppFields = ['publicUrl', 'mode'] as const;
+export const emulatorAppFields = ['publicUrl', 'mode', 'permittedUrls'] as const;
 export type EmulatorAppField = (typeof emulatorAppFields)[number];
 
 type Singleton = 'calling' | 'channelConnection';
@@ -57,8 +60,8 @@ export type PushChange =
       target: 'app';
       op: 'set';
       field: EmulatorAppField;
-      from: string | null | undefined;
-      to: string | null;
+      from: EmulatorAppSettings[EmulatorAppField] | undefined;
+      to: EmulatorAppSettings[EmulatorAppField];
     }
   | {
       target: 'cardPublicUrl';
@@ -206,7 +209,8 @@ export function planPush(config: SpokeConfig, remote: RemoteState): PushChange[]
     const wanted = config[field];
     if (wanted === undefined) continue;
     const from = remote.app === undefined ? undefined : remote.app[field];
-    if (from !== wanted) changes.push({ target: 'app', op: 'set', field, from, to: wanted });
+    if (from === undefined || !sameValue(from, wanted))
+      changes.push({ target: 'app', op: 'set', field, from, to: wanted });
   }
   changes.push(...planCardPublicUrls(config.cards, remote));
   return changes;
