@@ -1,4 +1,4 @@
-import type { RenderedAction } from '@spoke/protocol';
+import type { RenderedAction, RenderedItem } from '@spoke/protocol';
 import { useState } from 'react';
 import { listApps } from '../../api/apps.ts';
 import { runAction, setUserLocale } from '../../api/records.ts';
@@ -9,11 +9,11 @@ import { useAsync } from '../../lib/use-async.ts';
 import { useStream } from '../inspector/use-exchange-stream.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CrmCard } from './CrmCard.tsx';
-import { IframeModal } from './IframeModal.tsx';
+import { IframeModal, iframeModalTitle } from './IframeModal.tsx';
 import { type CardSlot, useRecordCards } from './use-record-cards.ts';
 
 type Pending =
-  | { kind: 'iframe'; slot: CardSlot; action: RenderedAction; src: string }
+  | { kind: 'iframe'; slot: CardSlot; action: RenderedAction; src: string; title: string }
   | { kind: 'confirm'; slot: CardSlot; action: RenderedAction };
 
 /** For a failed hook, the status and what the service said, before the call (HubSpot's toast shows neither). */
@@ -34,7 +34,7 @@ function serviceSaid(exchange: Exchange | null): string {
  * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
  */
 export function CardSidebar({ record }: { record: CrmRecord }) {
-  const { slots, loading, error, refresh, user, setUser } = useRecordCards(record);
+  const { slots, loading, error, refresh, user, setUser, portal } = useRecordCards(record);
   const locale = user?.locale;
   const apps = useAsync((signal) => listApps(signal), []);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -43,7 +43,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
   const { add } = useStream();
   const appName = (appId: number) => apps.data?.find((a) => a.id === appId)?.name ?? `App ${appId}`;
 
-  const run = async (slot: CardSlot, action: RenderedAction) => {
+  const run = async (slot: CardSlot, action: RenderedAction, item: RenderedItem | null) => {
     try {
       const result = await runAction(record, { appId: slot.appId, cardId: slot.cardId, action });
       if (result.exchange) add([result.exchange]);
@@ -60,6 +60,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
             slot,
             action: { ...action, ...result.iframe },
             src: result.iframe.url,
+            title: iframeModalTitle(action, item?.title ?? null, slot.mode),
           });
         } else {
           toast({
@@ -83,9 +84,9 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
     }
   };
 
-  const onAction = (slot: CardSlot, action: RenderedAction) => {
+  const onAction = (slot: CardSlot, action: RenderedAction, item: RenderedItem | null) => {
     if (action.type === 'CONFIRMATION_ACTION_HOOK') setPending({ kind: 'confirm', slot, action });
-    else void run(slot, action);
+    else void run(slot, action, item);
   };
 
   return (
@@ -107,8 +108,9 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           state={slot.state}
           refreshing={slot.refreshing}
           onRefresh={() => void refresh(slot.cardId)}
-          onAction={(action) => onAction(slot, action)}
+          onAction={(action, item) => onAction(slot, action, item)}
           {...(locale ? { locale } : {})}
+          {...(slot.mode === 'converter' && portal ? { timeZone: portal.timeZone } : {})}
           {...(slot.seeMoreLabel ? { seeMoreLabel: slot.seeMoreLabel } : {})}
           {...(slot.mode ? { mode: slot.mode } : {})}
         />
@@ -117,6 +119,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
         <IframeModal
           action={pending.action}
           src={pending.src}
+          title={pending.title}
           onClose={(done) => {
             const refetch = done && refetchesAfterAction(pending.slot);
             recordEvent({
@@ -134,6 +137,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
       {pending?.kind === 'confirm' ? (
         <ConfirmDialog
           action={pending.action}
+          {...(pending.slot.mode ? { mode: pending.slot.mode } : {})}
           onCancel={() => {
             recordEvent({ kind: 'action.cancel', summary: `Cancelled "${pending.action.label}"` });
             setPending(null);
@@ -141,7 +145,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           onConfirm={() => {
             recordEvent({ kind: 'action.confirm', summary: `Confirmed "${pending.action.label}"` });
             setPending(null);
-            void run(pending.slot, pending.action);
+            void run(pending.slot, pending.action, null);
           }}
         />
       ) : null}

@@ -1,4 +1,4 @@
-import type { RenderedAction } from '@spoke/protocol';
+import type { PlatformMode, RenderedAction } from '@spoke/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useUiEvents } from '../../components/UiEvents.tsx';
@@ -15,13 +15,31 @@ export interface IframeModalProps {
   src: string;
   /** Closed by the page with DONE (true) or by the user / CANCEL (false). */
   onClose: (done: boolean) => void;
+  /**
+   * The modal's title. HubSpot's card converter passes `<item title> - <label>` for an item's
+   * action (see {@link iframeModalTitle}). @default the action's label, else "Action"
+   */
+  title?: string;
+}
+
+/**
+ * The IFRAME modal's title: the action's label, and in converter mode, for an action of an item,
+ * the item's title before it (`API-7 - Edit`), as the converter passes it to openIframeModal.
+ */
+export function iframeModalTitle(
+  action: RenderedAction,
+  itemTitle: string | null,
+  mode: PlatformMode = 'legacy',
+): string {
+  if (mode !== 'converter') return action.label || 'Action';
+  return itemTitle ? `${itemTitle} - ${action.label}` : action.label;
 }
 
 /**
  * An IFRAME action's modal, `width`×`height`. Only messages from this iframe's own window count:
  * `{"action":"DONE"}` closes (and legacy cards refresh), `CANCEL` closes; every message is listed and odd ones flagged.
  */
-export function IframeModal({ action, src, onClose }: IframeModalProps) {
+export function IframeModal({ action, src, onClose, title = action.label || 'Action' }: IframeModalProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [messages, setMessages] = useState<(FrameMessage & { n: number })[]>([]);
   const received = useRef(0);
@@ -57,16 +75,11 @@ export function IframeModal({ action, src, onClose }: IframeModalProps) {
   const width = action.width ?? 640;
   const height = action.height ?? 480;
   return (
-    <Dialog
-      title={action.label || 'Action'}
-      width={width}
-      onClose={() => onClose(false)}
-      className="iframe-dialog"
-    >
+    <Dialog title={title} width={width} onClose={() => onClose(false)} className="iframe-dialog">
       {safe.ok ? (
         <iframe
           ref={frame}
-          title={action.label || 'Action'}
+          title={title || 'Action'}
           src={safe.href}
           sandbox={sandbox}
           referrerPolicy="no-referrer"

@@ -56,6 +56,7 @@ export function useRecordCards(record: CrmRecord | null) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [user, setUser] = useState<OpenRecordResult['user'] | null>(null);
+  const [portal, setPortal] = useState<OpenRecordResult['portal'] | null>(null);
   const { add } = stream;
   const key = record ? `${record.objectType}/${record.id}` : null;
 
@@ -70,6 +71,7 @@ export function useRecordCards(record: CrmRecord | null) {
       (result) => {
         add(result.exchanges);
         setUser(result.user ?? null);
+        setPortal(result.portal ?? null);
         setSlots(result.cards.map((view) => toSlot(view, result)));
         setLoading(false);
       },
@@ -118,5 +120,6 @@ export function useRecordCards(record: CrmRecord | null) {
   );
 
   // `user`: who the page is shown to; dates, numbers and money are formatted in their locale.
-  return { slots, loading, error, refresh, user, setUser };
+  // `portal`: whose time zone HubSpot's card converter formats DATETIME in.
+  return { slots, loading, error, refresh, user, setUser, portal };
 }
