@@ -70,7 +70,7 @@ describe('spoke check', () => {
     }
   });
 
-  test('reports six results as a schema error and accepted bad signatures as failures', async () => {
+  test('reports six results as a schema error (legacy cases) and accepted bad signatures as failures', async () => {
     const broken = await brokenCardService(0);
     try {
       const io = memoryIo({ now: Date.now });
@@ -79,7 +79,12 @@ describe('spoke check', () => {
       const cases = JSON.parse(io.out()).cases as { id: string; pass: boolean; reason: string }[];
       expect(cases.find((c) => c.id === 'valid')?.reason).toContain('results: must have at most 5 items');
       expect(cases.find((c) => c.id === 'missing-signature')?.reason).toContain('accepted with 200');
-      expect(cases.every((c) => !c.pass)).toBe(true);
+      // The converter renders six results (legacy HubSpot refused them), so only its cases pass.
+      expect(cases.filter((c) => c.pass).map((c) => c.id)).toEqual([
+        'converter',
+        'absent-properties-converter',
+        'unicode-converter',
+      ]);
     } finally {
       await broken.close();
     }

@@ -1,3 +1,4 @@
+import type { DisplayProperty } from '@spoke/protocol';
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} is the config file's interpolation syntax, not a template
 import { describe, expect, test } from 'vitest';
 import { validateConfig } from '../src/config/load-config.ts';
@@ -87,7 +88,10 @@ describe('planPush', () => {
   });
 
   test('treats an empty STATUS options list and a missing one as equal', () => {
-    const wanted = configCard({ display: { properties: [{ name: 'n', label: 'N', dataType: 'STRING' }] } });
+    // A body written before `options` defaulted (a stored row, an in-process value) has none.
+    const wanted = configCard({
+      display: { properties: [{ name: 'n', label: 'N', dataType: 'STRING' } as DisplayProperty] },
+    });
     const remote = remoteCard(
       configCard({ display: { properties: [{ name: 'n', label: 'N', dataType: 'STRING', options: [] }] } }),
       '1',

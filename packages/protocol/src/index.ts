@@ -47,7 +47,9 @@ export {
   cardDefinitionPatchSchema,
   cardDefinitionSchema,
   cardFetchConfigSchema,
+  type DisplayOption,
   type DisplayProperty,
+  displayOptionSchema,
   displayPropertySchema,
 } from './messages/card-definition.ts';
 export { cardDefinitionWarnings, readOnlyDefinitionFields } from './messages/card-definition-hints.ts';
@@ -98,6 +100,20 @@ export {
   type StatusType,
   statusTypeSchema,
 } from './messages/common.ts';
+export {
+  type ConverterCardProperty,
+  type ConverterCardResponse,
+  converterCardPropertySchema,
+  converterCardResponseSchema,
+  parseConverterCardResponse,
+} from './messages/converter-card-response.ts';
+export {
+  type ConverterCheckedDefinition,
+  type ConverterDefinitionIssue,
+  converterDataTypeSchema,
+  converterDefinitionIssues,
+  converterObjectTypeSchema,
+} from './messages/converter-definition.ts';
 export {
   type CardFetchQuery,
   type CardFetchRequest,

@@ -2,7 +2,7 @@ import { type DisplayProperty, normalizeCardResponse, parseCardResponse } from '
 import { describe, expect, test } from 'vitest';
 
 const displayProperties: DisplayProperty[] = [
-  { name: 'due', label: 'Due', dataType: 'DATE' },
+  { name: 'due', label: 'Due', dataType: 'DATE', options: [] },
   {
     name: 'state',
     label: 'State',

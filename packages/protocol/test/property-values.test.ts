@@ -70,8 +70,8 @@ describe('impossible dates', () => {
 
 describe('card-settings and sections values', () => {
   const displayProperties: DisplayProperty[] = [
-    { name: 'impact', label: 'Impact', dataType: 'CURRENCY' },
-    { name: 'due', label: 'Due', dataType: 'DATE' },
+    { name: 'impact', label: 'Impact', dataType: 'CURRENCY', options: [] },
+    { name: 'due', label: 'Due', dataType: 'DATE', options: [] },
   ];
   function normalize(reply: unknown) {
     const parsed = parseCardResponse(reply);

@@ -78,7 +78,10 @@ export function cardBody(card: ConfigCard): CardDefinitionCreate {
   return normalizeCard(body);
 }
 
-/** A card in comparable form: only the create fields, empty `options` dropped (APIs differ in echoing them). */
+/**
+ * A card in comparable form: only the create fields, every display property with its `options`
+ * (`[]` when it has none), as HubSpot's developer API returns them and the card converter requires.
+ */
 export function normalizeCard(card: CardDefinitionCreate | CardDefinition): CardDefinitionCreate {
   // Replies were parsed by the client already; take only the create fields.
   const { title, fetch, display, actions } = card;
@@ -86,9 +89,7 @@ export function normalizeCard(card: CardDefinitionCreate | CardDefinition): Card
     title,
     fetch,
     display: {
-      properties: display.properties.map(({ options, ...property }) =>
-        options && options.length > 0 ? { ...property, options } : property,
-      ),
+      properties: display.properties.map((property) => ({ ...property, options: property.options ?? [] })),
     },
     actions,
   };

@@ -18,7 +18,7 @@ export function configCard(overrides: Partial<ConfigCard> = {}): ConfigCard {
           dataType: 'STATUS',
           options: [{ name: 'open', label: 'Open', type: 'WARNING' }],
         },
-        { name: 'created', label: 'Created', dataType: 'DATE' },
+        { name: 'created', label: 'Created', dataType: 'DATE', options: [] },
       ],
     },
     actions: { baseUrls: ['http://127.0.0.1:3500/hubspot'] },

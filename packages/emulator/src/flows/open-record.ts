@@ -27,6 +27,7 @@ function cardView(
       error: exchange.error ?? { code: 'DISPATCH_REPLY_INVALID', message: 'the reply could not be shown.' },
       requestId: exchange.id,
       mode,
+      ...(result.configurationIssues ? { configurationIssues: result.configurationIssues } : {}),
     };
   }
   return {

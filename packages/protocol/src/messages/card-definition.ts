@@ -7,12 +7,20 @@ import {
   statusTypeSchema,
 } from './common.ts';
 
-/** A property the card displays, declared on the definition. docs/protocol.md §2.1. */
+/** One choice of a STATUS display property: the value's `name`, its label and colour. */
+export const displayOptionSchema = z.object({ name: z.string(), label: z.string(), type: statusTypeSchema });
+export type DisplayOption = z.infer<typeof displayOptionSchema>;
+
+/**
+ * A property the card displays, declared on the definition. `options` may be left out and reads
+ * `[]`: HubSpot's developer API returns it on every property (`[]` but for STATUS), and the card
+ * converter refuses a definition whose properties lack it. docs/protocol.md §2.1.
+ */
 export const displayPropertySchema = z.object({
   name: z.string().min(1),
   label: z.string(),
   dataType: dataTypeSchema,
-  options: z.array(z.object({ name: z.string(), label: z.string(), type: statusTypeSchema })).optional(),
+  options: z.array(displayOptionSchema).default([]),
 });
 export type DisplayProperty = z.infer<typeof displayPropertySchema>;
 

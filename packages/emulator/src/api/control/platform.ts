@@ -47,6 +47,11 @@ export interface CardView {
    * STATUS and "View More" the record page then draws. docs/migration.md.
    */
   mode: PlatformMode;
+  /**
+   * Converter mode, when the converter refuses the card definition: the lines it lists under
+   * "Configuration Issues Detected", in its words (nothing was fetched). docs/migration.md.
+   */
+  configurationIssues?: string[];
 }
 
 export interface OpenRecordResult {

@@ -17,6 +17,7 @@ import { readJson } from '../read-json.ts';
 import { authorizeDeveloper } from './authorize-developer.ts';
 import { missingScopes } from './missing-scopes.ts';
 import { sampleCardResponse } from './sample-card-response.ts';
+import { warnConverterDefinition } from './warn-converter-definition.ts';
 import { warnIgnoredFields } from './warn-ignored-fields.ts';
 
 /** The three prefixes HubSpot serves card definitions under. docs/protocol.md §2.1. */
@@ -85,6 +86,7 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
         return created;
       });
       warnIgnoredFields(c, ctx, cardDefinitionWarnings(body));
+      await warnConverterDefinition(c, ctx, app, card);
       return c.json(card, 201);
     });
 
@@ -115,6 +117,7 @@ export function registerCardRoutes(api: Hono, ctx: ApiContext): void {
         return merged;
       });
       warnIgnoredFields(c, ctx, cardDefinitionWarnings(body, { patch: true }));
+      await warnConverterDefinition(c, ctx, app, updated);
       return c.json(updated);
     });
 

@@ -7,7 +7,7 @@ import type { ApiContext } from '../api-context.ts';
 const maxWarnings = 20;
 
 /** A header-safe quoted string: printable ASCII only, `"` and `\` escaped. */
-function quoted(text: string): string {
+export function quoted(text: string): string {
   return `"${text.replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, (char) => `\\${char}`)}"`;
 }
 
