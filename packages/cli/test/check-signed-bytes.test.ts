@@ -65,6 +65,15 @@ function header(request: Seen, name: string): string {
 // HubSpot decodes these escapes before computing v3; the official client does not. docs/protocol.md §1.
 const decodedByV3 = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/i;
 
+/**
+ * Whether @hubspot/api-client (which hashes the raw URL) takes the v3 signature: always for a
+ * converter case (signed raw, as the emulator signs hubspot.fetch's calls), for a legacy one only
+ * when decoding changes nothing. docs/decisions/0011
+ */
+function officialTakesV3(mode: 'legacy' | 'converter', url: string): boolean {
+  return mode === 'converter' || !decodedByV3.test(url);
+}
+
 /** What a service verifying with @hubspot/api-client decides, and what Spoke's own verifier does. */
 function verdicts(request: Seen) {
   const common = {
@@ -135,7 +144,12 @@ describe('spoke check sends the bytes it signed, as the emulator does', () => {
       if (!fromCheck) throw new Error('nothing received');
       expect([id, verdicts(fromCheck)]).toEqual([
         id,
-        { officialV2: true, officialV3: !decodedByV3.test(fromCheck.url), spoke: true },
+        { officialV2: true, officialV3: officialTakesV3(mode, fromCheck.url), spoke: true },
+      ]);
+      // Converter cases are signed as hubspot.fetch signs them: v3 over the raw URL. docs/decisions/0011
+      expect([id, result?.exchange.signature.v3UrlForm]).toEqual([
+        id,
+        mode === 'converter' ? 'raw' : 'decoded',
       ]);
     }
   });
@@ -194,7 +208,7 @@ describe('spoke check sends the bytes it signed, as the emulator does', () => {
         ]);
         expect([caseId, verdicts(fromCheck)]).toEqual([
           caseId,
-          { officialV2: true, officialV3: !decodedByV3.test(fromCheck.url), spoke: true },
+          { officialV2: true, officialV3: officialTakesV3(mode, fromCheck.url), spoke: true },
         ]);
       }
     },

@@ -1,10 +1,11 @@
+import { hubspotFetchRefusals } from '@spoke/protocol';
 import { type CaseCause, v2OnlyAdvice } from './judge-case.ts';
 import type { CaseResult } from './run-check.ts';
 
 /** One cause found across the cases, and its fix. */
 export interface Diagnosis {
   /** `healthy`, a {@link CaseCause}, or `other-status` (refusals with a status other than 401). */
-  cause: CaseCause | 'healthy' | 'other-status';
+  cause: CaseCause | 'healthy' | 'other-status' | 'refused-in-production';
   /** The one-line finding, e.g. `verifies v2 only`. */
   summary: string;
   /** What to change. */
@@ -20,6 +21,33 @@ export interface DiagnosisContext {
   /** The URL the positive requests were signed for (differs with --public-url). */
   signedUrl: string;
   publicUrl?: string;
+  /**
+   * The app's permittedUrls.fetch (`--permitted-url`): the converter's calls are judged as
+   * production's hubspot.fetch would (HTTPS, not localhost, listed). Absent: not judged.
+   */
+  permittedUrls?: readonly string[];
+}
+
+/**
+ * Converter cases production's hubspot.fetch would not send (the URL it calls is not HTTPS, is
+ * localhost, or is not in permittedUrls.fetch): the service passed, but HubSpot would never reach it.
+ */
+function permittedDiagnosis(results: readonly CaseResult[], permitted: readonly string[]): Diagnosis | null {
+  const converter = results.filter(
+    (r) => r.case.expect === 'valid-reply' && r.case.request.shape === 'converter',
+  );
+  const refused = converter
+    .map((r) => ({ r, refusals: hubspotFetchRefusals(r.signedUrl, permitted) }))
+    .filter(({ refusals }) => refusals.length > 0);
+  const first = refused[0];
+  if (!first) return null;
+  const cases = refused.map(({ r }) => r.case.id);
+  return {
+    cause: 'refused-in-production',
+    summary: `the converter's calls would not leave HubSpot (${list(cases)}): ${first.refusals.map((refusal) => refusal.message.replace(/^refused in production: /, '')).join(' ')}`,
+    fix: "hubspot.fetch only calls https:// URLs listed in the app's permittedUrls.fetch, never localhost: check the public URL (--public-url) and list its origin (--permitted-url, app-hsmeta.json)",
+    cases,
+  };
 }
 
 function ids(results: readonly CaseResult[], cause: CaseCause): string[] {
@@ -150,7 +178,10 @@ export function diagnose(results: readonly CaseResult[], context: DiagnosisConte
       fix: 'nothing required; 401 is the usual answer to a bad signature',
       cases: other,
     });
-  if (results.every((r) => r.pass && r.warning === undefined))
+  const production =
+    context.permittedUrls === undefined ? null : permittedDiagnosis(results, context.permittedUrls);
+  if (production) out.push(production);
+  if (production === null && results.every((r) => r.pass && r.warning === undefined))
     out.unshift({
       cause: 'healthy',
       summary: 'healthy: every correctly signed request got a valid reply and every forgery was refused',

@@ -76,6 +76,9 @@ function otherHost(url: string): string {
 
 /** Signs a case's request as the platform would, then spoils it the way the case asks. */
 export function tamperRequest(base: BaseRequest, tamper: Tamper, options: TamperOptions): CaseRequest {
+  // Converter cases are signed as the emulator's converter mode signs them (hubspot.fetch: v3 over
+  // the raw URL), legacy ones over the decoded URL. docs/decisions/0011
+  const v3UrlForm = base.shape === 'converter' ? 'raw' : 'decoded';
   const sign = (overrides: {
     url?: string;
     body?: string;
@@ -90,6 +93,7 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
       secret: overrides.secret ?? options.secret,
       clock: () => overrides.now ?? options.now,
       timeoutMs: options.timeoutMs,
+      v3UrlForm,
       ...(base.contentType === undefined ? {} : { contentType: base.contentType }),
       ...(overrides.faults === undefined ? {} : { faults: overrides.faults }),
     });
@@ -133,6 +137,7 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
       url,
       body,
       timestamp,
+      urlForm: v3UrlForm,
     });
   };
   switch (tamper) {
@@ -191,6 +196,7 @@ export function tamperRequest(base: BaseRequest, tamper: Tamper, options: Tamper
             url,
             body,
             timestamp: headers[requestTimestampHeader] ?? '',
+            urlForm: v3UrlForm,
           }),
           computeV2({ secret: options.secret, method: base.method, url, body }),
         ].map((signature) => signature.slice(0, leakPrefixChars))

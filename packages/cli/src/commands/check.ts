@@ -1,5 +1,5 @@
 import { createNodeTransport } from '@spoke/emulator';
-import { type HookMethod, limits, publicBaseUrlSchema } from '@spoke/protocol';
+import { type HookMethod, limits, permittedUrlSchema, publicBaseUrlSchema } from '@spoke/protocol';
 import type { CheckTarget } from '../check/base-requests.ts';
 import { checkCases } from '../check/check-cases.ts';
 import type { CheckKind, CheckMode } from '../check/check-request.ts';
@@ -31,6 +31,22 @@ export interface CheckCommandOptions {
   mode?: CheckMode;
   /** The public base URL HubSpot would call: sign for it, deliver to `<url>`. */
   publicUrl?: string;
+  /** The app's permittedUrls.fetch: the converter's calls are judged as production's hubspot.fetch would. */
+  permittedUrl?: string[];
+}
+
+function permittedUrlsOption(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  return values.map((value) => {
+    const parsed = permittedUrlSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new SpokeCliError(
+        'CLI_OPTION_INVALID',
+        `--permitted-url ${JSON.stringify(value)}: ${parsed.error.issues[0]?.message ?? 'not a permittedUrls entry'}.`,
+      );
+    }
+    return parsed.data;
+  });
 }
 
 function publicUrlOption(value: string | undefined): string | undefined {
@@ -80,6 +96,7 @@ export async function runCheckCommand(
   };
   const mode = options.mode ?? 'both';
   const publicUrl = publicUrlOption(options.publicUrl);
+  const permittedUrls = permittedUrlsOption(options.permittedUrl);
   const signedTarget = checkTunnel(target, publicUrl).target;
   // Without --base-url, card actions may point anywhere on the origin HubSpot calls (the public one).
   const baseUrlDefault = options.baseUrl === undefined || options.baseUrl.length === 0;
@@ -125,6 +142,7 @@ export async function runCheckCommand(
     url: target.url,
     signedUrl,
     ...(publicUrl === undefined ? {} : { publicUrl }),
+    ...(permittedUrls === undefined ? {} : { permittedUrls }),
   });
   const baseUrlText = baseUrlDefault
     ? `card actions must start with ${baseUrls[0]} (the default: the origin HubSpot calls; HubSpot takes the card's actions.baseUrls, set them with --base-url)`
@@ -136,6 +154,7 @@ export async function runCheckCommand(
       kind: options.kind,
       mode,
       publicUrl: publicUrl ?? null,
+      permittedUrls: permittedUrls ?? null,
       baseUrls,
       baseUrlsDefault: baseUrlDefault,
       deadlineMs: totalMs,

@@ -1,4 +1,4 @@
-import { type SignatureVersion, sign, sourceV1, sourceV2, sourceV3 } from '@spoke/protocol';
+import { type SignatureVersion, sign, sourceV1, sourceV2, sourceV3, type V3UrlForm } from '@spoke/protocol';
 import type { ExitCode } from '../errors.ts';
 import type { CliIo } from '../output/cli-io.ts';
 import { writeJson } from '../output/write-json.ts';
@@ -14,6 +14,12 @@ export interface SignCommandOptions {
   body?: string;
   timestamp?: string;
   version: SignatureVersion | 'all';
+  /**
+   * The URL v3 is computed over: `decoded` (HubSpot's validation docs, legacy CRM cards) or `raw`
+   * (hubspot.fetch, HubSpot's SDK and local-dev proxy; the emulator's converter mode). docs/decisions/0011
+   * @default 'decoded'
+   */
+  v3Url?: V3UrlForm;
   curl?: boolean;
   json?: boolean;
 }
@@ -48,6 +54,7 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
   const body = await readBodyOption(options.body, io);
   const method = parseMethodOption(options.method ?? (body.bytes.length > 0 ? 'POST' : 'GET'));
   const timestamp = options.timestamp === undefined ? io.now() : parseTimestampOption(options.timestamp);
+  const v3UrlForm = options.v3Url ?? 'decoded';
   const headers = sign({
     version: options.version,
     secret: options.secret,
@@ -55,6 +62,7 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
     url,
     body: body.bytes,
     timestamp,
+    v3UrlForm,
   });
   const versions: SignatureVersion[] = options.version === 'all' ? ['v2', 'v3'] : [options.version];
   if (options.json) {
@@ -62,7 +70,8 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
     for (const version of versions) {
       if (version === 'v1') hashed.v1 = sourceV1({ body: body.bytes });
       if (version === 'v2') hashed.v2 = sourceV2({ method, url, body: body.bytes });
-      if (version === 'v3') hashed.v3 = sourceV3({ method, url, body: body.bytes, timestamp });
+      if (version === 'v3')
+        hashed.v3 = sourceV3({ method, url, body: body.bytes, timestamp, urlForm: v3UrlForm });
     }
     writeJson(io, {
       ok: true,
@@ -70,6 +79,7 @@ export async function runSign(options: SignCommandOptions, io: CliIo): Promise<E
       url,
       versions,
       timestamp,
+      ...(versions.includes('v3') ? { v3UrlForm } : {}),
       bodyBytes: body.bytes.length,
       headers,
       hashed,

@@ -39,6 +39,11 @@ export function checkCommand(io: CliIo): Command {
         .default('both'),
     )
     .option(
+      '--permitted-url <url>',
+      "an entry of the app's permittedUrls.fetch (repeat): the diagnosis says whether production's hubspot.fetch would call the converter's requests (HTTPS, not localhost, listed)",
+      collect,
+    )
+    .option(
       '--public-url <url>',
       'the public base URL HubSpot calls (a proxy or tunnel in front of <url>): sign for it, deliver to <url>',
     )

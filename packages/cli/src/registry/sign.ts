@@ -20,6 +20,14 @@ export function signCommand(io: CliIo): Command {
         .choices(['v1', 'v2', 'v3', 'all'])
         .default('all'),
     )
+    .addOption(
+      new Option(
+        '--v3-url <form>',
+        "the URL v3 is computed over: decoded (HubSpot's docs; legacy CRM cards) or raw (hubspot.fetch, HubSpot's SDK and local-dev proxy; the card converter)",
+      )
+        .choices(['decoded', 'raw'])
+        .default('decoded'),
+    )
     .option('--curl', 'print a curl command that sends the signed request')
     .option('--json', 'print one JSON document: headers and the exact strings hashed (secret elided)')
     .addHelpText(
@@ -27,7 +35,8 @@ export function signCommand(io: CliIo): Command {
       `
 Examples:
   $ spoke sign --secret s3cret --method POST --url https://example.com/hook --body '{"a":1}'
-  $ spoke sign --secret s3cret --url 'https://example.com/card?portalId=1' --curl`,
+  $ spoke sign --secret s3cret --url 'https://example.com/card?portalId=1' --curl
+  $ spoke sign --secret s3cret --url 'https://example.com/card?userEmail=a%40b.com&appId=1' --v3-url raw`,
     )
     .action((options: SignCommandOptions) =>
       runLazily(io, options.json === true, async () =>
