@@ -2,7 +2,6 @@ import type { PlatformMode } from '../messages/action-hook.ts';
 import type { CardAction, V3CardAction } from '../messages/card-action.ts';
 import type { DisplayProperty } from '../messages/card-definition.ts';
 import { dataTypeSchema, type HookMethod } from '../messages/common.ts';
-import type { ConverterCardResponse } from '../messages/converter-card-response.ts';
 import type { CardResult, LegacyCardResponse, SectionsCardResponse } from '../messages/crm-card-fetch.ts';
 import { propertyValueProblem } from '../messages/property-values.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
@@ -140,10 +139,22 @@ function fromV3Action(action: V3CardAction): RenderedAction {
  * is a number in the account's currency, or `{ "value": 94.34, "currencyCode": "GBP" }` for another;
  * values a type cannot show (a code outside ISO 4217, a date that does not exist) are violations.
  */
+/** Item keys the converter never reads as card-settings values (propertyUtils.ts). */
+const converterSkippedKeys = new Set(['objectId', 'title', 'actions', 'properties', 'link']);
+
 function displayValues(
-  item: CardResult | ConverterCardResponse['results'][number],
+  item: CardResult,
   definitions: readonly DisplayProperty[],
-  options: { path: string; currencyCode: string; violations: SchemaIssue[]; mode: PlatformMode },
+  options: {
+    path: string;
+    currencyCode: string;
+    violations: SchemaIssue[];
+    mode: PlatformMode;
+    /** Converter mode: what the converter draws differently from legacy HubSpot, for the inspector. */
+    warnings?: SchemaIssue[];
+    /** The labels of the item's `properties[]`: the converter drops display values named like one. */
+    itemLabels?: ReadonlySet<string>;
+  },
 ): RenderedProperty[] {
   const out: RenderedProperty[] = [];
   // HubSpot orders them as the definition does; the converter walks the item's own keys.
@@ -155,6 +166,16 @@ function displayValues(
     const raw = item[def.name];
     if (raw === undefined || raw === null) continue;
     const path = `${options.path}.${def.name}`;
+    const converter = options.mode === 'converter';
+    if (converter && (converterSkippedKeys.has(def.name) || options.itemLabels?.has(def.name))) {
+      options.warnings?.push({
+        path,
+        message: converterSkippedKeys.has(def.name)
+          ? `in production the card does not show the display property "${def.name}": HubSpot's converter never reads an item's ${def.name} as a card-settings value (it skips objectId, title, actions, properties and link). Rename the display property.`
+          : `in production the card does not show the display property "${def.name}": a properties[] entry of this item has the label "${def.name}", and HubSpot's converter drops the card-settings value whose name matches a label. Rename one of them.`,
+      });
+      continue;
+    }
     const boxed = typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
     const value = boxed && 'value' in boxed ? boxed.value : raw;
     const property: RenderedProperty = {
@@ -179,6 +200,18 @@ function displayValues(
       const where = boxed && problem.field === 'currencyCode' ? `${path}.currencyCode` : path;
       options.violations.push({ path: where, message: problem.message });
     }
+    if (converter && def.dataType === 'CURRENCY') {
+      // The converter takes the value as it stands (String(value)) and attaches no currency code: a
+      // bare amount shows as sent, without the account's currency, and a boxed one as [object Object].
+      delete property.currencyCode;
+      if (boxed) {
+        property.value = String(raw);
+        options.warnings?.push({
+          path,
+          message: `in production the card shows "[object Object]" for ${def.label}: HubSpot's converter turns the card-settings value {"value": …, "currencyCode": …} into text without reading its fields. Send the amount as a number (it shows without a currency), or as a properties[] entry with its currencyCode.`,
+        });
+      }
+    }
     out.push(property);
   }
   return out;
@@ -200,8 +233,7 @@ function converterStatus(
 }
 
 function itemProperty(
-  // The converter's reading takes more (any dataType, CURRENCY without a code) than the legacy one.
-  property: NonNullable<ConverterCardResponse['results'][number]['properties']>[number],
+  property: NonNullable<CardResult['properties']>[number],
   definitions: readonly DisplayProperty[],
   mode: PlatformMode,
 ): RenderedProperty {
@@ -223,7 +255,7 @@ function withoutUndefined<T extends object>(value: T): T {
  */
 export function normalizeCardResponse(
   response:
-    | { format: 'legacy'; value: LegacyCardResponse | ConverterCardResponse }
+    | { format: 'legacy'; value: LegacyCardResponse }
     | { format: 'sections'; value: SectionsCardResponse },
   options: NormalizeOptions,
 ): { card: RenderedCard; violations: SchemaIssue[]; warnings: SchemaIssue[] } {
@@ -252,6 +284,8 @@ export function normalizeCardResponse(
           currencyCode: options.currencyCode ?? 'USD',
           violations,
           mode,
+          warnings,
+          itemLabels: new Set((item.properties ?? []).map((p) => p.label)),
         }),
         ...(item.properties ?? []).map((p) => itemProperty(p, options.displayProperties, mode)),
       ],
