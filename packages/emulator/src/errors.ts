@@ -29,6 +29,12 @@ export const emulatorErrorCodes = {
   DISPATCH_CONVERTER_VALUE_MISREAD: 200,
   // Converter mode: hubspot.fetch sent the call again after a connection failure or a 5xx.
   DISPATCH_RETRIED: 200,
+  // Converter mode: the converter refuses the card definition, so nothing is fetched.
+  DISPATCH_CONVERTER_DEFINITION_INVALID: 502,
+  // Converter mode: a baseUrl on this machine, which the converter refuses; the card still fetches.
+  DISPATCH_CONVERTER_DEFINITION_LOCAL: 200,
+  // Converter mode: a reply legacy HubSpot refused (six results, no currencyCode…) that the converter renders.
+  DISPATCH_CONVERTER_LENIENT: 200,
   // Converter mode: production's hubspot.fetch would refuse this URL (not in permittedUrls.fetch,
   // not HTTPS, localhost); the emulator delivered it anyway.
   DISPATCH_URL_NOT_PERMITTED: 200,
@@ -55,6 +61,8 @@ export const emulatorErrorCodes = {
   API_RATE_LIMITED: 429,
   // A `Warning: 299` header on a 2xx answer: HubSpot ignored part of the body without a word.
   API_FIELD_IGNORED: 200,
+  // A `Warning: 299` header: the app is in converter mode and the converter refuses the card definition.
+  API_CONVERTER_DEFINITION_REFUSED: 200,
   STORE_SCHEMA_TOO_NEW: 500,
   EMULATOR_CONFIG_INVALID: 500,
   // --- store: the data file (owned by src/store) ---

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   actionUrlViolations,
   type CardDefinition,
@@ -7,14 +8,21 @@ import {
   type ObjectTypeName,
   type PlatformMode,
   parseCardResponse,
+  parseConverterCardResponse,
   type RenderedCard,
 } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
+import { checkConverterDefinition } from './converter-definition.ts';
 import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
-import { sendOnce, sendWithHubSpotFetchRetry } from './send-exchange.ts';
+import {
+  type SendExchangeOptions,
+  sendOnce,
+  sendWithHubSpotFetchRetry,
+  unsentExchange,
+} from './send-exchange.ts';
 import {
   failExchange,
   markReplyValid,
@@ -44,6 +52,11 @@ export interface CardFetchResult {
   card: RenderedCard | null;
   /** Earlier attempts hubspot.fetch sent again (converter mode: one, after a 5xx or a connection failure). */
   retried: Exchange[];
+  /**
+   * Converter mode: the lines HubSpot's converter lists under "Configuration Issues Detected" when
+   * it refuses the card definition (nothing was fetched). Absent otherwise.
+   */
+  configurationIssues?: string[];
 }
 
 /** True when the card is defined for records of this object type. */
@@ -109,7 +122,9 @@ const actionUriPath =
 
 /**
  * Judges a data-fetch reply as HubSpot does: JSON, either response format, the schema (at most five
- * results), action URIs within `actions.baseUrls`, known data types. Returns the card or null.
+ * results), action URIs within `actions.baseUrls`, known data types. Returns the card or null. In
+ * converter mode what only legacy HubSpot refused (six results, a CURRENCY without `currencyCode`, an
+ * unknown or lower-case `dataType`) renders, each a DISPATCH_CONVERTER_LENIENT warning.
  */
 export function judgeCardReply(
   exchange: Exchange,
@@ -118,7 +133,7 @@ export function judgeCardReply(
   const json = readJsonReply(exchange);
   if (!json.ok) return null;
   const parsed = parseCardResponse(json.value);
-  const response =
+  const strict =
     parsed.format === 'legacy'
       ? parsed.result.success
         ? { format: 'legacy' as const, value: parsed.result.data }
@@ -126,6 +141,23 @@ export function judgeCardReply(
       : parsed.result.success
         ? { format: 'sections' as const, value: parsed.result.data }
         : null;
+  // Converter mode reads the legacy reply as the converter does: what only legacy HubSpot refused
+  // (six results, a CURRENCY without currencyCode, an unknown dataType) renders, with a warning.
+  const lenient =
+    !strict && parsed.format === 'legacy' && options.mode === 'converter'
+      ? parseConverterCardResponse(json.value)
+      : null;
+  const response = lenient?.result.success
+    ? { format: 'legacy' as const, value: lenient.result.data }
+    : strict;
+  for (const warning of lenient?.result.success ? lenient.refusedByLegacy : []) {
+    exchange.verdicts.push({
+      code: 'DISPATCH_CONVERTER_LENIENT',
+      severity: 'warning',
+      message: warning.message,
+      path: warning.path,
+    });
+  }
   recordReplyWarnings(
     exchange,
     cardResponseWarnings(json.value, {
@@ -196,7 +228,7 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
   const url = cardFetchUrl(options);
   // Converter: hubspot.fetch with the converter's 5 s (the transport's deadline) and one retry.
   const send = mode === 'converter' ? sendWithHubSpotFetchRetry : sendOnce;
-  const { exchange, retried } = await send({
+  const sendOptions: SendExchangeOptions = {
     ...options,
     kind: 'crm-card.fetch',
     appId: app.id,
@@ -212,7 +244,25 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
       objectType: record.objectType,
       mode,
     },
-  });
+  };
+  // The converter checks the definition before it fetches; when it refuses it, nothing is sent.
+  const definition =
+    mode === 'converter' ? checkConverterDefinition(card, { publicUrl: app.publicUrl }) : null;
+  if (definition?.message) {
+    const uuid = options.randomUUID ?? randomUUID;
+    const refused = unsentExchange(sendOptions, {
+      id: uuid(),
+      correlationId: uuid(),
+      startedAt: options.clock(),
+      body: '',
+      message: definition.message,
+      code: 'DISPATCH_CONVERTER_DEFINITION_INVALID',
+    });
+    refused.schemaIssues.push(...definition.issues);
+    return { exchange: refused, card: null, retried: [], configurationIssues: definition.converterLines };
+  }
+  const { exchange, retried } = await send(sendOptions);
+  exchange.verdicts.push(...(definition?.warnings ?? []));
   const broken = mode === 'converter' ? converterQueryWarning(card.fetch.targetUrl, url) : null;
   if (broken) {
     exchange.verdicts.push({ code: 'DISPATCH_CONVERTER_QUERY_BROKEN', severity: 'warning', message: broken });

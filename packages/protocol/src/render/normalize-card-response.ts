@@ -2,6 +2,7 @@ import type { PlatformMode } from '../messages/action-hook.ts';
 import type { CardAction, V3CardAction } from '../messages/card-action.ts';
 import type { DisplayProperty } from '../messages/card-definition.ts';
 import { dataTypeSchema, type HookMethod } from '../messages/common.ts';
+import type { ConverterCardResponse } from '../messages/converter-card-response.ts';
 import type { CardResult, LegacyCardResponse, SectionsCardResponse } from '../messages/crm-card-fetch.ts';
 import { propertyValueProblem } from '../messages/property-values.ts';
 import type { SchemaIssue } from '../schema-issues.ts';
@@ -143,7 +144,7 @@ function fromV3Action(action: V3CardAction): RenderedAction {
 const converterSkippedKeys = new Set(['objectId', 'title', 'actions', 'properties', 'link']);
 
 function displayValues(
-  item: CardResult,
+  item: CardResult | ConverterCardResponse['results'][number],
   definitions: readonly DisplayProperty[],
   options: {
     path: string;
@@ -233,7 +234,8 @@ function converterStatus(
 }
 
 function itemProperty(
-  property: NonNullable<CardResult['properties']>[number],
+  // The converter's reading takes more (any dataType, CURRENCY without a code) than the legacy one.
+  property: NonNullable<ConverterCardResponse['results'][number]['properties']>[number],
   definitions: readonly DisplayProperty[],
   mode: PlatformMode,
 ): RenderedProperty {
@@ -255,7 +257,7 @@ function withoutUndefined<T extends object>(value: T): T {
  */
 export function normalizeCardResponse(
   response:
-    | { format: 'legacy'; value: LegacyCardResponse }
+    | { format: 'legacy'; value: LegacyCardResponse | ConverterCardResponse }
     | { format: 'sections'; value: SectionsCardResponse },
   options: NormalizeOptions,
 ): { card: RenderedCard; violations: SchemaIssue[]; warnings: SchemaIssue[] } {
