@@ -14,6 +14,11 @@ export interface CardFailure {
   exchangeId: string | null;
   /** For a reply outside 200–299: the status, what the service said, the URL called and the advice. */
   http?: StatusFailure;
+  /**
+   * Converter mode, when the converter refuses the card definition: the lines it lists under
+   * "Configuration Issues Detected", in its words.
+   */
+  configurationIssues?: readonly string[];
 }
 
 /** What one card slot on the record page holds. */
@@ -48,6 +53,7 @@ const reasons: Record<string, string> = {
   DISPATCH_REPLY_TOO_LARGE: 'Reply too large',
   DISPATCH_STATUS_NOT_OK: 'Service answered outside 200–299',
   CARD_ACTION_OUTSIDE_BASE_URLS: 'Action URL outside baseUrls',
+  DISPATCH_CONVERTER_DEFINITION_INVALID: 'The converter refuses the card definition',
 };
 
 /** Short human name for a failure code (falls back to the code). */
@@ -197,6 +203,89 @@ export function CrmCard({
   );
 }
 
+// The converter's setup checklist, shown with its configuration issues (components/ValidationErrorUI.tsx).
+const converterToDos: readonly [string, string][] = [
+  [
+    'Get Definition',
+    'Call /crm/v3/extensions/cards-dev/:appId/:cardId to get the definition of the existing legacy CRM card you want to replicate!',
+  ],
+  [
+    'Allow URLs',
+    "In the App's hsmeta config file, add permittedUrls to allow the Extension card to access the URLs in the definition.",
+  ],
+  [
+    'Add ObjectTypes',
+    'Go to the definition and add the objectTypes to the hsmeta config file so the Extension card is available for all the existing object types.',
+  ],
+  [
+    'Rename',
+    'In the hsmeta config file, rename the title of the card to be the App Name instead of {APP NAME}',
+  ],
+];
+
+/**
+ * What the converter shows instead of a card whose definition it refuses: its alert, its to-do list,
+ * and its validation errors behind "View Error Details", in its words.
+ */
+function ConverterConfigurationIssues({ issues }: { issues: readonly string[] }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  return (
+    <div className="card-error-hubspot converter-config">
+      <div className="converter-config-alert" role="alert">
+        <p>
+          <strong>Configuration Issues Detected</strong>
+        </p>
+        <p>
+          Your card configuration has issues that must be resolved before it can be displayed. Complete the
+          setup steps below to fix these issues.
+          {issues.length > 0 ? ' View detailed error messages below for more information.' : ''}
+        </p>
+      </div>
+      <p>
+        <strong>To Do:</strong>
+      </p>
+      <ul className="converter-todos">
+        {converterToDos.map(([title, text]) => (
+          <li key={title}>
+            <label>
+              <input type="checkbox" /> <strong>{title}: </strong>
+              {text}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {issues.length > 0 ? (
+        <>
+          <p>
+            <strong>Validation Errors ({issues.length}):</strong>
+          </p>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen(!open)}
+          >
+            View Error Details
+          </button>
+          {open ? (
+            <section id={listId} aria-label="Validation Error Details" className="converter-config-details">
+              <p>The following validation errors must be resolved before the card can be displayed:</p>
+              <ul>
+                {issues.map((issue, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the converter lists repeats ("Invalid input")
+                  <li key={i}>{issue}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 /** The converter's error state: its two texts, and no retry button (the page is refreshed instead). */
 function ConverterErrorState() {
   return (
@@ -222,8 +311,13 @@ function CardError({
   mode: PlatformMode;
 }) {
   return (
-    <section className={`card-error${failure.http ? ' card-error-status' : ''}`} aria-label="Card failed">
-      {mode === 'converter' ? (
+    <section
+      className={`card-error${failure.http ? ' card-error-status' : ''}${mode === 'converter' && failure.configurationIssues ? ' card-error-config' : ''}`}
+      aria-label="Card failed"
+    >
+      {mode === 'converter' && failure.configurationIssues ? (
+        <ConverterConfigurationIssues issues={failure.configurationIssues} />
+      ) : mode === 'converter' ? (
         <ConverterErrorState />
       ) : (
         <div className="card-error-hubspot">

@@ -30,6 +30,7 @@ function toState(view: CardView, exchanges: readonly Exchange[]): CardState {
       issues: exchange?.schemaIssues ?? [],
       exchangeId: view.requestId,
       ...(http ? { http } : {}),
+      ...(view.configurationIssues ? { configurationIssues: view.configurationIssues } : {}),
     },
   };
 }
