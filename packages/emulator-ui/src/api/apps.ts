@@ -3,6 +3,7 @@ import type {
   CardDefinition,
   CardDefinitionList,
   ChannelConnectionSettings,
+  PermittedUrls,
   PlatformMode,
 } from '@spoke/protocol';
 import { SpokeUiError } from '../errors.ts';
@@ -89,6 +90,8 @@ export interface AppSettingsPatch {
   publicUrl?: string | null;
   /** The request shape this app gets; null follows the emulator's mode. docs/migration.md. */
   mode?: PlatformMode | null;
+  /** HubSpot's permittedUrls (app-hsmeta.json); null removes them. Converter mode judges calls against `fetch`. */
+  permittedUrls?: PermittedUrls | null;
 }
 
 export function updateAppSettings(appId: number, patch: AppSettingsPatch): Promise<App> {

@@ -2,6 +2,7 @@ import type { PlatformMode } from '@spoke/protocol';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { updateAppSettings } from '../../api/apps.ts';
 import type { App } from '../../api/types.ts';
+import { PermittedUrls } from './PermittedUrls.tsx';
 
 const shapes: { id: PlatformMode | ''; label: string }[] = [
   { id: '', label: "The emulator's mode" },
@@ -85,6 +86,7 @@ export function AppSettings({ app, onSaved }: { app: App; onSaved: () => void })
           ))}
         </select>
       </dd>
+      <PermittedUrls app={app} onSaved={onSaved} />
     </>
   );
 }
