@@ -76,3 +76,39 @@ describe('spoke push names the config fields HubSpot would ignore', () => {
     expect(configWarnings({ appId: 1000, cards: [{ ...card, renamedFrom: 'Old' }] })).toEqual([]);
   });
 });
+
+describe('spoke push names the cards the card converter refuses, for an app in converter mode', () => {
+  const refused = {
+    appId: 1000,
+    mode: 'converter',
+    cards: [{ ...card, display: { properties: [{ name: 'done', label: 'Done', dataType: 'BOOLEAN' }] } }],
+  };
+
+  test('each problem is a warning with its path and the converter line; the push still applies', async () => {
+    await writeFile(join(dir, 'spoke.config.json'), JSON.stringify(refused));
+    const run = io();
+    expect(await runPush(api, run)).toBe(0);
+    const lines = run
+      .out()
+      .split('\n')
+      .filter((line) => line.startsWith('warning: '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      "cards.0.display.properties.0: the app is in converter mode, and HubSpot's card converter refuses this card: done: the converter has no BOOLEAN display property",
+    );
+    expect(lines[0]).toContain('(it lists "Invalid input")');
+    expect(run.out()).toContain('applied');
+  });
+
+  test('--json carries them; the same cards for an app in legacy mode give none', async () => {
+    await writeFile(join(dir, 'spoke.config.json'), JSON.stringify(refused));
+    const json = io();
+    expect(await runPush({ ...api, json: true }, json)).toBe(0);
+    const out = JSON.parse(json.out()) as { warnings: { path: string }[] };
+    expect(out.warnings.map((w) => w.path)).toEqual(['cards.0.display.properties.0']);
+    await writeFile(join(dir, 'spoke.config.json'), JSON.stringify({ ...refused, mode: 'legacy' }));
+    const legacy = io();
+    expect(await runPush({ ...api, json: true }, legacy)).toBe(0);
+    expect((JSON.parse(legacy.out()) as { warnings: unknown[] }).warnings).toEqual([]);
+  });
+});

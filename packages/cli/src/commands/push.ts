@@ -3,6 +3,7 @@ import { applyPush } from '../config/apply-push.ts';
 import type { SpokeConfig } from '../config/config-schema.ts';
 import { configWarnings } from '../config/config-warnings.ts';
 import { connectDeveloperApi } from '../config/connect-developer-api.ts';
+import { converterConfigWarnings } from '../config/converter-warnings.ts';
 import type { DeveloperApiClient } from '../config/developer-api-client.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { type PushChange, planPush } from '../config/plan-push.ts';
@@ -72,6 +73,19 @@ export function printConfigWarnings(io: CliIo, path: string, raw: unknown): Sche
   return warnings;
 }
 
+/**
+ * Prints the cards HubSpot's card converter would refuse, for an app in converter mode (the push
+ * still sends them, as the developer API takes them), one `warning` line each, and returns them.
+ */
+export function printConverterWarnings(io: CliIo, path: string, config: SpokeConfig): SchemaIssue[] {
+  const warnings = converterConfigWarnings(config);
+  const c = createColours(io);
+  for (const warning of warnings) {
+    io.stdout.write(`${c.yellow('warning')}: ${path} ${warning.path}: ${warning.message}\n`);
+  }
+  return warnings;
+}
+
 /** Reconciles the developer API with the config file: prints the diff, then applies it. */
 export async function runPush(options: PushCommandOptions, io: CliIo): Promise<ExitCode> {
   // Everything that can be wrong locally is checked before the first request.
@@ -80,7 +94,10 @@ export async function runPush(options: PushCommandOptions, io: CliIo): Promise<E
   const client = await connectDeveloperApi(target, io);
   const json = options.json === true;
   const dryRun = options.dryRun === true;
-  const warnings = json ? configWarnings(raw) : printConfigWarnings(io, path, raw);
+  const warnings = [
+    ...(json ? configWarnings(raw) : printConfigWarnings(io, path, raw)),
+    ...(json ? converterConfigWarnings(config) : printConverterWarnings(io, path, config)),
+  ];
   const result = await pushConfig(client, config, io, {
     dryRun,
     json,

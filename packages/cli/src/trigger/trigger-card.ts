@@ -63,6 +63,8 @@ async function direct(options: TriggerCardOptions, io: CliIo): Promise<ExitCode>
       card,
       record: { id, objectType, properties },
       mode,
+      // The card is made up from the options, not a definition the converter would check.
+      checkDefinition: false,
       transport: createNodeTransport(),
       clock: io.now,
     }),

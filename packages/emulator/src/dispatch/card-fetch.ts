@@ -43,6 +43,12 @@ export interface DispatchCardFetchOptions extends DispatchOptions, RecordScope {
    * @default 'legacy'
    */
   mode?: PlatformMode;
+  /**
+   * Converter mode: check the card definition as the converter does before it fetches, and send
+   * nothing when it refuses it. False for a card that is no stored definition (`spoke trigger --url`
+   * builds one from its options). @default true
+   */
+  checkDefinition?: boolean;
 }
 
 /** A data fetch and the card it renders (null when the platform would show an error instead). */
@@ -247,7 +253,9 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
   };
   // The converter checks the definition before it fetches; when it refuses it, nothing is sent.
   const definition =
-    mode === 'converter' ? checkConverterDefinition(card, { publicUrl: app.publicUrl }) : null;
+    mode === 'converter' && options.checkDefinition !== false
+      ? checkConverterDefinition(card, { publicUrl: app.publicUrl })
+      : null;
   if (definition?.message) {
     const uuid = options.randomUUID ?? randomUUID;
     const refused = unsentExchange(sendOptions, {
