@@ -125,9 +125,9 @@ describe('converter mode: what the record page shows around a click', () => {
       'button-destructive',
     );
     // The danger dialog's header is the danger colour, not the default teal.
-    const header = await dialog
-      .locator('.dialog-header')
-      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    const header = await page.evaluate(
+      "getComputedStyle(document.querySelector('[role=alertdialog] .dialog-header')).backgroundColor",
+    );
     expect(header).toBe('rgb(217, 76, 83)');
     await dialog.getByRole('button', { name: 'No' }).click();
     await dialog.waitFor({ state: 'detached' });
