@@ -27,6 +27,8 @@ export function issueCardItem(issue: Issue, portalId: number, urls: TrackerUrls)
     objectId: issue.id,
     title: `${key}: ${issue.title}`,
     link: urls.issue(issue.id),
+    // The value of the card's display property `reported_by` (spoke.config.json), shown first.
+    ...(issue.reporterEmail === null ? {} : { reported_by: issue.reporterEmail }),
     properties: [
       property.status('State', issueStateLabels[issue.state], stateColours[issue.state]),
       property.currency('Revenue at risk', issue.revenueCents / 100, issue.currency),

@@ -21,6 +21,8 @@ export function createCardHandler(options: { publicUrl?: string | undefined }): 
       results: items.map((item) => ({
         objectId: item.id,
         title: `${item.name} for ${who}`,
+        // The value of the card's display property `reference` (spoke.config.json), shown first.
+        reference: `ITEM-${item.id}`,
         link: `${base}${routes.frame}?item=${item.id}`,
         properties: [
           property.status('State', item.state, item.tone),
