@@ -63,7 +63,8 @@ async function setup(
         targetUrl: service.url,
         objectTypes: [{ name: 'contacts', propertiesToSend: options.propertiesToSend ?? ['email'] }],
       },
-      display: { properties: [] },
+      // The converter refuses a definition without display properties.
+      display: { properties: [{ name: 'priority', label: 'Priority', dataType: 'STRING', options: [] }] },
       actions: { baseUrls: [service.origin] },
     },
   );

@@ -68,7 +68,8 @@ beforeAll(async () => {
     body: {
       title: 'Issues',
       fetch: { targetUrl: `${origin}/card`, objectTypes: [{ name: 'contacts', propertiesToSend: [] }] },
-      display: { properties: [] },
+      // The converter refuses a definition without display properties.
+      display: { properties: [{ name: 'priority', label: 'Priority', dataType: 'STRING', options: [] }] },
       actions: { baseUrls: [`${origin}/hooks`] },
     },
   });
