@@ -300,3 +300,41 @@ describe('permittedUrls in converter mode', () => {
     expect(notPermitted(exchange)).toEqual([]);
   });
 });
+
+describe('the headers a converter call carries', () => {
+  test("hubspot.fetch's signatures and JSON content type, the platform's correlation id, timeout and user agent, nothing else", async () => {
+    const service = recordingFetch(() => jsonResponse({}));
+    await dispatchActionHook({
+      action: {
+        type: 'ACTION_HOOK',
+        uri: 'https://service.example.com/hook',
+        label: 'Close',
+        httpMethod: 'POST',
+        associatedObjectProperties: ['email'],
+      },
+      record: contact,
+      app,
+      portal,
+      user,
+      mode: 'converter',
+      transport: createFetchTransport({ fetch: service.fetch }),
+      clock: () => fixedNow,
+      randomUUID: sequentialIds(),
+    });
+    const headers = service.calls[0]?.headers;
+    expect([...(headers?.keys() ?? [])].sort()).toEqual([
+      'accept',
+      'content-type',
+      'user-agent',
+      'x-hubspot-correlation-id',
+      'x-hubspot-request-timestamp',
+      'x-hubspot-signature',
+      'x-hubspot-signature-v3',
+      'x-hubspot-signature-version',
+      'x-hubspot-timeout-millis',
+    ]);
+    // hubspot.fetch sends bodies as JSON only: no form bodies, no custom content types.
+    expect(headers?.get('content-type')).toBe('application/json');
+    expect(headers?.get('x-hubspot-signature-version')).toBe('v2');
+  });
+});
