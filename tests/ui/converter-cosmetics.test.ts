@@ -147,6 +147,21 @@ describe('converter mode: what the record page shows around a click', () => {
     expect(hookCalls).toEqual(['DELETE /hooks/delete', 'DELETE /hooks/delete']);
   });
 
+  test('the portal time zone is set from the record page, and a name Intl does not know is refused', async () => {
+    const form = page.getByRole('form', { name: 'Portal time zone' });
+    // An input with a datalist is a combobox.
+    const input = form.getByRole('combobox', { name: 'Time zone' });
+    expect(await input.inputValue()).toBe('Asia/Tokyo');
+    await input.fill('Mars/Olympus');
+    await form.getByRole('button', { name: 'Set' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is not a time zone Intl knows' }).waitFor();
+    await input.fill('UTC');
+    await form.getByRole('button', { name: 'Set' }).click();
+    await expect
+      .poll(() => card().locator('.card-property[data-label="Reported"] dd').textContent())
+      .toBe('Friday, March 15, 2024 at 12:00 PM');
+  });
+
   test("an item's IFRAME modal is titled '<item title> - <label>'", async () => {
     await card().getByRole('button', { name: 'Edit' }).click();
     const modal = page.getByRole('dialog', { name: 'API-7 - Edit' });

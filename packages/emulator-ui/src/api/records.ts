@@ -46,6 +46,14 @@ export function getRecord(objectType: CrmObjectType, id: string, signal?: AbortS
   return api<CrmRecord>(`/_spoke/records/${objectType}/${encodeURIComponent(id)}`, signal ? { signal } : {});
 }
 
+/** Sets a portal's time zone (IANA, such as `Europe/Berlin`); the emulator refuses one `Intl` does not know with a 400. */
+export function setPortalTimeZone(
+  portalId: number,
+  timeZone: string,
+): Promise<{ id: number; timeZone?: string }> {
+  return api(`/_spoke/portals/${portalId}`, { method: 'PATCH', body: { timeZone } });
+}
+
 /** Sets a user's locale (BCP 47); the emulator refuses one `Intl` does not know with a 400. */
 export function setUserLocale(userId: number, locale: string): Promise<{ id: number; locale?: string }> {
   return api(`/_spoke/users/${userId}`, { method: 'PATCH', body: { locale } });

@@ -1,7 +1,7 @@
 import type { RenderedAction, RenderedItem } from '@spoke/protocol';
 import { useState } from 'react';
 import { listApps } from '../../api/apps.ts';
-import { runAction, setUserLocale } from '../../api/records.ts';
+import { runAction, setPortalTimeZone, setUserLocale } from '../../api/records.ts';
 import type { CrmRecord, Exchange } from '../../api/types.ts';
 import { useToast } from '../../components/Toasts.tsx';
 import { useUiEvents } from '../../components/UiEvents.tsx';
@@ -34,7 +34,7 @@ function serviceSaid(exchange: Exchange | null): string {
  * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
  */
 export function CardSidebar({ record }: { record: CrmRecord }) {
-  const { slots, loading, error, refresh, user, setUser, portal } = useRecordCards(record);
+  const { slots, loading, error, refresh, user, setUser, portal, setPortal } = useRecordCards(record);
   const locale = user?.locale;
   const apps = useAsync((signal) => listApps(signal), []);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -96,6 +96,9 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
         {loading ? <span className="muted">Loading cards…</span> : null}
       </div>
       {user ? <ViewerLocale user={user} onChange={(next) => setUser({ ...user, locale: next })} /> : null}
+      {portal && slots.some((slot) => slot.mode === 'converter') ? (
+        <PortalTimeZone portal={portal} onChange={(next) => setPortal({ ...portal, timeZone: next })} />
+      ) : null}
       {error ? <p className="notice notice-error">{error.message}</p> : null}
       {!loading && !error && slots.length === 0 ? (
         <p className="empty">No app has a card for this object type.</p>
@@ -204,6 +207,74 @@ function ViewerLocale({
         ))}
       </datalist>{' '}
       <button type="submit" className="button button-secondary" disabled={draft.trim() === user.locale}>
+        Set
+      </button>
+    </form>
+  );
+}
+
+const commonTimeZones = [
+  'US/Eastern',
+  'US/Central',
+  'US/Pacific',
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Tokyo',
+];
+
+/**
+ * The portal's time zone, shown while a converter-mode card is on the page: HubSpot's converter
+ * formats DATETIME in the account's time zone, not the viewer's.
+ */
+function PortalTimeZone({
+  portal,
+  onChange,
+}: {
+  portal: { id: number; timeZone: string };
+  onChange: (timeZone: string) => void;
+}) {
+  const [draft, setDraft] = useState(portal.timeZone);
+  const toast = useToast();
+  const listId = `time-zones-${portal.id}`;
+  const save = async () => {
+    try {
+      const saved = await setPortalTimeZone(portal.id, draft.trim());
+      onChange(saved.timeZone ?? draft.trim());
+    } catch (err) {
+      toast({
+        tone: 'error',
+        title: 'Could not set the time zone',
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    }
+  };
+  return (
+    <form
+      className="viewer-locale"
+      aria-label="Portal time zone"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <span className="muted">Converter cards show dates and times in portal {portal.id}'s</span>{' '}
+      <label>
+        Time zone{' '}
+        <input
+          name="timeZone"
+          list={listId}
+          size={12}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      </label>
+      <datalist id={listId}>
+        {commonTimeZones.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>{' '}
+      <button type="submit" className="button button-secondary" disabled={draft.trim() === portal.timeZone}>
         Set
       </button>
     </form>

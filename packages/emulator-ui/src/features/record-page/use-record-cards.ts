@@ -122,5 +122,5 @@ export function useRecordCards(record: CrmRecord | null) {
 
   // `user`: who the page is shown to; dates, numbers and money are formatted in their locale.
   // `portal`: whose time zone HubSpot's card converter formats DATETIME in.
-  return { slots, loading, error, refresh, user, setUser, portal };
+  return { slots, loading, error, refresh, user, setUser, portal, setPortal };
 }
