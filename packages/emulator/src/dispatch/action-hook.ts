@@ -1,6 +1,6 @@
 import { actionHookReplySchema, limits, type PlatformMode, type RenderedAction } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
-import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
+import { type DispatchApp, type DispatchOptions, permittedFetchUrls } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, appendQueryAsConverter, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
@@ -140,7 +140,7 @@ export async function dispatchActionHook(options: DispatchActionHookOptions): Pr
     appId: app.id,
     secret: app.clientSecret,
     publicUrl: app.publicUrl,
-    permittedFetchUrls: app.permittedUrls?.fetch,
+    permittedFetchUrls: permittedFetchUrls(app),
     method: parts.method,
     url: parts.url,
     body: parts.body,

@@ -13,7 +13,7 @@ import {
 } from '@spoke/protocol';
 import { SpokeEmulatorError } from '../errors.ts';
 import { checkConverterDefinition } from './converter-definition.ts';
-import type { DispatchApp, DispatchOptions } from './dispatch-options.ts';
+import { type DispatchApp, type DispatchOptions, permittedFetchUrls } from './dispatch-options.ts';
 import type { Exchange } from './exchange.ts';
 import { appendQuery, encodeFields, type Field } from './query.ts';
 import { defaultFields, notePropertiesNotSent, propertyFields, type RecordScope } from './record-fields.ts';
@@ -240,7 +240,7 @@ export async function dispatchCardFetch(options: DispatchCardFetchOptions): Prom
     appId: app.id,
     secret: app.clientSecret,
     publicUrl: app.publicUrl,
-    permittedFetchUrls: app.permittedUrls?.fetch,
+    permittedFetchUrls: permittedFetchUrls(app),
     method: 'GET',
     url,
     context: {

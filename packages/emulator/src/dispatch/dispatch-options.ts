@@ -37,6 +37,15 @@ export interface DispatchApp {
   clientSecret: string;
   /** Public base URL to sign for; the call is still delivered to the target. See `publicTarget`. */
   publicUrl?: string | null;
-  /** The app's `permittedUrls`: converter-mode calls that `fetch` does not cover are marked "refused in production". */
+  /**
+   * The app's `permittedUrls` (null: it has none): converter-mode calls that `fetch` does not cover
+   * are marked "refused in production". Absent: not judged (a caller that does not know the app's).
+   */
   permittedUrls?: PermittedUrls | null;
+}
+
+/** The list a converter call is judged against: `fetch` of the app's `permittedUrls` ([] when it has none), or undefined when the caller did not say. */
+export function permittedFetchUrls(app: Pick<DispatchApp, 'permittedUrls'>): readonly string[] | undefined {
+  if (app.permittedUrls === undefined) return undefined;
+  return app.permittedUrls?.fetch ?? [];
 }

@@ -286,11 +286,21 @@ describe('permittedUrls in converter mode', () => {
     }
   });
 
+  test('an app with no list is refused everywhere; a caller that does not know the list judges nothing', async () => {
+    const none = await fetchCard({
+      transport: createFetchTransport({ fetch: service().fetch }),
+      app: { ...app, permittedUrls: null },
+    });
+    expect(notPermitted(none.exchange)).toEqual([expect.stringContaining('(the app lists none)')]);
+    const unknown = await fetchCard({ transport: createFetchTransport({ fetch: service().fetch }) });
+    expect(notPermitted(unknown.exchange)).toEqual([]);
+  });
+
   test('legacy CRM cards are not judged: classic cards have no permittedUrls', async () => {
     const { exchange } = await dispatchCardFetch({
       card: cardFor('http://127.0.0.1:3500/hubspot/card'),
       record: contact,
-      app,
+      app: { ...app, permittedUrls: null },
       portal,
       user,
       mode: 'legacy',

@@ -35,6 +35,7 @@ export interface SendExchangeOptions extends DispatchOptions {
   /**
    * The app's `permittedUrls.fetch` (converter mode): each attempt whose URL production's
    * hubspot.fetch would refuse gets a DISPATCH_URL_NOT_PERMITTED warning, and is delivered anyway.
+   * Absent: not judged (the caller does not know the app's list).
    */
   permittedFetchUrls?: readonly string[] | null | undefined;
   /** The portal the call is made in: hubspot.fetch counts its concurrent calls per app and account. */
@@ -220,8 +221,10 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export async function sendWithHubSpotFetchRetry(options: SendExchangeOptions): Promise<SentWithRetries> {
   const sent = await sendWithinHubSpotFetchLimits(options);
-  for (const attempt of [...sent.retried, sent.exchange])
-    notePermittedUrls(attempt, options.permittedFetchUrls);
+  const permitted = options.permittedFetchUrls;
+  if (permitted !== undefined && permitted !== null) {
+    for (const attempt of [...sent.retried, sent.exchange]) notePermittedUrls(attempt, permitted);
+  }
   return sent;
 }
 
@@ -229,9 +232,9 @@ export async function sendWithHubSpotFetchRetry(options: SendExchangeOptions): P
  * Marks an attempt production's hubspot.fetch would refuse (not HTTPS, localhost, not covered by
  * `permittedUrls.fetch`), judging the URL HubSpot calls: the public one behind a tunnel.
  */
-function notePermittedUrls(exchange: Exchange, permitted: readonly string[] | null | undefined): void {
+function notePermittedUrls(exchange: Exchange, permitted: readonly string[]): void {
   const url = exchange.request.signedUrl ?? exchange.request.url;
-  for (const refusal of hubspotFetchRefusals(url, permitted ?? undefined)) {
+  for (const refusal of hubspotFetchRefusals(url, permitted)) {
     exchange.verdicts.push({
       code: 'DISPATCH_URL_NOT_PERMITTED',
       severity: 'warning',
