@@ -1,5 +1,4 @@
 import { shareViaEventPath, shareViaEvents } from '@spoke/protocol';
-import { attachCore } from './app-core.ts';
 import type { AppOptions } from './app-options.ts';
 import { defineRoute, type RouteHandler } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
@@ -38,6 +37,7 @@ export function createApp(options: AppOptions): SpokeApp {
   const handle = (call: IncomingCall) => handleCall(config, table, call);
   const app: SpokeApp = {
     fetch: async (request) => toResponse(await handle(new FetchCall(request))),
+    handle,
     crmCard(path, handler) {
       table.add(defineRoute(crmCardSpec, path, handler));
       return app;
@@ -65,9 +65,10 @@ export function createApp(options: AppOptions): SpokeApp {
     bodyLimit: config.bodyLimit,
     logger: config.logger,
   };
-  // Node adapters call the core with a plain call and write the plain reply: no fetch
-  // `Request`/`Response` per request (bench/RESULTS.md).
-  return attachCore(app, { handle, bodyLimit: config.bodyLimit, bodyTimeout: config.bodyTimeout });
+  // Not enumerable, so a spread copy of the app (`{ ...app, fetch: wrapped }`) has no `handle`
+  // and adapters serve it through its own `fetch`.
+  Object.defineProperty(app, 'handle', { enumerable: false });
+  return app;
 }
 
 type LooseShareViaHandler = (

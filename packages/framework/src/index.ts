@@ -4,6 +4,11 @@ export type { AppOptions, CommonAppOptions, ErrorHandler, ErrorInfo } from './ap
 export { createApp } from './create-app.ts';
 export type { ActionHookOptions, RouteInfo, SpokeApp } from './spoke-app.ts';
 
+// --- writing an adapter: app.handle's plain call and reply ---
+
+export type { BodyLimits, CallUrl, IncomingCall } from './incoming-call.ts';
+export type { CoreResult, PlainReply } from './respond.ts';
+
 // --- handlers ---
 
 export type {

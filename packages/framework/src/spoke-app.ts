@@ -5,7 +5,9 @@ import type {
   CrmCardHandler,
   ShareViaHandlers,
 } from './handler-types.ts';
+import type { IncomingCall } from './incoming-call.ts';
 import type { Logger } from './logger.ts';
+import type { CoreResult } from './respond.ts';
 
 /** A registered route, as `app.routes` lists it. */
 export interface RouteInfo {
@@ -24,6 +26,14 @@ export interface ActionHookOptions {
 export interface SpokeApp {
   /** The whole service as one fetch handler: routing, signatures, parsing, handlers, errors. Bound. */
   readonly fetch: (request: Request) => Promise<Response>;
+  /**
+   * The same service without a fetch `Request` or `Response`: a plain call in (method, URL parts,
+   * headers, body bytes on demand), a plain reply out (`{ status, headers, body }`, or the
+   * `Response` a handler returned). Spoke's node, Express and Fastify adapters call it; use it to
+   * write an adapter for another server. Bound, and not enumerable: `{ ...app, fetch: wrapped }`
+   * has none, so adapters serve it through `wrapped`. docs/decisions/0012
+   */
+  readonly handle: (call: IncomingCall) => Promise<CoreResult>;
   /** Serves a CRM card data fetch (GET) at `path`. */
   crmCard(path: string, handler: CrmCardHandler): SpokeApp;
   /** Serves an action hook at `path`, fields from query, form or JSON body. */

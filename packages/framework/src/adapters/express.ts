@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import { coreOf } from '../app-core.ts';
 import { SpokeFrameworkError } from '../errors.ts';
 import { errorReply } from '../respond.ts';
 import type { SpokeApp } from '../spoke-app.ts';
@@ -30,7 +29,7 @@ type ParsedRequest = IncomingMessage & { originalUrl?: string; rawBody?: unknown
  */
 export function spokeExpress(app: SpokeApp, options: SpokeExpressOptions = {}): RequestHandler {
   const fallthrough = options.fallthrough ?? true;
-  const core = coreOf(app);
+  const { handle } = app;
   return (expressRequest, res, next) => {
     const req: ParsedRequest = expressRequest;
     const target = req.originalUrl ?? req.url ?? '/';
@@ -50,12 +49,11 @@ export function spokeExpress(app: SpokeApp, options: SpokeExpressOptions = {}): 
       writeReply(res, errorReply(error.status, { code: error.code, message: error.message }));
       return;
     }
-    if (core === undefined) {
+    if (handle === undefined) {
       handleNodeRequest(app, req, res, { url: target, ...(body === undefined ? {} : { body }) }).catch(next);
       return;
     }
-    core
-      .handle(new NodeCall(req, res, target, body, url))
+    handle(new NodeCall(req, res, target, body, url))
       .then((result) => writeReply(res, result))
       .catch(next);
   };

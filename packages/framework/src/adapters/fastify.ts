@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { coreOf } from '../app-core.ts';
 import type { CoreResult } from '../respond.ts';
 import type { SpokeApp } from '../spoke-app.ts';
 import { NodeCall } from './node-call.ts';
@@ -18,7 +17,7 @@ const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
  * await server.register(spokeFastify(app));
  */
 export function spokeFastify(app: SpokeApp): FastifyPluginAsync {
-  const core = coreOf(app);
+  const { handle } = app;
   return async (instance) => {
     instance.removeAllContentTypeParsers();
     // The stream itself becomes `request.body` (after any preParsing hook of the server).
@@ -29,9 +28,9 @@ export function spokeFastify(app: SpokeApp): FastifyPluginAsync {
         method: methods,
         url,
         handler: async (request, reply) => {
-          if (core === undefined) return send(reply, await app.fetch(await toFetchRequest(request)));
+          if (handle === undefined) return send(reply, await app.fetch(await toFetchRequest(request)));
           const body = bodyOf(request);
-          return send(reply, await core.handle(new NodeCall(request.raw, reply.raw, request.url, body)));
+          return send(reply, await handle(new NodeCall(request.raw, reply.raw, request.url, body)));
         },
       });
     }
@@ -43,7 +42,7 @@ function bodyOf(request: FastifyRequest): Readable | undefined {
   return typeof body === 'object' && body !== null && 'pipe' in body ? (body as Readable) : undefined;
 }
 
-/** For an app without Spoke's core (a hand-made SpokeApp): the body read here, then a `Request`. */
+/** For an app without `handle` (a hand-made SpokeApp, a spread copy): the body read here, then a `Request`. */
 async function toFetchRequest(request: FastifyRequest): Promise<Request> {
   const stream = bodyOf(request);
   if (stream === undefined) return toRequest(request.raw, { body: new Uint8Array(0) });

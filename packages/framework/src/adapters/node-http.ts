@@ -7,7 +7,6 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { limits } from '@spoke/protocol';
-import { type AppCore, coreOf } from '../app-core.ts';
 import type { Logger } from '../logger.ts';
 import type { SpokeApp } from '../spoke-app.ts';
 import { NodeCall } from './node-call.ts';
@@ -17,14 +16,22 @@ import { sendResponse, writeReply } from './send-node-response.ts';
 export { type ToRequestOptions, toRequest } from './node-request.ts';
 export { sendResponse } from './send-node-response.ts';
 
-/** Anything with a fetch handler: a Spoke app, or your own fetch function composed around one. */
-export type FetchApp = Pick<SpokeApp, 'fetch'> & { readonly logger?: Logger };
+/**
+ * Anything with a fetch handler: a Spoke app, or your own fetch function composed around one.
+ * With `handle` (an app from `createApp`), the adapters call that instead of `fetch`.
+ */
+export type FetchApp = Pick<SpokeApp, 'fetch'> & {
+  readonly logger?: Logger;
+  readonly handle?: SpokeApp['handle'];
+};
+
+type CallHandler = SpokeApp['handle'];
 
 /**
  * Runs one Node request through the app and writes the answer; `ctx.signal` aborts if the client
- * goes away first. An app from `createApp` is called through its plain core (the body read
- * straight into a Buffer, the reply written with one `writeHead`); any other fetch app gets a
- * `Request` and its `Response` is copied back. Express and Fastify adapters are built on this.
+ * goes away first. An app from `createApp` is called through `app.handle` (the body read straight
+ * into a Buffer, the reply written with one `writeHead`); any other fetch app gets a `Request` and
+ * its `Response` is copied back. Express and Fastify adapters are built on this.
  */
 export async function handleNodeRequest(
   app: FetchApp,
@@ -32,10 +39,10 @@ export async function handleNodeRequest(
   res: ServerResponse,
   options: Omit<ToRequestOptions, 'signal'> = {},
 ): Promise<void> {
-  const core = coreOf(app);
-  if (core !== undefined) {
+  const { handle } = app;
+  if (handle !== undefined) {
     const call = new NodeCall(req, res, options.url ?? req.url ?? '/', options.body);
-    await writeReply(res, await core.handle(call));
+    await writeReply(res, await handle(call));
     return;
   }
   const gone = new AbortController();
@@ -59,27 +66,27 @@ export function toNodeListener(app: FetchApp): RequestListener {
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();
   };
-  const core = coreOf(app);
-  if (core === undefined) {
+  const { handle } = app;
+  if (handle === undefined) {
     return (req, res) => {
       handleNodeRequest(app, req, res).catch((error: unknown) => failed(res, error));
     };
   }
   // The usual path, without the generic one's options object and abort controller per request.
   return (req, res) => {
-    void serveCall(core, req, res, failed);
+    void serveCall(handle, req, res, failed);
   };
 }
 
 // Catches inside, so no `.catch` promise and closure per request.
 async function serveCall(
-  core: AppCore,
+  handle: CallHandler,
   req: IncomingMessage,
   res: ServerResponse,
   failed: (res: ServerResponse, error: unknown) => void,
 ): Promise<void> {
   try {
-    await writeReply(res, await core.handle(new NodeCall(req, res, req.url ?? '/')));
+    await writeReply(res, await handle(new NodeCall(req, res, req.url ?? '/')));
   } catch (error) {
     failed(res, error);
   }
