@@ -41,7 +41,9 @@ describe('permittedUrls in spoke.config.json', () => {
     expect(JSON.parse(again.out()).changes).toEqual([]);
 
     await write({ appId: 1000 });
-    expect(await runPull(api, io())).toBe(0);
+    const pulled = io();
+    expect(await runPull(api, pulled)).toBe(0);
+    expect(pulled.out()).toContain('permittedUrls.fetch https://app.example.com');
     const written = JSON.parse(await readFile(join(dir, 'spoke.config.json'), 'utf8'));
     expect(written.permittedUrls).toEqual(permittedUrls);
 

@@ -62,6 +62,9 @@ export async function runPull(options: PullCommandOptions, io: CliIo): Promise<E
         : 'no Share Via target',
     ...(remote.app?.publicUrl ? [`public URL ${remote.app.publicUrl}`] : []),
     ...(remote.app?.mode ? [`${remote.app.mode} mode`] : []),
+    ...(remote.app?.permittedUrls?.fetch?.length
+      ? [`permittedUrls.fetch ${remote.app.permittedUrls.fetch.join(' ')}`]
+      : []),
   ];
   if (options.json) writeJson(io, { ok: true, path, api: client.api, appId: target.appId, config });
   else io.stdout.write(`wrote ${path}: ${parts.join(', ')}\n`);
