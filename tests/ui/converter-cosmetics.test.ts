@@ -109,10 +109,16 @@ function card(): Locator {
 }
 
 describe('converter mode: what the record page shows around a click', () => {
-  test("DATETIME reads in the portal's time zone", async () => {
+  test("DATETIME reads in the portal's time zone, on one line after its bold label and a colon", async () => {
     await expect
       .poll(() => card().locator('.card-property[data-label="Reported"] dd').textContent())
       .toBe('Friday, March 15, 2024 at 9:00 PM');
+    const label = await page.evaluate(`(() => {
+      const dt = document.querySelector('.crm-card-converter .card-property[data-label="Reported"] dt');
+      const dd = dt.nextElementSibling;
+      return [getComputedStyle(dt, '::after').content, getComputedStyle(dt).fontWeight, getComputedStyle(dd).display];
+    })()`);
+    expect(label).toEqual(['": "', '600', 'inline']);
   });
 
   test('a DELETE confirmation without texts: a danger dialog, Yes first, then No', async () => {

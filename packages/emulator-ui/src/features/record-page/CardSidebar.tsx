@@ -258,7 +258,12 @@ function PortalTimeZone({
         void save();
       }}
     >
-      <span className="muted">Converter cards show dates and times in portal {portal.id}'s</span>{' '}
+      <span
+        className="muted"
+        title="HubSpot's card converter formats dates and times in the account's time zone"
+      >
+        Converter cards use portal {portal.id}'s
+      </span>{' '}
       <label>
         Time zone{' '}
         <input

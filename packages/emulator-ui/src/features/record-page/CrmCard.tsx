@@ -85,7 +85,10 @@ export function CrmCard({
   const hidden = card ? card.totalCount - card.items.length : 0;
 
   return (
-    <section className={`crm-card ${state.status === 'error' ? 'crm-card-failed' : ''}`} aria-label={title}>
+    <section
+      className={`crm-card ${state.status === 'error' ? 'crm-card-failed' : ''}${mode === 'converter' ? ' crm-card-converter' : ''}`}
+      aria-label={title}
+    >
       <header className="crm-card-header">
         <button
           type="button"
