@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Emulator } from '@spoke/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runPush } from '../src/commands/push.ts';
+import { triggerAction } from '../src/trigger/trigger-action.ts';
 import { triggerCard } from '../src/trigger/trigger-card.ts';
 import { type BareService, conformingService } from './helpers/bare-services.ts';
 import { configCard } from './helpers/fixtures.ts';
@@ -63,5 +64,67 @@ describe('spoke trigger --emulator and permittedUrls', () => {
     await push({ mode: 'legacy', permittedUrls: { fetch: ['https://app.example.com'] } });
     const { text } = await trigger();
     expect(text).not.toContain('DISPATCH_URL_NOT_PERMITTED');
+  });
+});
+
+describe('spoke trigger --permitted-url, without --emulator', () => {
+  test('a converter action outside the list is sent, and the output says production refuses it', async () => {
+    const out = memoryIo({ now: Date.now });
+    const code = await triggerAction(
+      {
+        url: `${service.origin}/action`,
+        method: 'POST',
+        prop: [],
+        label: 'Close',
+        mode: 'converter',
+        secret: testSecret,
+        permittedUrl: ['https://app.example.com'],
+      },
+      out,
+    );
+    expect(code).toBe(0);
+    expect(out.out()).toContain('the user sees: Close succeeded.');
+    expect(out.out()).toContain("is not in the app's permittedUrls.fetch (it lists https://app.example.com)");
+  });
+
+  test('without the option nothing is judged', async () => {
+    const out = memoryIo({ now: Date.now });
+    await triggerAction(
+      {
+        url: `${service.origin}/action`,
+        method: 'POST',
+        prop: [],
+        label: 'Close',
+        mode: 'converter',
+        secret: testSecret,
+      },
+      out,
+    );
+    expect(out.out()).not.toContain('DISPATCH_URL_NOT_PERMITTED');
+  });
+
+  test('an http entry, or the option with --emulator, is a usage error', async () => {
+    const run = (extra: Record<string, unknown>) =>
+      triggerAction(
+        {
+          url: `${service.origin}/action`,
+          method: 'POST',
+          prop: [],
+          label: 'Close',
+          secret: testSecret,
+          ...extra,
+        },
+        memoryIo({ fetch: routed, now: Date.now }),
+      );
+    await expect(run({ permittedUrl: ['http://app.example.com'] })).rejects.toMatchObject({
+      code: 'CLI_OPTION_INVALID',
+      message: expect.stringContaining('hubspot.fetch only calls HTTPS URLs'),
+    });
+    await expect(
+      run({ emulator: inProcessBase, record: 'contacts:101', permittedUrl: ['https://app.example.com'] }),
+    ).rejects.toMatchObject({
+      code: 'CLI_OPTION_INVALID',
+      message: expect.stringContaining('without --emulator'),
+    });
   });
 });

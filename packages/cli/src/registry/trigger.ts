@@ -65,6 +65,11 @@ export function triggerCommand(io: CliIo): Command {
       .option('--param <name=value>', 'a record property sent as a query parameter (repeat)', collect)
       .addOption(modeOption())
       .option(
+        '--permitted-url <url>',
+        "an entry of the app's permittedUrls.fetch (repeat; without --emulator, whose app has its own): in converter mode, say when production's hubspot.fetch would refuse the call",
+        collect,
+      )
+      .option(
         '--base-url <url>',
         "allowed action URL prefix (repeat; default: the target URL's origin)",
         collect,
@@ -96,6 +101,11 @@ export function triggerCommand(io: CliIo): Command {
       .option('--prop <name=value>', 'an associatedObjectProperties value (repeat)', collect)
       .option('--record <type:id>', 'the record, e.g. contacts:51')
       .addOption(modeOption())
+      .option(
+        '--permitted-url <url>',
+        "an entry of the app's permittedUrls.fetch (repeat; without --emulator, whose app has its own): in converter mode, say when production's hubspot.fetch would refuse the call",
+        collect,
+      )
       .option('--label <label>', 'the action label (the converter shows "<label> succeeded.")', 'Action')
       .addHelpText(
         'after',

@@ -1,4 +1,10 @@
-import { type ObjectTypeName, objectTypeNameSchema, publicBaseUrlSchema } from '@spoke/protocol';
+import {
+  type ObjectTypeName,
+  objectTypeNameSchema,
+  type PermittedUrls,
+  permittedUrlSchema,
+  publicBaseUrlSchema,
+} from '@spoke/protocol';
 import { SpokeCliError } from '../errors.ts';
 import { parsePositiveInt } from '../output/parse-positive-int.ts';
 import { platformDefaults } from '../platform-defaults.ts';
@@ -15,12 +21,14 @@ export interface TriggerCommonOptions {
   userEmail?: string;
   /** Sign for this public base URL and deliver to the target, as a tunnel would. */
   publicUrl?: string;
+  /** The app's permittedUrls.fetch (card and action, without --emulator): converter calls are judged against it. */
+  permittedUrl?: string[];
   json?: boolean;
 }
 
 /** Who the call is from, as the platform says. */
 export interface TriggerIdentity {
-  app: { id: number; clientSecret: string; publicUrl?: string };
+  app: { id: number; clientSecret: string; publicUrl?: string; permittedUrls?: PermittedUrls };
   portal: { id: number };
   user: { id: number; email: string };
 }
@@ -61,8 +69,30 @@ export function parsePublicUrl(value: string): string {
   return value;
 }
 
+/** `--permitted-url` (repeated): entries of the app's permittedUrls.fetch, each https:// and not localhost. */
+export function parsePermittedUrls(values: readonly string[]): PermittedUrls {
+  return {
+    fetch: values.map((value) => {
+      const parsed = permittedUrlSchema.safeParse(value);
+      if (!parsed.success) {
+        throw new SpokeCliError(
+          'CLI_OPTION_INVALID',
+          `--permitted-url ${JSON.stringify(value)}: ${parsed.error.issues[0]?.message ?? 'not a permittedUrls entry'}.`,
+        );
+      }
+      return parsed.data;
+    }),
+  };
+}
+
 /** The app a trigger goes through the emulator for, with `--public-url` checked. */
 export function triggerApp(options: TriggerCommonOptions, appId: number): { id: number; publicUrl?: string } {
+  if (options.permittedUrl?.length) {
+    throw new SpokeCliError(
+      'CLI_OPTION_INVALID',
+      `--permitted-url is for calls without --emulator: the emulator judges app ${appId}'s calls against its own permittedUrls (spoke.config.json and spoke push, the Apps screen, or PATCH /_spoke/apps/${appId}).`,
+    );
+  }
   return {
     id: appId,
     ...(options.publicUrl === undefined ? {} : { publicUrl: parsePublicUrl(options.publicUrl) }),
@@ -82,6 +112,7 @@ export function triggerIdentity(options: TriggerCommonOptions): TriggerIdentity 
       id: options.appId ? parsePositiveInt(options.appId, '--app-id') : platformDefaults.appId,
       clientSecret: options.secret,
       ...(options.publicUrl === undefined ? {} : { publicUrl: parsePublicUrl(options.publicUrl) }),
+      ...(options.permittedUrl?.length ? { permittedUrls: parsePermittedUrls(options.permittedUrl) } : {}),
     },
     portal: {
       id: options.portalId ? parsePositiveInt(options.portalId, '--portal-id') : platformDefaults.portalId,
