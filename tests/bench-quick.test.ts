@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { benchGroups } from '../bench/groups.ts';
-import { type BenchResult, compareRounds, orientedRatio } from '../bench/lib/bench-result.ts';
+import { type BenchResult, compareRounds, orientedRatio, verdictOf } from '../bench/lib/bench-result.ts';
 import { formatTable } from '../bench/lib/format-table.ts';
 import { machineInfo } from '../bench/lib/machine-info.ts';
 import { median, percentile, summarize } from '../bench/lib/stats.ts';
@@ -86,6 +86,29 @@ describe('bench library', () => {
     expect(slower.ratio).toBe(0.5);
   });
 
+  test('a target inside the spread is a tie; met and missed need every round on one side', () => {
+    const withRatios = (values: number[]) =>
+      compareRounds({
+        name: 'x.rps',
+        baseline: 'b',
+        unit: 'req/s',
+        better: 'higher',
+        target: 0.95,
+        values,
+        baselineValues: values.map(() => 100),
+      });
+    expect(verdictOf(withRatios([96, 99, 120]))).toBe('met');
+    expect(verdictOf(withRatios([80, 90, 94]))).toBe('missed');
+    // The median (0.97) is above the target, but one round fell below it: the run cannot tell.
+    expect(verdictOf(withRatios([90, 97, 110]))).toBe('tie');
+    expect(verdictOf(withRatios([90, 93, 110]))).toBe('tie');
+    expect(verdictOf(withRatios([95]))).toBe('met');
+    expect(verdictOf({ ...withRatios([95]), target: null })).toBeNull();
+    const table = formatTable([withRatios([90, 97, 110])]);
+    expect(table).toContain('0.90–1.10');
+    expect(table).toContain('tie (target within spread)');
+  });
+
   test('compareRounds refuses rounds that do not pair up', () => {
     const unpaired = { name: 'x', baseline: 'b', unit: 'ms', better: 'lower', target: null } as const;
     expect(() => compareRounds({ ...unpaired, values: [1, 2], baselineValues: [1] })).toThrow(
@@ -126,6 +149,16 @@ describe('bench library', () => {
         machine: machineInfo(),
         results: [result],
       };
+      const tie = compareRounds({
+        name: 'verify.v3.small.vs-bare',
+        baseline: 'node:crypto by hand',
+        unit: 'ops/s',
+        better: 'higher',
+        target: 0.95,
+        values: [90, 100],
+        baselineValues: [100, 100],
+      });
+      file.results.push(tie);
       await writeResults({ dir, file, groups: ['framework-throughput'] });
       const written = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as ResultsFile;
       expect(Object.keys(written)).toEqual(['date', 'node', 'machine', 'results']);
@@ -141,6 +174,8 @@ describe('bench library', () => {
       const markdown = await readFile(join(dir, 'RESULTS.md'), 'utf8');
       expect(markdown).toContain('| framework.spoke-node.rps | 700 req/s |');
       expect(markdown).toContain('`framework.spoke-node.rps`: 0.70× against ≥ 0.85×');
+      expect(markdown).toContain('`verify.v3.small.vs-bare`: 0.95× (spread 0.90–1.00) against ≥ 0.95×');
+      expect(markdown.indexOf('verify.v3.small.vs-bare`:')).toBeGreaterThan(markdown.indexOf('## Ties'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -87,7 +87,18 @@ export function compareRounds(input: RoundComparison): BenchResult {
   return input.note === undefined ? result : { ...result, note: input.note };
 }
 
-/** True when the figure has a target and meets it. */
-export function meetsTarget(result: BenchResult): boolean | null {
-  return result.target === null ? null : result.ratio >= result.target;
+/**
+ * How a figure stands against its target. The per-round ratios scatter, so the median alone does
+ * not decide: `met` when every round reached the target, `missed` when none did, and `tie` when the
+ * target lies within the spread (the rounds disagree, so the run cannot tell). One round has no
+ * spread: its ratio decides. `null` when the figure has no target.
+ */
+export type Verdict = 'met' | 'missed' | 'tie';
+
+export function verdictOf(result: BenchResult): Verdict | null {
+  if (result.target === null) return null;
+  const [low, high] = result.ratioRange;
+  if (low >= result.target) return 'met';
+  if (high < result.target) return 'missed';
+  return 'tie';
 }

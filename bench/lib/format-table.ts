@@ -1,13 +1,20 @@
-import { type BenchResult, meetsTarget } from './bench-result.ts';
+import { type BenchResult, type Verdict, verdictOf } from './bench-result.ts';
 import { formatNumber, formatRatio } from './format-number.ts';
 
 /** Column headings of the results table. */
 export const tableHeadings = ['benchmark', 'value', 'baseline', 'ratio', 'spread', 'target', ''] as const;
 
+/** A verdict as the table prints it: a miss in capitals, a tie with what it means. */
+export const verdictText: Readonly<Record<Verdict, string>> = {
+  met: 'met',
+  missed: 'MISSED',
+  tie: 'tie (target within spread)',
+};
+
 /** One result as table cells (plain text, same order as {@link tableHeadings}). */
 export function resultCells(result: BenchResult): string[] {
   const [low, high] = result.ratioRange;
-  const verdict = meetsTarget(result);
+  const verdict = verdictOf(result);
   return [
     result.name,
     `${formatNumber(result.value)} ${result.unit}`,
@@ -15,7 +22,7 @@ export function resultCells(result: BenchResult): string[] {
     formatRatio(result.ratio),
     result.rounds > 1 ? `${low.toFixed(2)}–${high.toFixed(2)}` : '1 round',
     result.target === null ? '—' : `≥ ${formatRatio(result.target)}`,
-    verdict === null ? '' : verdict ? 'met' : 'MISSED',
+    verdict === null ? '' : verdictText[verdict],
   ];
 }
 

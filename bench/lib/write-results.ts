@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BenchResult, meetsTarget } from './bench-result.ts';
+import { type BenchResult, verdictOf } from './bench-result.ts';
 import { resultCells, tableHeadings } from './format-table.ts';
 import type { MachineInfo } from './machine-info.ts';
 
@@ -39,7 +39,13 @@ export function markdownTable(results: readonly BenchResult[]): string {
 
 /** RESULTS.md: machine, Node, date, the table, missed targets, then the hand-written notes. */
 export function resultsMarkdown(file: ResultsFile, groups: readonly string[], notes: string): string {
-  const missed = file.results.filter((result) => meetsTarget(result) === false);
+  const missed = file.results.filter((result) => verdictOf(result) === 'missed');
+  const ties = file.results.filter((result) => verdictOf(result) === 'tie');
+  const line = (result: BenchResult) => {
+    const [low, high] = result.ratioRange;
+    const spread = result.rounds > 1 ? ` (spread ${low.toFixed(2)}–${high.toFixed(2)})` : '';
+    return `- \`${result.name}\`: ${result.ratio.toFixed(2)}×${spread} against ≥ ${result.target?.toFixed(2)}×`;
+  };
   const lines = [
     '# Benchmark results',
     '',
@@ -53,18 +59,18 @@ export function resultsMarkdown(file: ResultsFile, groups: readonly string[], no
     '',
     'Every ratio compares against a baseline measured in the same run, rounds interleaved; it is oriented so',
     'that higher is better (throughput: value ÷ baseline; time: baseline ÷ value). `spread` is the lowest and',
-    'highest per-round ratio.',
+    'highest per-round ratio. A target is `met` when every round reached it, `MISSED` when none did, and a',
+    '`tie` when it lies within the spread: the rounds disagree, so this run cannot tell.',
     '',
     markdownTable(file.results),
     '',
     '## Targets missed in this run',
     '',
-    ...(missed.length === 0
-      ? ['None.']
-      : missed.map(
-          (result) =>
-            `- \`${result.name}\`: ${result.ratio.toFixed(2)}× against ≥ ${result.target?.toFixed(2)}×`,
-        )),
+    ...(missed.length === 0 ? ['None.'] : missed.map(line)),
+    '',
+    '## Ties: the target lies within the spread',
+    '',
+    ...(ties.length === 0 ? ['None.'] : ties.map(line)),
     '',
   ];
   return notes.trim() === '' ? lines.join('\n') : `${lines.join('\n')}\n${notes.trim()}\n`;

@@ -1,14 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
+
 /**
- * Compares a received signature with the expected one in constant time: every character of the
- * expected signature is compared, with no early exit, and nothing is allocated. Lengths are
- * public (64 hex or 44 base64 characters), so a length difference may show; contents may not.
+ * Compares a received signature with the expected one with `timingSafeEqual`: the time taken does
+ * not depend on where they differ. Lengths are public (64 hex or 44 base64 characters), so a
+ * length difference may show; contents may not. UTF-8 is one-to-one, so equal bytes mean equal text.
  */
 export function safeEqual(received: string, expected: string): boolean {
-  const length = expected.length;
-  let difference = received.length ^ length;
-  for (let index = 0; index < length; index += 1) {
-    // Past the end of `received`, charCodeAt gives NaN, which `^` turns into 0: still a difference.
-    difference |= received.charCodeAt(index) ^ expected.charCodeAt(index);
-  }
-  return difference === 0;
+  const receivedBytes = Buffer.from(received, 'utf8');
+  const expectedBytes = Buffer.from(expected, 'utf8');
+  return receivedBytes.length === expectedBytes.length && timingSafeEqual(receivedBytes, expectedBytes);
 }
