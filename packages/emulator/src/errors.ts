@@ -63,6 +63,16 @@ export const emulatorErrorCodes = {
   API_FIELD_IGNORED: 200,
   // A `Warning: 299` header: the app is in converter mode and the converter refuses the card definition.
   API_CONVERTER_DEFINITION_REFUSED: 200,
+  // --- oauth: HubSpot's OAuth 2.0 (owned by src/oauth); the body's `status` is HubSpot's name, the code without OAUTH_ ---
+  OAUTH_BAD_CLIENT_ID: 400,
+  OAUTH_BAD_CLIENT_SECRET: 400,
+  OAUTH_BAD_REDIRECT_URI: 400,
+  OAUTH_UNKNOWN_SCOPE: 400,
+  OAUTH_BAD_GRANT_TYPE: 400,
+  OAUTH_BAD_AUTH_CODE: 400,
+  OAUTH_EXPIRED_AUTH_CODE: 400,
+  OAUTH_MISMATCH_REDIRECT_URI_AUTH_CODE: 400,
+  OAUTH_BAD_REFRESH_TOKEN: 400,
   STORE_SCHEMA_TOO_NEW: 500,
   EMULATOR_CONFIG_INVALID: 500,
   // --- store: the data file (owned by src/store) ---

@@ -5,6 +5,7 @@ import { createSqliteStore, type Emulator, type EmulatorState } from '@spoke/emu
 import { hubspotErrorSchema, limits } from '@spoke/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fakeService, json, legacyReply } from './helpers/fake-service.ts';
+import { installThroughOauth } from './helpers/oauth-install.ts';
 import { shareViaHandler } from './helpers/share-via-service.ts';
 import { call, cardBody, testEmulator, withKey } from './helpers/test-emulator.ts';
 
@@ -13,7 +14,7 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-/** Writes one of everything: card, settings, record, share, connected number, fault, mode, logged request. */
+/** Writes one of everything: card, settings, record, share, connected number, fault, mode, logged request, OAuth install. */
 async function populate(emulator: Emulator) {
   await call(emulator, 'POST', withKey('/crm/v3/extensions/cards-dev/1000'), cardBody());
   await call(emulator, 'POST', withKey('/crm/v3/extensions/calling/1000/settings'), {
@@ -32,6 +33,7 @@ async function populate(emulator: Emulator) {
   });
   await call(emulator, 'POST', '/_spoke/faults', { target: 'https://nowhere.test', latencyMs: 5 });
   await call(emulator, 'PUT', '/_spoke/mode', { mode: 'converter' });
+  await installThroughOauth(emulator);
 }
 
 function service() {

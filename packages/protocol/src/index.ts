@@ -148,6 +148,16 @@ export {
   hubspotErrorSchema,
 } from './messages/hubspot-error.ts';
 export {
+  type AccessTokenInfo,
+  accessTokenInfoSchema,
+  type OauthError,
+  type OauthTokenResponse,
+  oauthErrorSchema,
+  oauthTokenResponseSchema,
+  type RefreshTokenInfo,
+  refreshTokenInfoSchema,
+} from './messages/oauth.ts';
+export {
   type HubSpotFetchRefusal,
   hubspotFetchRefusals,
   isLoopbackHost,

@@ -6,6 +6,7 @@ import type { ApiContext } from './api-context.ts';
 import { limitBody } from './body-limit.ts';
 import { registerAppRoutes } from './control/app-routes.ts';
 import { registerFaultRoutes } from './control/fault-routes.ts';
+import { registerInstallRoutes } from './control/install-routes.ts';
 import { registerPortalUserRoutes } from './control/portal-user-routes.ts';
 import { registerRecordRoutes } from './control/record-routes.ts';
 import { registerReportRoutes } from './control/report-screenshot.ts';
@@ -17,6 +18,7 @@ import { registerCallingRoutes } from './developer/calling-routes.ts';
 import { registerCardRoutes } from './developer/card-routes.ts';
 import { developerRateLimit, type RateLimitOptions } from './developer/rate-limit.ts';
 import { hubspotErrorResponse } from './hubspot-error.ts';
+import { registerOauthRoutes } from './oauth-routes.ts';
 import { registerUiRoutes } from './ui-routes.ts';
 import { type WhoIsAsking, whoIsAsking } from './who-is-asking.ts';
 
@@ -66,6 +68,8 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   registerReportRoutes(api);
   registerRequestRoutes(api, ctx);
   registerFaultRoutes(api, ctx);
+  registerInstallRoutes(api, ctx);
+  registerOauthRoutes(api, ctx);
   registerUiRoutes(api, options.uiDir);
 
   api.notFound((c) => {

@@ -70,7 +70,8 @@ export function registerUiRoutes(api: Hono, uiDir: string | undefined): void {
   const hasUi = root !== null && existsSync(join(root, 'index.html'));
   api.get('*', async (c, next) => {
     const path = c.req.path;
-    if (path.startsWith('/_spoke/') || path.startsWith('/crm/')) return next();
+    if (path.startsWith('/_spoke/') || path.startsWith('/crm/') || path.startsWith('/oauth/v1/'))
+      return next();
     if (!hasUi || root === null) {
       if (path !== '/' && path !== '/index.html') return next();
       return c.html(

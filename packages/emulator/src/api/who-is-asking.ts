@@ -77,7 +77,12 @@ function cookie(header: string | undefined, name: string): string | null {
 }
 
 function isApiPath(path: string): boolean {
-  return path.startsWith('/_spoke/') || path.startsWith('/crm/') || path === '/_spoke';
+  return (
+    path.startsWith('/_spoke/') ||
+    path.startsWith('/crm/') ||
+    path.startsWith('/oauth/v1/') ||
+    path === '/_spoke'
+  );
 }
 
 /** Why a request looks cross-site, or null. `Sec-Fetch-Site` first, then `Origin` against our own. */

@@ -319,6 +319,8 @@ export async function createSqliteStore(options: SqliteStoreOptions = {}): Promi
       } as StoredState;
       const state: EmulatorState = {
         ...stored,
+        // OAuth tokens are secrets too: an export without secrets leaves them out.
+        oauthTokens: includeSecrets ? stored.oauthTokens : [],
         apps: stored.apps.map((app): ExportedApp => {
           if (includeSecrets) return app;
           const { clientSecrets: _secrets, developerApiKey: _key, ...rest } = app;

@@ -13,6 +13,9 @@ import {
   crmRecordSchema,
   emulatorSettingsSchema,
   faultSchema,
+  type Install,
+  installSchema,
+  oauthTokenSchema,
   portalSchema,
   shareSchema,
   shareSendSchema,
@@ -76,6 +79,10 @@ export const emulatorStateShapeSchema = z.object({
   shareSends: z.array(shareSendSchema),
   connectedNumbers: z.array(connectedNumberSchema),
   faults: z.array(faultSchema),
+  /** Absent (a file written before installs): every app installed in the first portal. Decision 0013. */
+  installs: z.array(installSchema).optional(),
+  /** OAuth access and refresh tokens; left out of an export without secrets. */
+  oauthTokens: z.array(oauthTokenSchema).default([]),
   sequences: z.record(z.string(), z.number().int()),
 });
 
@@ -211,6 +218,16 @@ export function stateIssues(state: StateShape): Issue[] {
   state.faults.forEach((f, i) => {
     if (f.appId !== null) ref(appIds, 'app', 'faults', i, 'appId', f.appId);
   });
+  unique('installs', state.installs ?? [], (s) => `${s.appId}:${s.portalId}`, 'portalId');
+  (state.installs ?? []).forEach((s, i) => {
+    ref(appIds, 'app', 'installs', i, 'appId', s.appId);
+    ref(portalIds, 'portal', 'installs', i, 'portalId', s.portalId);
+  });
+  unique('oauthTokens', state.oauthTokens, (t) => t.token, 'token');
+  state.oauthTokens.forEach((t, i) => {
+    ref(appIds, 'app', 'oauthTokens', i, 'appId', t.appId);
+    ref(portalIds, 'portal', 'oauthTokens', i, 'portalId', t.portalId);
+  });
   for (const [name, value] of Object.entries(state.sequences)) {
     if (!(sequenceNames as readonly string[]).includes(name)) {
       issues.push({
@@ -228,8 +245,24 @@ export function stateIssues(state: StateShape): Issue[] {
  * The whole emulator state as one JSON document (`GET`/`PUT /_spoke/state`): each row's shape,
  * then {@link stateIssues}. An import parses with this before it writes anything.
  */
-export const emulatorStateSchema = emulatorStateShapeSchema.superRefine((state, ctx) => {
-  for (const issue of stateIssues(state))
-    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-});
+export const emulatorStateSchema = emulatorStateShapeSchema
+  .superRefine((state, ctx) => {
+    for (const issue of stateIssues(state))
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  })
+  .transform((state) => ({ ...state, installs: state.installs ?? installsOfOlderFile(state) }));
+
+/** The installs of a state file written before installs existed: every app in the first portal. */
+function installsOfOlderFile(state: StateShape): Install[] {
+  const portal = state.portals[0];
+  if (!portal) return [];
+  return state.apps.map((app) => ({
+    appId: app.id,
+    portalId: portal.id,
+    scopes: app.scopes,
+    userId: null,
+    installedAt: app.createdAt,
+    updatedAt: app.createdAt,
+  }));
+}
 export type EmulatorState = z.output<typeof emulatorStateSchema>;

@@ -1,8 +1,8 @@
 import {
   httpUrlSchema,
   isoDateTimeSchema,
-  phoneNumberSchema,
   permittedUrlsSchema,
+  phoneNumberSchema,
   platformModeSchema,
   publicBaseUrlSchema,
   recipientSchema,
@@ -124,6 +124,13 @@ export const appSchema = z.object({
    * `fetch` does not cover is delivered, and marked "refused in production". Absent or null: none.
    */
   permittedUrls: permittedUrlsSchema.nullable().optional(),
+  /**
+   * The OAuth client id (`client_id` of `/oauth/authorize` and `/oauth/v1/token`), uuid-like as
+   * HubSpot's. Absent (data files written before OAuth): derived from the app id, see `clientIdOf`.
+   */
+  clientId: z.string().min(1).optional(),
+  /** The redirect URLs OAuth may send the browser back to; `redirect_uri` must be one of them exactly. */
+  redirectUrls: z.array(httpUrlSchema).optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });
@@ -220,3 +227,45 @@ export type Fault = z.infer<typeof faultSchema>;
 /** Emulator-wide settings kept in the store. */
 export const emulatorSettingsSchema = z.object({ mode: platformModeSchema });
 export type EmulatorSettings = z.infer<typeof emulatorSettingsSchema>;
+
+/** An app installed into a portal through OAuth (or directly, `POST /_spoke/installs`), with the scopes granted. */
+export const installSchema = z.object({
+  appId: z.number().int().positive(),
+  portalId: z.number().int().positive(),
+  /** Required scopes plus the optional ones granted. */
+  scopes: z.array(z.string().min(1)),
+  /** The user who gave consent; null for an install not made through the consent screen. */
+  userId: z.number().int().positive().nullable(),
+  installedAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type Install = z.infer<typeof installSchema>;
+
+/** An authorization code handed to `redirect_uri`: single-use, short-lived. */
+export const oauthCodeSchema = z.object({
+  code: z.string().min(1),
+  appId: z.number().int().positive(),
+  portalId: z.number().int().positive(),
+  userId: z.number().int().positive().nullable(),
+  redirectUri: z.string().min(1),
+  scopes: z.array(z.string().min(1)),
+  createdAt: isoDateTimeSchema,
+  expiresAt: isoDateTimeSchema,
+  /** Set by the exchange: a code is used once. */
+  usedAt: isoDateTimeSchema.nullable(),
+});
+export type OauthCode = z.infer<typeof oauthCodeSchema>;
+
+/** An OAuth access token (expires) or refresh token (lives until revoked or the app is uninstalled). */
+export const oauthTokenSchema = z.object({
+  token: z.string().min(1),
+  kind: z.enum(['access', 'refresh']),
+  appId: z.number().int().positive(),
+  portalId: z.number().int().positive(),
+  userId: z.number().int().positive().nullable(),
+  scopes: z.array(z.string().min(1)),
+  createdAt: isoDateTimeSchema,
+  /** null for refresh tokens. */
+  expiresAt: isoDateTimeSchema.nullable(),
+});
+export type OauthToken = z.infer<typeof oauthTokenSchema>;

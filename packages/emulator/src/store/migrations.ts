@@ -45,6 +45,22 @@ export const migrations: readonly Migration[] = [
       'CREATE TABLE sequences (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL)',
     ],
   },
+  {
+    version: 2,
+    name: 'installs and OAuth tokens',
+    statements: [
+      ...(['installs', 'oauth_codes', 'oauth_tokens'] as const).flatMap(collectionTable),
+      // Apps of a data file written before installs existed stay installed in its first portal
+      // (the dev portal) with their scopes, so nothing that worked stops working. Decision 0013.
+      `INSERT INTO installs (id, scope, doc)
+       SELECT a.id || ':' || p.id, a.id, json_object(
+         'appId', CAST(a.id AS INTEGER), 'portalId', p.id, 'scopes', json(json_extract(a.doc, '$.scopes')),
+         'userId', NULL, 'installedAt', json_extract(a.doc, '$.createdAt'),
+         'updatedAt', json_extract(a.doc, '$.createdAt'))
+       FROM apps a, (SELECT CAST(id AS INTEGER) AS id FROM portals ORDER BY rowid LIMIT 1) p
+       WHERE json_valid(a.doc) AND json_type(a.doc, '$.scopes') = 'array'`,
+    ],
+  },
 ];
 
 /** The table that records which migrations ran. */

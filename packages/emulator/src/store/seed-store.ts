@@ -1,4 +1,11 @@
-import { type App, type CrmRecord, crmObjectTypeSchema, type Portal, type User } from './entities.ts';
+import {
+  type App,
+  type CrmRecord,
+  crmObjectTypeSchema,
+  type Install,
+  type Portal,
+  type User,
+} from './entities.ts';
 import { seedRecords } from './seed-records.ts';
 import type { Store } from './store.ts';
 
@@ -43,6 +50,18 @@ export function seedApp(options: SeedOptions & { now: string; randomUUID: () => 
   };
 }
 
+/** The install of an app in the dev portal, with every scope of the app: how new apps start. Decision 0013. */
+export function devInstall(app: App, portalId: number): Install {
+  return {
+    appId: app.id,
+    portalId,
+    scopes: [...app.scopes],
+    userId: null,
+    installedAt: app.createdAt,
+    updatedAt: app.createdAt,
+  };
+}
+
 /** What `seedStore` wrote, for the CLI to print. */
 export interface SeedResult {
   portal: Portal;
@@ -73,6 +92,7 @@ export async function seedStore(
     store.portals.putWrite(portal.id, portal),
     store.users.putWrite(user.id, user, user.portalId),
     store.apps.putWrite(app.id, app),
+    store.installs.putWrite(`${app.id}:${portal.id}`, devInstall(app, portal.id), app.id),
   ];
   let count = 0;
   if (options.records ?? true) {

@@ -6,6 +6,7 @@ import {
   cardDefinitionSchema,
   channelConnectionSettingsSchema,
 } from '@spoke/protocol';
+import { clientIdOf } from './client-id.ts';
 import type { CollectionEntry } from './collection.ts';
 import { decodeExchange, type EmulatorState } from './emulator-state.ts';
 import {
@@ -19,6 +20,12 @@ import {
   emulatorSettingsSchema,
   type Fault,
   faultSchema,
+  type Install,
+  installSchema,
+  type OauthCode,
+  type OauthToken,
+  oauthCodeSchema,
+  oauthTokenSchema,
   type Portal,
   portalSchema,
   type Share,
@@ -119,7 +126,12 @@ export const tables = {
   }),
   apps: table({
     name: 'apps',
-    decode: (v): App => appSchema.parse(v),
+    // Every app read carries its OAuth client id (derived from its id when it has none).
+    decode: (v): App => {
+      const app = appSchema.parse(v);
+      // Parsed again so the key sits where the schema puts it, as in an app that was stored with one.
+      return app.clientId ? app : appSchema.parse({ ...app, clientId: clientIdOf(app) });
+    },
     cached: true,
     state: 'apps',
     toState: itself,
@@ -192,6 +204,29 @@ export const tables = {
     state: 'faults',
     toState: itself,
     fromState: (f) => ({ id: f.id, value: f, scope: f.appId ?? '' }),
+  }),
+  // Keyed `appId:portalId`, scoped by app id.
+  installs: table({
+    name: 'installs',
+    decode: (v): Install => installSchema.parse(v),
+    cached: true,
+    state: 'installs',
+    toState: itself,
+    fromState: (i) => ({ id: `${i.appId}:${i.portalId}`, value: i, scope: i.appId }),
+  }),
+  // OAuth codes and tokens, scoped `appId:portalId` (an uninstall deletes them). Codes live minutes:
+  // never in a state file; tokens are, unless the export leaves secrets out.
+  oauthCodes: {
+    name: 'oauth_codes',
+    decode: (v: unknown): OauthCode => oauthCodeSchema.parse(v),
+    cached: false,
+  } satisfies Table<'oauth_codes', OauthCode>,
+  oauthTokens: table({
+    name: 'oauth_tokens',
+    decode: (v): OauthToken => oauthTokenSchema.parse(v),
+    state: 'oauthTokens',
+    toState: itself,
+    fromState: (t) => ({ id: t.token, value: t, scope: `${t.appId}:${t.portalId}` }),
   }),
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Emulator } from '@spoke/emulator';
 import { fakeService, json, legacyReply } from '../helpers/fake-service.ts';
+import { installThroughOauth, testRedirectUri } from '../helpers/oauth-install.ts';
 import { shareViaHandler } from '../helpers/share-via-service.ts';
 import { call, cardBody, withKey } from '../helpers/test-emulator.ts';
 import type { Fixture } from './endpoints.ts';
@@ -71,6 +72,8 @@ export async function buildBaseline(emulator: Emulator): Promise<Fixture> {
   });
   const contacts = await ok<{ results: { id: string }[] }>(emulator, 'GET', '/_spoke/records/contacts');
   const requests = await ok<{ results: { id: string }[] }>(emulator, 'GET', '/_spoke/requests');
+  // An OAuth install of app 1000: a redirect URL, the consent, the code exchanged for tokens.
+  const oauth = await installThroughOauth(emulator);
   const state = await ok(emulator, 'GET', '/_spoke/state?includeSecrets=true');
   const [contact] = contacts.results;
   const [exchange] = requests.results;
@@ -87,6 +90,10 @@ export async function buildBaseline(emulator: Emulator): Promise<Fixture> {
     exchangeId: exchange.id,
     connectionId: connection.id,
     faultId: fault.id,
+    clientId: oauth.clientId,
+    redirectUri: testRedirectUri,
+    accessToken: oauth.accessToken,
+    refreshToken: oauth.refreshToken,
     state,
   };
 }

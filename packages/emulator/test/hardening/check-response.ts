@@ -1,5 +1,5 @@
 import { emulatorErrorCodes } from '@spoke/emulator';
-import { hubspotErrorSchema } from '@spoke/protocol';
+import { hubspotErrorSchema, oauthErrorSchema } from '@spoke/protocol';
 import type { HostileCase } from './hostile-cases.ts';
 import type { RawResponse } from './raw-http.ts';
 
@@ -23,7 +23,8 @@ export function responseProblems(c: HostileCase, res: RawResponse): string[] {
   } catch {
     return [...problems, `error body is not JSON: ${res.text.slice(0, 200)}`];
   }
-  const parsed = hubspotErrorSchema.safeParse(body);
+  // HubSpot's OAuth endpoints (and the consent screen's routes) answer with their own shape.
+  const parsed = hubspotErrorSchema.or(oauthErrorSchema).safeParse(body);
   if (!parsed.success) return [...problems, `error body is not HubSpot's shape: ${res.text.slice(0, 200)}`];
   const error = parsed.data;
   const code = (body as { code?: unknown }).code;

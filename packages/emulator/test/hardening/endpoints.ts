@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import { createAppSchema, patchAppSchema, shareViaSettingsSchema } from '../../src/api/control/app-routes.ts';
 import { createFaultSchema, patchFaultSchema } from '../../src/api/control/fault-routes.ts';
+import { createInstallSchema, installListQuerySchema } from '../../src/api/control/install-routes.ts';
 import { shareViaFlowInputSchema } from '../../src/api/control/platform.ts';
 import { createRecordSchema, patchRecordSchema } from '../../src/api/control/record-routes.ts';
 import { replaySchema, requestListQuerySchema } from '../../src/api/control/request-routes.ts';
@@ -21,10 +22,11 @@ import {
   runActionSchema,
 } from '../../src/api/control/trigger-routes.ts';
 import { cardPathPrefixes } from '../../src/api/developer/card-routes.ts';
+import { authorizeBodySchema } from '../../src/api/oauth-routes.ts';
 import { emulatorStateSchema } from '../../src/store/emulator-state.ts';
 import { portalSchema, userSchema } from '../../src/store/entities.ts';
 import { allObjectScopes } from '../../src/store/seed-store.ts';
-import { cardBody } from '../helpers/test-emulator.ts';
+import { cardBody, testKeys } from '../helpers/test-emulator.ts';
 
 export type ApiFamily = 'developer' | 'control' | 'ui';
 
@@ -43,6 +45,11 @@ export interface Fixture {
   exchangeId: string;
   connectionId: string;
   faultId: string;
+  /** OAuth: app 1000's client id and registered redirect URL, and tokens of its install. */
+  clientId: string;
+  redirectUri: string;
+  accessToken: string;
+  refreshToken: string;
   /** The whole baseline export, the sample body of `PUT /_spoke/state`. */
   state: unknown;
 }
@@ -76,6 +83,8 @@ export interface EndpointSpec {
   stream?: boolean;
   /** Every well-formed id names something (a report's image), so an unknown-looking id is not refused. */
   anyId?: boolean;
+  /** A form-encoded body (HubSpot's token endpoint): sent as the valid request, never mutated as JSON. */
+  form?: Record<string, string>;
 }
 
 /** The path of `spec` with `params` substituted (each value already percent-encoded as wanted). */
@@ -316,6 +325,8 @@ export function endpoints(fx: Fixture): EndpointSpec[] {
     write('POST', '/_spoke/records/:objectType/:id/actions', record, {
       sample: { appId: Number(fx.appId), cardId: fx.cardId, action: hook, userId: Number(fx.userId) },
       schema: runActionSchema,
+      // Any other card id names no card of the app: 404, whatever its length or characters.
+      rule: { holds: (v: { cardId: string }) => v.cardId === fx.cardId, status: 404 },
     }),
     write('POST', '/_spoke/apps/:appId/share-via/flow', app, {
       sample: { frequency: 'now', message: 'Have a look', limit: 10, senderId: Number(fx.userId) },
@@ -392,6 +403,68 @@ export function endpoints(fx: Fixture): EndpointSpec[] {
     ),
     write('DELETE', '/_spoke/faults/:faultId', { faultId: fx.faultId }),
     write('DELETE', '/_spoke/faults', {}),
+    {
+      ...get('/_spoke/installs'),
+      query: { sample: { appId: fx.appId, portalId: fx.portalId }, schema: installListQuerySchema },
+    },
+    write('POST', '/_spoke/installs', {}, { sample: { appId: 1000 }, schema: createInstallSchema }),
+    write('DELETE', '/_spoke/installs/:appId/:portalId', { appId: fx.appId, portalId: fx.portalId }),
+    ...oauthEndpoints(fx),
   ];
   return [...developer, ...control];
+}
+
+/**
+ * HubSpot's OAuth paths and the consent screen's control routes. The consent's client, redirect and
+ * scope are the fixture's exactly (the routes refuse any other with 400), and the token endpoint
+ * takes a form, so its valid request is a refresh (repeatable, unlike a code).
+ */
+function oauthEndpoints(fx: Fixture): EndpointSpec[] {
+  const scope = 'crm.objects.contacts.read';
+  const consent = { client_id: fx.clientId, redirect_uri: fx.redirectUri, scope };
+  const exact = z.object({
+    clientId: z.literal(fx.clientId),
+    redirectUri: z.literal(fx.redirectUri),
+    scope: z.literal(scope),
+  });
+  const oauth = (method: string, route: string, params: Record<string, string>, writes: boolean) => ({
+    method,
+    route,
+    family: 'control' as const,
+    params,
+    writes,
+  });
+  return [
+    oauth('GET', '/oauth/authorize', {}, false),
+    {
+      ...oauth('GET', '/_spoke/oauth/consent', {}, false),
+      query: {
+        sample: consent,
+        schema: z.object({
+          client_id: z.literal(fx.clientId),
+          redirect_uri: z.literal(fx.redirectUri),
+          scope: z.literal(scope),
+        }),
+      },
+    },
+    {
+      ...oauth('POST', '/_spoke/oauth/authorize', {}, true),
+      body: {
+        sample: { clientId: fx.clientId, redirectUri: fx.redirectUri, scope, state: 'xyz' },
+        schema: authorizeBodySchema.extend(exact.shape),
+      },
+    },
+    {
+      ...oauth('POST', '/oauth/v1/token', {}, true),
+      form: {
+        grant_type: 'refresh_token',
+        client_id: fx.clientId,
+        client_secret: testKeys.clientSecret,
+        refresh_token: fx.refreshToken,
+      },
+    },
+    oauth('GET', '/oauth/v1/access-tokens/:token', { token: fx.accessToken }, false),
+    oauth('GET', '/oauth/v1/refresh-tokens/:token', { token: fx.refreshToken }, false),
+    oauth('DELETE', '/oauth/v1/refresh-tokens/:token', { token: fx.refreshToken }, true),
+  ];
 }

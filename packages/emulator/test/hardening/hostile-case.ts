@@ -67,8 +67,15 @@ export function requestFor(
   const query = over.query ?? (spec.query ? new URLSearchParams(spec.query.sample).toString() : '');
   path = withQuery(path, query);
   if (spec.auth && over.auth !== false) path = withQuery(path, { hapikey: key });
-  const body = over.body ?? (spec.body ? toJsonText(spec.body.sample) : undefined);
-  const headers = over.headers ?? (body === undefined ? {} : { ...jsonHeaders });
+  const form = spec.form && over.body === undefined ? new URLSearchParams(spec.form).toString() : undefined;
+  const body = over.body ?? form ?? (spec.body ? toJsonText(spec.body.sample) : undefined);
+  const headers =
+    over.headers ??
+    (form !== undefined
+      ? { 'content-type': 'application/x-www-form-urlencoded' }
+      : body === undefined
+        ? {}
+        : { ...jsonHeaders });
   return {
     method: spec.method,
     path,

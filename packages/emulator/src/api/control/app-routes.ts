@@ -2,8 +2,9 @@ import { httpUrlSchema, permittedUrlsSchema, platformModeSchema, publicBaseUrlSc
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SpokeEmulatorError } from '../../errors.ts';
+import { installKey } from '../../oauth/oauth-server.ts';
 import { type App, shareViaShapeSchema } from '../../store/entities.ts';
-import { allObjectScopes } from '../../store/seed-store.ts';
+import { allObjectScopes, devInstall } from '../../store/seed-store.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
 import { definedOnly } from '../defined-only.ts';
 import { scopesFor } from '../developer/missing-scopes.ts';
@@ -23,6 +24,8 @@ const appFields = {
   publicUrl: publicBaseUrlSchema.nullable(),
   /** null clears it: the app follows the emulator's mode again. */
   mode: platformModeSchema.nullable(),
+  /** OAuth's registered redirect URLs: `redirect_uri` must be one of them exactly ([] removes them). */
+  redirectUrls: z.array(httpUrlSchema),
   /** Replaces the app's lists (null removes them all): converter mode judges calls against `fetch`. */
   permittedUrls: permittedUrlsSchema.nullable(),
 };
@@ -37,6 +40,7 @@ export const createAppSchema = z
     shareViaShape: true,
     publicUrl: true,
     mode: true,
+    redirectUrls: true,
     permittedUrls: true,
   });
 /** Body of `PATCH /_spoke/apps/{appId}`; `cardPublicUrls` merges into the app's (null removes a card's). */
@@ -105,12 +109,21 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
         shareViaShape: input.shareViaShape ?? 'current',
         ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
         ...(input.mode ? { mode: input.mode } : {}),
+        ...(input.redirectUrls ? { redirectUrls: input.redirectUrls } : {}),
         ...(input.permittedUrls ? { permittedUrls: input.permittedUrls } : {}),
         createdAt: now,
         updatedAt: now,
       };
       await ctx.store.apps.insert(created.id, created);
-      return created;
+      // A new app is installed in the dev portal (the first), as decision 0013 explains.
+      const devPortal = (await ctx.store.portals.list({ limit: 1 }))[0];
+      if (devPortal)
+        await ctx.store.installs.put(
+          `${created.id}:${devPortal.id}`,
+          devInstall(created, devPortal.id),
+          created.id,
+        );
+      return (await ctx.store.apps.get(created.id)) ?? created;
     });
     return c.json(app, 201);
   });
@@ -152,7 +165,13 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
     const app = await appParam(c, ctx.store);
     const { store } = ctx;
     const shares = await store.shares.list({ scope: app.id });
+    const portals = await store.portals.list();
     await store.write([
+      store.installs.deleteScopeWrite(app.id),
+      ...portals.flatMap((portal) => [
+        store.oauthCodes.deleteScopeWrite(installKey(app.id, portal.id)),
+        store.oauthTokens.deleteScopeWrite(installKey(app.id, portal.id)),
+      ]),
       store.cards.deleteScopeWrite(app.id),
       store.callingSettings.deleteWrite(app.id),
       store.channelConnectionSettings.deleteWrite(app.id),
