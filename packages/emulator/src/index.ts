@@ -135,7 +135,7 @@ export {
 export { type EmulatorErrorCode, emulatorErrorCodes, errorDocUrl, SpokeEmulatorError } from './errors.ts';
 // flows
 export type { RequestLogOptions } from './flows/platform-deps.ts';
-export { cronByFrequency, isAllowedSchedule, type ScheduleTimers } from './flows/share-scheduler.ts';
+export { cronByFrequency, isAllowedSchedule } from './flows/share-scheduler.ts';
 export {
   type AccessTokenCheck,
   type AccessTokenRefusal,
