@@ -14,6 +14,7 @@ import { createNodeTransport } from './dispatch/node-transport.ts';
 import type { Transport } from './dispatch/transport.ts';
 import { SpokeEmulatorError } from './errors.ts';
 import { createPlatform } from './flows/create-platform.ts';
+import { realScheduleTimers, type ScheduleTimers } from './flows/share-scheduler.ts';
 import { createRequestLogRetention, type RequestLogOptions } from './flows/platform-deps.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import type { App, Portal, User } from './store/entities.ts';
@@ -31,6 +32,11 @@ export interface EmulatorOptions {
   store?: Store;
   /** Epoch milliseconds: signature timestamps, createdAt/updatedAt, the request log. @default Date.now */
   clock?: () => number;
+  /**
+   * The clock and timers recurring Share Via schedules run on: tests pass a manual one and move its
+   * time. @default real timers on `clock`
+   */
+  scheduleTimers?: ScheduleTimers;
   /**
    * Where the platform's signed calls go, fetch-shaped (e.g. a service's `app.fetch` in tests).
    * @default the dispatcher's node:http transport (connect 3 s, total 5 s)
@@ -184,7 +190,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const seed = options.seed ?? {};
   const events = options.events ?? createEventHub();
   const requestLog = createRequestLogRetention(options.requestLog);
-  const platform = createPlatform({ store, now: clock, randomUUID, logger, events, transport, requestLog });
+  const platform = createPlatform(
+    { store, now: clock, randomUUID, logger, events, transport, requestLog },
+    options.scheduleTimers ?? { ...realScheduleTimers, now: clock },
+  );
   try {
     await applySeed(store, seed, new Date(clock()).toISOString(), randomUUID);
     if (options.mode) await platform.setMode(options.mode);

@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import type { Emulator } from '@spoke/emulator';
+import { legacyCardResponseSchema } from '@spoke/protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cardBody, testEmulator, testKeys } from './helpers/test-emulator.ts';
 
@@ -35,9 +36,20 @@ describe('the official @hubspot/api-client against the emulator', () => {
     await expect(cardsApi.getById(created.id, 1000)).rejects.toMatchObject({ code: 404 });
   });
 
-  test('reads the sample response', async () => {
+  test('reads the sample response: the documented legacy example, of which the client keeps totalCount', async () => {
     const sample = await client.crm.extensions.cards.sampleResponseApi.getCardsSampleResponse();
-    expect(sample).toBeDefined();
+    // The client (13.x) models this as IntegratorCardPayloadResponse (sections, tokens), a shape the
+    // legacy example does not have: of its fields only totalCount survives deserialisation.
+    expect(sample.totalCount).toBe(1);
+    const raw = await fetch(`${basePath}/crm/v3/extensions/cards-dev/sample-response`);
+    expect(raw.status).toBe(200);
+    const body: unknown = await raw.json();
+    expect(legacyCardResponseSchema.safeParse(body).success).toBe(true);
+    expect(body).toMatchObject({
+      totalCount: 1,
+      allItemsLink: 'https://example.com/all',
+      results: [{ objectId: 245, title: 'API-22: APIs working too fast' }],
+    });
   });
 
   test('round-trips calling settings', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@spoke/emulator';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeService } from './helpers/fake-service.ts';
+import { manualTimers } from './helpers/manual-timers.ts';
 import { shareViaHandler } from './helpers/share-via-service.ts';
 import { call, testEmulator } from './helpers/test-emulator.ts';
 
@@ -156,15 +157,10 @@ describe('Share Via', () => {
   });
 
   test('a recurring share is armed, fires on schedule, can be paused, resumed and deleted', async () => {
-    const { emulator } = await setup();
-    // Only Date is faked: to just before 09:00 local, then advancing with real time, so croner's
-    // real timer for the daily schedule (0 9 * * *) comes due within a second.
+    // The scheduler runs on a manual clock: just before 09:00 local, then moved to 09:00.
     const nine = new Date(2026, 5, 1, 9, 0, 0, 0);
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    cleanup.push(() => {
-      vi.useRealTimers();
-    });
-    vi.setSystemTime(nine.getTime() - 400);
+    const timers = manualTimers(nine.getTime() - 400);
+    const { emulator } = await setup(shareViaHandler(), { clock: timers.now, scheduleTimers: timers });
     const flow = await call<ShareViaFlowResult>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
       frequency: 'daily',
     });
@@ -178,10 +174,21 @@ describe('Share Via', () => {
     expect(emulator.armedShares()).toEqual([share.id]);
     const sendsOf = async () =>
       (await call<Share & { sends: ShareSend[] }>(emulator, 'GET', `/_spoke/shares/${share.id}`)).body.sends;
+    const scheduled = async () => (await sendsOf()).filter((s) => s.trigger === 'schedule');
+    timers.advanceTo(nine.getTime() - 1);
+    expect(timers.pending()).toBe(1);
+    expect(await scheduled()).toHaveLength(0);
+    timers.advanceTo(nine.getTime());
+    await vi.waitFor(async () => expect(await scheduled()).toHaveLength(1), { timeout: 5_000, interval: 10 });
+    // Fired once, and armed for the next day.
     await vi.waitFor(
-      async () => expect((await sendsOf()).filter((s) => s.trigger === 'schedule')).toHaveLength(1),
-      { timeout: 10_000, interval: 50 },
+      async () =>
+        expect((await call<Share>(emulator, 'GET', `/_spoke/shares/${share.id}`)).body.nextRunAt).toBe(
+          new Date(2026, 5, 2, 9).toISOString(),
+        ),
+      { timeout: 5_000, interval: 10 },
     );
+    expect(await scheduled()).toHaveLength(1);
     expect((await sendsOf())[0]).toMatchObject({ outcome: 'ok', recipientUrl: 'https://chat.test/C1' });
 
     const paused = await call<Share>(emulator, 'POST', `/_spoke/shares/${share.id}/pause`);
@@ -261,25 +268,28 @@ describe('Share Via', () => {
     await first.close();
     await firstStore.close();
 
-    // Restart just before 09:00 on the first of a month (only Date faked, advancing in real time).
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    cleanup.push(() => {
-      vi.useRealTimers();
-    });
-    vi.setSystemTime(new Date(2026, 6, 1, 9, 0, 0, 0).getTime() - 400);
+    // Restart just before 09:00 on the first of a month, on a manual clock, then move it to 09:00.
+    const nine = new Date(2026, 6, 1, 9, 0, 0, 0).getTime();
+    const timers = manualTimers(nine - 400);
     const store = await createSqliteStore({ url });
-    const second = await testEmulator({ store, fetch: service.fetch });
+    const second = await testEmulator({
+      store,
+      fetch: service.fetch,
+      clock: timers.now,
+      scheduleTimers: timers,
+    });
     cleanup.push(async () => {
       await second.close();
       await store.close();
     });
     expect(second.armedShares()).toEqual([id]);
+    timers.advanceTo(nine);
     await vi.waitFor(
       async () => {
         const sends = await store.shareSends.list({ scope: id });
         expect(sends.some((s) => s.trigger === 'schedule' && s.outcome === 'ok')).toBe(true);
       },
-      { timeout: 10_000, interval: 50 },
+      { timeout: 5_000, interval: 10 },
     );
   });
 });

@@ -348,21 +348,39 @@ export function runConformance(name: string, factory: AdapterFactory): void {
         expect(seen).toHaveLength(0);
       });
 
-      test('refuses a streamed body without Content-Length once it passes bodyLimit', async () => {
-        const { harness, seen } = await setup({ bodyLimit: 64 });
-        const chunk = new TextEncoder().encode('x'.repeat(40));
-        let sent = 0;
-        const stream = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (sent++ < 5) controller.enqueue(chunk);
-            else controller.close();
-          },
-        });
-        const init: RequestInit & { duplex: 'half' } = { method: 'POST', body: stream, duplex: 'half' };
-        const res = await harness.send(new Request(`${harness.baseUrl}/calls`, init));
-        expect(res.status).toBe(413);
-        expect(await res.json()).toMatchObject({ code: 'REQUEST_BODY_TOO_LARGE' });
-        expect(seen).toHaveLength(0);
+      test('a streamed body without Content-Length: bodyLimit bytes pass, one more is refused', async () => {
+        const bodyLimit = 64;
+        const { harness, seen } = await setup({ bodyLimit });
+        // A valid, signed channel-connection body padded with JSON whitespace to `bytes` bytes, sent
+        // in 16-byte chunks (no Content-Length), so only the count of streamed bytes can refuse it.
+        const post = (bytes: number) => {
+          const url = `${harness.baseUrl}/calls`;
+          const body = JSON.stringify({ appId: 20, portalId: 10, userId: 5 }).padEnd(bytes, ' ');
+          const headers = sign({ version: 'v3', secret, method: 'POST', url, body, timestamp: Date.now() });
+          const encoded = new TextEncoder().encode(body);
+          let offset = 0;
+          const stream = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (offset >= encoded.byteLength) return controller.close();
+              controller.enqueue(encoded.subarray(offset, offset + 16));
+              offset += 16;
+            },
+          });
+          const init: RequestInit & { duplex: 'half' } = {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: stream,
+            duplex: 'half',
+          };
+          return harness.send(new Request(url, init));
+        };
+        const under = await post(bodyLimit);
+        expect(under.status).toBe(200);
+        expect(seen).toHaveLength(1);
+        const over = await post(bodyLimit + 1);
+        expect(over.status).toBe(413);
+        expect(await over.json()).toMatchObject({ code: 'REQUEST_BODY_TOO_LARGE' });
+        expect(seen).toHaveLength(1);
       });
 
       test('answers malformed JSON with 400 REQUEST_MALFORMED_JSON', async () => {

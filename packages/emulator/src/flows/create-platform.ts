@@ -7,7 +7,7 @@ import { createRequestLogRetention, type PlatformDeps } from './platform-deps.ts
 import { replay } from './replay.ts';
 import { runAction } from './run-action.ts';
 import { sendShareObject } from './share-object.ts';
-import { createShareScheduler } from './share-scheduler.ts';
+import { createShareScheduler, realScheduleTimers, type ScheduleTimers } from './share-scheduler.ts';
 import { runShareViaEvent } from './share-via-event.ts';
 import { shareViaFlow } from './share-via-flow.ts';
 
@@ -22,8 +22,12 @@ const settingsKey = 'emulator';
 /**
  * Builds the platform the control API drives: record pages, actions, Share Via (one event, the
  * flow, recurring shares on croner schedules kept in the store), channel connection and replay.
+ * Schedules run on `scheduleTimers` (default: real timers on `deps.now`).
  */
-export function createPlatform(deps: Omit<PlatformDeps, 'mode'>): PlatformHandle {
+export function createPlatform(
+  deps: Omit<PlatformDeps, 'mode'>,
+  scheduleTimers: ScheduleTimers = { ...realScheduleTimers, now: deps.now },
+): PlatformHandle {
   const mode = async (): Promise<PlatformMode> =>
     (await deps.store.settings.get(settingsKey))?.mode ?? 'legacy';
   const full: PlatformDeps = { requestLog: createRequestLogRetention(), ...deps, mode };
@@ -49,7 +53,7 @@ export function createPlatform(deps: Omit<PlatformDeps, 'mode'>): PlatformHandle
     }
     const after = await deps.store.shares.get(shareId);
     if (after) await withNextRun(after, scheduler.nextRun(shareId));
-  });
+  }, scheduleTimers);
 
   const scheduleShare = async (share: Share): Promise<Share> => {
     if (share.status === 'active' && share.cron !== null)

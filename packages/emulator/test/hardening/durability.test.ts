@@ -418,6 +418,9 @@ describe('durability under SIGKILL', () => {
       expect(integrity).toBe('ok');
       expect(result.lost).toEqual([]);
       expect(result.changed).toEqual([]);
+      // A share and the send that created it are one transaction: never one without the other.
+      expect(wholeness.sharesWithoutSend).toBe(0);
+      expect(wholeness.sharesScanned).toBeGreaterThanOrEqual(acked.filter((a) => a.kind === 'share').length);
     }
 
     // A clean stop closes the store; the file itself then checks out.
