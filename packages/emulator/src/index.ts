@@ -136,6 +136,16 @@ export { type EmulatorErrorCode, emulatorErrorCodes, errorDocUrl, SpokeEmulatorE
 // flows
 export type { RequestLogOptions } from './flows/platform-deps.ts';
 export { cronByFrequency, isAllowedSchedule, type ScheduleTimers } from './flows/share-scheduler.ts';
+export {
+  type AccessTokenCheck,
+  type AccessTokenRefusal,
+  accessTokenSeconds,
+  authorizationCodeSeconds,
+  type ConsentView,
+  clientIdOf,
+  resolveAccessToken,
+  type TokenBody,
+} from './oauth/oauth-server.ts';
 // store
 export type { Collection, ListOptions, StoreWrite } from './store/collection.ts';
 export { createSqliteStore, type SqliteStoreOptions } from './store/create-sqlite-store.ts';
@@ -153,6 +163,8 @@ export {
   emulatorSettingsSchema,
   type Fault,
   faultSchema,
+  type Install,
+  installSchema,
   type Portal,
   portalSchema,
   type Share,
