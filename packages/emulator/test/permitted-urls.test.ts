@@ -49,9 +49,30 @@ describe('permittedUrls through the control API', () => {
     ]);
     expect(refusals((await openContact(emulator)).body)).toEqual([]);
 
+    // A replay is judged against the app's list as it is now.
+    const replayed = await call<{ verdicts: { code: string }[] }>(
+      emulator,
+      'POST',
+      `/_spoke/requests/${unlisted.body.exchanges[0]?.id}/replay`,
+      {},
+    );
+    expect(replayed.body.verdicts.some((verdict) => verdict.code === 'DISPATCH_URL_NOT_PERMITTED')).toBe(
+      false,
+    );
+
     const cleared = await call<App>(emulator, 'PATCH', '/_spoke/apps/1000', { permittedUrls: null });
     expect(cleared.body.permittedUrls).toBeNull();
-    expect(refusals((await openContact(emulator)).body)).toHaveLength(1);
+    const refusedAgain = await openContact(emulator);
+    expect(refusals(refusedAgain.body)).toHaveLength(1);
+    const replayedRefused = await call<{ verdicts: { code: string }[] }>(
+      emulator,
+      'POST',
+      `/_spoke/requests/${refusedAgain.body.exchanges[0]?.id}/replay`,
+      {},
+    );
+    expect(
+      replayedRefused.body.verdicts.filter((verdict) => verdict.code === 'DISPATCH_URL_NOT_PERMITTED'),
+    ).toHaveLength(1);
     expect(service.seen.length).toBeGreaterThanOrEqual(3);
   });
 

@@ -232,7 +232,7 @@ export async function sendWithHubSpotFetchRetry(options: SendExchangeOptions): P
  * Marks an attempt production's hubspot.fetch would refuse (not HTTPS, localhost, not covered by
  * `permittedUrls.fetch`), judging the URL HubSpot calls: the public one behind a tunnel.
  */
-function notePermittedUrls(exchange: Exchange, permitted: readonly string[]): void {
+export function notePermittedUrls(exchange: Exchange, permitted: readonly string[]): void {
   const url = exchange.request.signedUrl ?? exchange.request.url;
   for (const refusal of hubspotFetchRefusals(url, permitted)) {
     exchange.verdicts.push({

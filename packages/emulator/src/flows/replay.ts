@@ -2,6 +2,7 @@ import { platformModeSchema } from '@spoke/protocol';
 import { judgeCardReply } from '../dispatch/card-fetch.ts';
 import type { Exchange } from '../dispatch/exchange.ts';
 import { replayExchange } from '../dispatch/replay.ts';
+import { notePermittedUrls } from '../dispatch/send-exchange.ts';
 import { SpokeEmulatorError } from '../errors.ts';
 import { logExchange, type PlatformDeps } from './platform-deps.ts';
 
@@ -35,5 +36,8 @@ export async function replay(
     randomUUID: deps.randomUUID,
     ...(card ? { judge: (next: Exchange) => void judgeCardReply(next, { card, mode }) } : {}),
   });
+  // A converter call is judged as production's hubspot.fetch would judge it now: the app's list today.
+  const permitted = app.permittedUrls?.fetch ?? [];
+  if (mode === 'converter' && exchange.kind.startsWith('crm-card.')) notePermittedUrls(replayed, permitted);
   return logExchange(deps, replayed);
 }
