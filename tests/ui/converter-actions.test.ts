@@ -96,6 +96,8 @@ function card(): Locator {
 describe('converter mode: clicking actions on the record page', () => {
   test("a relative hook URI shows the converter's alert and calls nothing", async () => {
     // The card renders (legacy HubSpot would have refused it).
+    // The converter keeps an item's actions in its "Actions" menu.
+    await card().getByRole('button', { name: 'Actions for API-7' }).click();
     await card().getByRole('button', { name: 'Close relative' }).click();
     await page.getByRole('alert').filter({ hasText: relativeAlert }).waitFor();
     expect(requests.filter((path) => path.startsWith('/hooks'))).toEqual([]);
@@ -103,6 +105,7 @@ describe('converter mode: clicking actions on the record page', () => {
 
   test('a hook that succeeds does not fetch the card again', async () => {
     const fetchesBefore = requests.filter((path) => path === '/card').length;
+    await card().getByRole('button', { name: 'Actions for API-7' }).click();
     await card().getByRole('button', { name: 'Close absolute' }).click();
     await page.getByRole('status').filter({ hasText: 'Close absolute succeeded.' }).waitFor();
     expect(requests).toContain('/hooks/ok');

@@ -108,6 +108,13 @@ function card(): Locator {
   });
 }
 
+/** The converter keeps an item's actions in an "Actions" menu beside View More. */
+async function openItemActions(): Promise<void> {
+  const toggle = card().getByRole('button', { name: 'Actions for API-7' });
+  expect(await toggle.textContent()).toBe('Actions ▾');
+  await toggle.click();
+}
+
 describe('converter mode: what the record page shows around a click', () => {
   test("DATETIME reads in the portal's time zone, on one line after its bold label and a colon", async () => {
     await expect
@@ -122,6 +129,7 @@ describe('converter mode: what the record page shows around a click', () => {
   });
 
   test('a DELETE confirmation without texts: a danger dialog, Yes first, then No', async () => {
+    await openItemActions();
     await card().getByRole('button', { name: 'Delete issue' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Delete issue' });
     await dialog.waitFor();
@@ -141,6 +149,7 @@ describe('converter mode: what the record page shows around a click', () => {
   });
 
   test('a confirmed hook that fails alerts "Error: Action failed with status 503"', async () => {
+    await openItemActions();
     await card().getByRole('button', { name: 'Delete issue' }).click();
     await page
       .getByRole('alertdialog', { name: 'Delete issue' })
@@ -169,6 +178,7 @@ describe('converter mode: what the record page shows around a click', () => {
   });
 
   test("an item's IFRAME modal is titled '<item title> - <label>'", async () => {
+    await openItemActions();
     await card().getByRole('button', { name: 'Edit' }).click();
     const modal = page.getByRole('dialog', { name: 'API-7 - Edit' });
     await modal.waitFor();

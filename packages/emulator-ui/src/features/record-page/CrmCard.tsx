@@ -103,7 +103,7 @@ export function CrmCard({
           <h3 className="crm-card-title">{title}</h3>
         </button>
         <div className="crm-card-tools">
-          {card?.settingsAction ? (
+          {card?.settingsAction && mode !== 'converter' ? (
             <button
               type="button"
               className="icon-button"
@@ -160,7 +160,9 @@ export function CrmCard({
                   </SafeLink>
                 </p>
               ) : null}
-              {card.primaryAction || card.secondaryActions.length > 0 ? (
+              {card.primaryAction ||
+              card.secondaryActions.length > 0 ||
+              (mode === 'converter' && card.settingsAction) ? (
                 <div className="crm-card-actions">
                   {card.primaryAction ? (
                     <CardActionButton
@@ -195,6 +197,18 @@ export function CrmCard({
                         </div>
                       ) : null}
                     </div>
+                  ) : null}
+                  {mode === 'converter' && card.settingsAction ? (
+                    // The converter draws the settings action below the items, beside the others.
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Settings: ${card.settingsAction.label || 'settings'}`}
+                      title={card.settingsAction.label || 'Settings'}
+                      onClick={() => card.settingsAction && onAction(card.settingsAction, null)}
+                    >
+                      ⚙
+                    </button>
                   ) : null}
                 </div>
               ) : null}

@@ -225,3 +225,83 @@ describe('DATETIME on a converter-mode card: in the portal time zone it is given
     expect(dom.container.querySelector('.card-property dd')?.textContent).toBe(text);
   });
 });
+
+// The converter's components/ObjectTile.tsx (an item's actions in an "Actions" dropdown beside View
+// More) and components/ActionsBelowObjects.tsx (primary, secondary dropdown, then settings).
+describe('where a converter-mode card puts its actions', () => {
+  const reply = {
+    results: [
+      {
+        objectId: 1,
+        title: 'API-7',
+        actions: [{ type: 'ACTION_HOOK', uri: 'https://svc.example.com/close', label: 'Close' }],
+      },
+    ],
+    primaryAction: { type: 'ACTION_HOOK', uri: 'https://svc.example.com/new', label: 'New issue' },
+    settingsAction: {
+      type: 'IFRAME',
+      uri: 'https://svc.example.com/settings',
+      label: 'Setup',
+      width: 400,
+      height: 300,
+    },
+  };
+
+  function drawCard(mode: PlatformMode, onAction = vi.fn()) {
+    act(() =>
+      dom.root.render(
+        <CrmCard
+          title="Issues"
+          appName="Tracker"
+          state={{ status: 'ok', exchangeId: 'x1', card: render(reply, mode) }}
+          onAction={onAction}
+          onRefresh={vi.fn()}
+          mode={mode}
+        />,
+      ),
+    );
+    const buttonNamed = (name: string) =>
+      [...dom.container.querySelectorAll('button')].find((b) =>
+        (b.getAttribute('aria-label') ?? b.textContent)?.includes(name),
+      );
+    return { onAction, buttonNamed };
+  }
+
+  test("an item's actions wait behind its Actions menu, and run with the item", () => {
+    const { onAction, buttonNamed } = drawCard('converter');
+    const item = dom.container.querySelector('.card-item');
+    expect(item?.querySelector('[data-action-type]')).toBeNull();
+    const toggle = buttonNamed('Actions for API-7');
+    expect(toggle?.textContent).toBe('Actions ▾');
+    act(() => toggle?.click());
+    const close = item?.querySelector<HTMLButtonElement>('[data-action-type="ACTION_HOOK"]');
+    expect(close?.textContent).toContain('Close');
+    act(() => close?.click());
+    expect(onAction).toHaveBeenCalledWith(
+      expect.objectContaining({ label: 'Close' }),
+      expect.objectContaining({ title: 'API-7' }),
+    );
+    expect(item?.querySelector('[data-action-type]')).toBeNull();
+  });
+
+  test('the settings action sits below the items, after the primary action, not in the header', () => {
+    const { buttonNamed } = drawCard('converter');
+    expect(dom.container.querySelector('.crm-card-header [aria-label^="Settings"]')).toBeNull();
+    const row = dom.container.querySelector('.crm-card-actions');
+    expect(
+      [...(row?.querySelectorAll('button') ?? [])].map(
+        (b) => b.getAttribute('aria-label') ?? b.textContent?.trim(),
+      ),
+    ).toEqual(['↯ New issue', 'Settings: Setup']);
+    expect(buttonNamed('Settings: Setup')).toBe(row?.querySelector('[aria-label="Settings: Setup"]'));
+  });
+
+  test('legacy cards keep item actions as links and the settings gear in the header', () => {
+    drawCard('legacy');
+    expect(dom.container.querySelector('.card-item [data-action-type="ACTION_HOOK"]')?.textContent).toContain(
+      'Close',
+    );
+    expect(dom.container.querySelector('.crm-card-header [aria-label="Settings: Setup"]')).not.toBeNull();
+    expect(dom.container.querySelector('.crm-card-actions [aria-label^="Settings"]')).toBeNull();
+  });
+});
