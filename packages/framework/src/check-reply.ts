@@ -1,4 +1,10 @@
-import { cardResponseIssues, formatSchemaIssues, type SchemaIssue, schemaIssues } from '@spoke/protocol';
+import {
+  cardResponseIssues,
+  formatSchemaIssues,
+  parseConverterCardResponse,
+  type SchemaIssue,
+  schemaIssues,
+} from '@spoke/protocol';
 import type { Route } from './define-route.ts';
 import { SpokeFrameworkError } from './errors.ts';
 import type { IncomingCall } from './incoming-call.ts';
@@ -10,7 +16,9 @@ import { errorReply, jsonReply, type PlainReply } from './respond.ts';
  * the wire: the reply is serialised first and the schema judges the JSON read back from that text,
  * so a `toJSON`, a getter or an `undefined` changes nothing between what was checked and what is
  * sent. Valid → 200 with that text; invalid → logged, and a 500 REPLY_INVALID (issues in
- * development).
+ * development). A data fetch from HubSpot's card converter (it carries `appId`, which legacy cards
+ * never send) is judged as the converter reads it: what only legacy HubSpot refused (six results, a
+ * CURRENCY without `currencyCode`, an unknown `dataType`) is sent, with a warning in the log.
  */
 export function checkReply(
   config: ResolvedConfig,
@@ -26,13 +34,31 @@ export function checkReply(
     return invalid(config, route, call, [{ path: '(root)', message: `cannot be serialised: ${message}` }]);
   }
   if (text === undefined) {
-    return invalid(config, route, call, [{ path: '(root)', message: `is ${typeof reply}, which is not JSON` }]);
+    return invalid(config, route, call, [
+      { path: '(root)', message: `is ${typeof reply}, which is not JSON` },
+    ]);
   }
   const sent: unknown = JSON.parse(text);
   // The quick check covers the usual valid reply; anything else gets the schema and its issues.
   const parsed = route.replyIsSurelyValid?.(sent) ? undefined : route.reply.safeParse(sent);
   if (parsed === undefined || parsed.success) return jsonReply(200, text);
+  if (fromConverter(route, call)) {
+    const converter = parseConverterCardResponse(sent);
+    if (converter.result.success) {
+      const { kind, path } = route.info;
+      config.logger.warn(
+        `[spoke] the ${kind} handler for ${call.method.toUpperCase()} ${path} returned a reply legacy HubSpot refused, sent because this request came from HubSpot's card converter (it carries appId), which renders it: ${formatSchemaIssues(converter.refusedByLegacy)}. Fix it if the service also serves legacy CRM cards (docs/framework.md).`,
+        { route: path, kind, converter: true, issues: converter.refusedByLegacy },
+      );
+      return jsonReply(200, text);
+    }
+  }
   return invalid(config, route, call, explain(route, sent, parsed.error));
+}
+
+/** A data fetch sent by HubSpot's card converter: `hubspot.fetch` adds `appId`, legacy cards never do. */
+function fromConverter(route: Route, call: IncomingCall): boolean {
+  return route.info.kind === 'crm-card.fetch' && new URLSearchParams(call.url.search).has('appId');
 }
 
 /** The schema's issues; for a card reply, explained with the likely mistake (an action in `results`…). */

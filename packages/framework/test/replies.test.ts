@@ -233,3 +233,50 @@ describe('development default', () => {
     expect((await client.cardFetch('/no-currency')).error?.issues).toBeUndefined();
   });
 });
+
+describe('a data fetch from the card converter is judged as the converter reads it', () => {
+  const six = (objectId: number) => ({
+    results: Array.from({ length: 6 }, (_, i) => ({ objectId: objectId + i, title: `Item ${i + 1}` })),
+  });
+  function converterApp() {
+    const logger = memoryLogger();
+    const app = createApp({ clientSecret: secret, logger, development: true })
+      .crmCard('/six', (input) => six(input.associatedObjectId))
+      .crmCard('/bad-date', (input) => ({
+        results: [
+          {
+            objectId: input.associatedObjectId,
+            title: 'x',
+            properties: [{ label: 'Due', dataType: 'DATE', value: 'tomorrow' } as never],
+          },
+        ],
+      }));
+    return { app, logger };
+  }
+
+  test('six results are sent to the converter (its appId), with a warning in the log', async () => {
+    const { app, logger } = converterApp();
+    const res = await createTestClient(app, { clientSecret: secret, mode: 'converter' }).cardFetch('/six');
+    expect(res.status).toBe(200);
+    expect((res.body as { results: unknown[] }).results).toHaveLength(6);
+    const warning = logger.entries.find((entry) => entry.level === 'warn');
+    expect(warning?.details).toMatchObject({ route: '/six', converter: true });
+    expect(warning?.message).toContain('results: the converter renders this; legacy HubSpot refused it');
+  });
+
+  test('the same reply to a legacy request is REPLY_INVALID', async () => {
+    const { app, logger } = converterApp();
+    const res = await createTestClient(app, { clientSecret: secret, mode: 'legacy' }).cardFetch('/six');
+    expect(res.status).toBe(500);
+    expect(logger.entries.some((entry) => entry.level === 'warn')).toBe(false);
+  });
+
+  test('what the converter cannot read either stays REPLY_INVALID in converter mode', async () => {
+    const { app } = converterApp();
+    const res = await createTestClient(app, { clientSecret: secret, mode: 'converter' }).cardFetch(
+      '/bad-date',
+    );
+    expect(res.status).toBe(500);
+    expect((res.body as { code: string }).code).toBe('REPLY_INVALID');
+  });
+});
