@@ -13,6 +13,7 @@ const starters: Record<string, Starter> = {
   'spoke-node': async () => (await import('./spoke-node-server.ts')).startSpokeNodeServer(),
   'spoke-express': async () => (await import('./spoke-express-server.ts')).startSpokeExpressServer(),
   'spoke-fastify': async () => (await import('./spoke-fastify-server.ts')).startSpokeFastifyServer(),
+  'spoke-fetch': async () => (await import('./spoke-fetch-server.ts')).startSpokeFetchServer(),
   'card-services': async () => (await import('./card-services-server.ts')).startCardServicesServer(),
 };
 
