@@ -6,6 +6,7 @@ import { AppsPage } from './features/apps/AppsPage.tsx';
 import { HelpDeskPage } from './features/calling/HelpDeskPage.tsx';
 import { InspectorPage } from './features/inspector/InspectorPage.tsx';
 import { ExchangeStreamContext, useExchangeStream } from './features/inspector/use-exchange-stream.ts';
+import { ConsentPage } from './features/oauth/ConsentPage.tsx';
 import { RecordPage } from './features/record-page/RecordPage.tsx';
 import { ReportsPage } from './features/share-via/ReportsPage.tsx';
 import { useHashRoute } from './lib/use-hash-route.ts';
@@ -23,6 +24,14 @@ export function App() {
 
 function Shell() {
   const route = useHashRoute();
+  // HubSpot's consent screen stands alone, without the portal's navigation.
+  if (route.segments[0] === 'oauth' && route.segments[1] === 'authorize') {
+    return <ConsentPage query={route.query} />;
+  }
+  return <Screens route={route} />;
+}
+
+function Screens({ route }: { route: ReturnType<typeof useHashRoute> }) {
   const stream = useExchangeStream();
   const first = route.segments[0];
   const current: ScreenId = screens.find((s) => s.id === first)?.id ?? 'records';

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { getCallingSettings, getChannelConnection, listCards } from '../../api/apps.ts';
 import type { App } from '../../api/types.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { AppInstalls } from './AppInstalls.tsx';
 import { AppSettings } from './AppSettings.tsx';
+import { RedirectUrlsSetting } from './RedirectUrlsSetting.tsx';
 
 /** One app as an integrator configured it: secret, public URL, request shape, cards, calling, channel connection, Share Via. */
 export function AppDetails({ app, onChanged = () => {} }: { app: App; onChanged?: () => void }) {
@@ -43,9 +45,12 @@ export function AppDetails({ app, onChanged = () => {} }: { app: App; onChanged?
         </dd>
         <dt>Developer API key</dt>
         <dd className="secret">{app.developerApiKey}</dd>
+        <dt>Client ID</dt>
+        <dd className="secret">{app.clientId}</dd>
         <dt>Scopes</dt>
         <dd>{app.scopes.length ? app.scopes.join(', ') : '—'}</dd>
         <AppSettings app={app} onSaved={onChanged} />
+        <RedirectUrlsSetting app={app} onSaved={onChanged} />
         <dt>Share Via target</dt>
         <dd>
           {app.shareViaTargetUrl ?? <span className="muted">not set</span>}
@@ -111,6 +116,7 @@ export function AppDetails({ app, onChanged = () => {} }: { app: App; onChanged?
         </table>
       ) : null}
       {config.data && config.data.cards.length === 0 ? <p className="muted">No cards defined.</p> : null}
+      <AppInstalls app={app} />
     </section>
   );
 }
