@@ -48,6 +48,39 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
         cardId: card.cardId,
         action,
       });
+    /** Files an issue through the card's New issue IFRAME form, as a user does; returns the card's IFRAME URL. */
+    const fileIssue = async (title: string) => {
+      const card = await openContact();
+      const opened = await runAction(card, card.card?.primaryAction);
+      expect(opened).toMatchObject({ type: 'IFRAME', status: 'ok' });
+      const frameUrl = opened.iframe?.url ?? '';
+      const form = await (await fetch(frameUrl)).text();
+      const posted = await fetch(`${running.exampleUrl}/hubspot/iframe/new-issue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          ...hiddenInputs(form),
+          projectId: selectedOption(form, 'projectId') ?? '',
+          title,
+          state: 'open',
+          revenue: '2400',
+          currency: 'USD',
+          dueDate: '2026-12-31',
+          votes: '2',
+          reporterEmail: 'maria.johnson@acmerobotics.com',
+        }).toString(),
+      });
+      expect(posted.status).toBe(201);
+      return { frameUrl, form, confirmation: await posted.text() };
+    };
+    /** Closes the card's issue titled `title` with its Close issue action hook. */
+    const closeIssue = async (title: string) => {
+      const card = await openContact();
+      const item = card.items.find((candidate) => candidate.title.endsWith(`: ${title}`));
+      const close = item?.actions.find((candidate) => candidate.label === 'Close issue');
+      if (item === undefined || close === undefined) throw new Error(`no open issue "${title}" on the card`);
+      return { item, result: await runAction(card, close) };
+    };
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'spoke-e2e-'));
@@ -111,47 +144,32 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       );
     });
 
+    // Each test that files an issue closes it again, so every test sees the six seeded open issues
+    // whatever ran before it (vitest --sequence.shuffle, or one test alone with -t).
     test('an issue filed through the New issue IFRAME form shows first on the card', async () => {
-      const card = await openContact();
-      const opened = await runAction(card, card.card?.primaryAction);
-      expect(opened).toMatchObject({ type: 'IFRAME', status: 'ok' });
-      const frameUrl = opened.iframe?.url ?? '';
+      const before = await openContact();
+      const title = 'Sign-up form rejects plus addresses';
+      const { frameUrl, form, confirmation } = await fileIssue(title);
       // The platform appended the card's associatedObjectProperties (the contact's email).
       expect(new URL(frameUrl).searchParams.get('email')).toBe('maria.johnson@acmerobotics.com');
-      const form = await (await fetch(frameUrl)).text();
       expect(form).toContain('value="maria.johnson@acmerobotics.com"');
-      const posted = await fetch(`${running.exampleUrl}/hubspot/iframe/new-issue`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          ...hiddenInputs(form),
-          projectId: selectedOption(form, 'projectId') ?? '',
-          title: 'Sign-up form rejects plus addresses',
-          state: 'open',
-          revenue: '2400',
-          currency: 'USD',
-          dueDate: '2026-12-31',
-          votes: '2',
-          reporterEmail: 'maria.johnson@acmerobotics.com',
-        }).toString(),
-      });
-      expect(posted.status).toBe(201);
-      expect(await posted.text()).toContain(`JSON.stringify({ action: 'DONE' })`);
+      expect(confirmation).toContain(`JSON.stringify({ action: 'DONE' })`);
       const after = await openContact();
-      expect(after.totalCount).toBe(7);
+      expect(after.totalCount).toBe(before.totalCount + 1);
       expect(after.items[0]?.title).toMatch(/^BUG-\d+: Sign-up form rejects plus addresses$/);
+      expect((await closeIssue(title)).result.status).toBe('ok');
     });
 
     test('Close issue runs the signed action hook and the issue leaves the card', async () => {
-      const card = await openContact();
-      const item = card.items[0];
-      const close = item?.actions.find((candidate) => candidate.label === 'Close issue');
-      const result = await runAction(card, close);
+      const title = 'Invoice PDF shows the wrong currency';
+      await fileIssue(title);
+      const before = await openContact();
+      const { item, result } = await closeIssue(title);
       expect(result.status).toBe('ok');
-      expect(result.message).toBe(`BUG-${item?.objectId} closed.`);
+      expect(result.message).toBe(`BUG-${item.objectId} closed.`);
       const after = await openContact();
-      expect(after.totalCount).toBe(6);
-      expect(after.items.map((i) => i.objectId)).not.toContain(item?.objectId);
+      expect(after.totalCount).toBe(before.totalCount - 1);
+      expect(after.items.map((i) => i.objectId)).not.toContain(item.objectId);
     });
 
     test('a report shared to a project through Share Via lands on its feed', async () => {
@@ -182,6 +200,22 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
     });
 
     test('every call is in the request log, signed v2 and v3, answered without an error verdict', async () => {
+      // Makes each kind of call itself: a card fetch, an action hook, the Share Via flow, the numbers.
+      const title = 'Request log check';
+      await fileIssue(title);
+      expect((await closeIssue(title)).result.status).toBe('ok');
+      const flow = await api<ShareViaFlowResult>('POST', `/_spoke/apps/${appId}/share-via/flow`, {
+        recipientsFilter: { type: 0, name: 'Web' },
+        message: 'Request log check',
+        frequency: 'now',
+      });
+      expect(flow.status).toBe('ok');
+      const numbers = await api<NumbersResult>(
+        'POST',
+        `/_spoke/apps/${appId}/channel-connection/numbers`,
+        {},
+      );
+      expect(numbers.status).toBe('ok');
       const { results } = await api<{ results: Exchange[] }>(
         'GET',
         `/_spoke/requests?appId=${appId}&limit=200`,
