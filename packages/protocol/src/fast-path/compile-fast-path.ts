@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import { compileNode } from './closures.ts';
+import { generateStep } from './generate.ts';
+import { type Compiler, type Mode, type Node, no, type Step } from './zod-schema.ts';
+
+/**
+ * Fast paths compiled from the zod schemas themselves, so each rule lives in one place: the schema.
+ * The compiler walks a schema's definition once and builds closures that follow zod's own parse
+ * step by step (object keys read and tested as zod reads them, the first union option that fits,
+ * the discriminator's lookup), and runs the schema's own checks (`regex`, `max`, `int`, `.refine`,
+ * `.check`) and transforms through zod's check and run functions, so a rule added to a schema is
+ * enforced here without an edit. Nothing is needed at run time beyond zod.
+ *
+ * Two engines build the same checker: `generate.ts` writes it as one JavaScript function
+ * (`new Function`, once per schema), as fast as the hand-written copies it replaced; where a
+ * runtime refuses `new Function` (Workers, strict CSPs), `closures.ts` builds it from closures,
+ * slower and as exact. The tests run both against zod.
+ *
+ * What the schema cannot say without running zod's whole machinery (defaults, catch, codecs,
+ * coercion, records, lazy or recursive schemas…) is a gap: that part answers "not sure" and the
+ * caller runs the schema, which also words the issues. `fastPathGaps` lists them for tests.
+ */
+
+/** Which engine builds a fast path: `generated` unless the runtime refuses `new Function`. */
+export type FastPathEngine = 'generated' | 'closures';
+
+function compile(
+  schema: z.ZodType,
+  mode: Mode,
+  engine: FastPathEngine | undefined,
+  compiler: Compiler,
+): Step {
+  const node = schema as unknown as Node;
+  if (engine !== 'closures') {
+    const step = generateStep(node, mode, compiler);
+    if (step !== undefined || engine === 'generated') return step ?? (() => no);
+    compiler.gaps.length = 0;
+  }
+  return compileNode(node, mode, compiler, '(root)');
+}
+
+/**
+ * A validator compiled from `schema`: `true` when the schema accepts `value`. On JSON data (what
+ * `JSON.parse` or a query string gives) it answers exactly as `schema.safeParse(value).success`;
+ * where the schema has a gap (see `fastPathGaps`) `false` means "not sure", so the caller runs the
+ * schema before telling anyone the value is invalid.
+ */
+export function compileValidator(schema: z.ZodType, engine?: FastPathEngine): (value: unknown) => boolean {
+  const step = compile(schema, 'check', engine, { gaps: [] });
+  return (value) => step(value) !== no;
+}
+
+/**
+ * A parser compiled from `schema`: the value `schema.safeParse(value)` would give (transforms run,
+ * unknown keys stripped, key order kept), or `undefined` when the schema rejects the value or the
+ * fast path is not sure; the caller then runs the schema. For schemas whose output is never
+ * `undefined`.
+ */
+export function compileParser<S extends z.ZodType>(
+  schema: S,
+  engine?: FastPathEngine,
+): (value: unknown) => z.output<S> | undefined {
+  const step = compile(schema, 'parse', engine, { gaps: [] });
+  return (value) => {
+    const out = step(value);
+    return out === no ? undefined : (out as z.output<S>);
+  };
+}
+
+/** The parts of `schema` the fast path leaves to zod, as `path: feature`; empty when it follows all. */
+export function fastPathGaps(schema: z.ZodType, engine: FastPathEngine = 'generated'): string[] {
+  const compiler: Compiler = { gaps: [] };
+  compile(schema, 'parse', engine, compiler);
+  compile(schema, 'check', engine, compiler);
+  return [...new Set(compiler.gaps)];
+}
