@@ -62,6 +62,7 @@ export async function runPull(options: PullCommandOptions, io: CliIo): Promise<E
         : 'no Share Via target',
     ...(remote.app?.publicUrl ? [`public URL ${remote.app.publicUrl}`] : []),
     ...(remote.app?.mode ? [`${remote.app.mode} mode`] : []),
+    ...(remote.app?.redirectUrls?.length ? [`redirect URLs ${remote.app.redirectUrls.join(' ')}`] : []),
     ...(remote.app?.permittedUrls?.fetch?.length
       ? [`permittedUrls.fetch ${remote.app.permittedUrls.fetch.join(' ')}`]
       : []),

@@ -50,7 +50,9 @@ export async function applyPush(
           notes.push(
             change.field === 'permittedUrls'
               ? "permittedUrls are set in your HubSpot project's app-hsmeta.json (uploaded with hs project upload), not through the developer API; nothing to push."
-              : `${change.field} is a setting of Spoke's emulator, not of HubSpot: ${change.field === 'publicUrl' ? 'HubSpot calls the URLs in your card definitions' : 'HubSpot sends the shape of the path your app is on (docs/migration.md)'}; nothing to push.`,
+              : change.field === 'redirectUrls'
+                ? "redirectUrls are set in your app's Auth settings on HubSpot, not through the developer API; nothing to push."
+                : `${change.field} is a setting of Spoke's emulator, not of HubSpot: ${change.field === 'publicUrl' ? 'HubSpot calls the URLs in your card definitions' : 'HubSpot sends the shape of the path your app is on (docs/migration.md)'}; nothing to push.`,
           );
           continue;
         }

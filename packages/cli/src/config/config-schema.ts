@@ -74,6 +74,14 @@ export const spokeConfigSchema = z
       .describe(
         "The request shape the emulator sends this app: 'converter' (HubSpot's Legacy CRM Card Converter, the live path since legacy cards stopped rendering on 31 Oct 2026) or 'legacy'. null or left out: the emulator's mode. See docs/migration.md.",
       ),
+    redirectUrls: z
+      .array(httpUrlSchema)
+      .min(1, 'must list at least one URL; null removes them')
+      .nullable()
+      .optional()
+      .describe(
+        "The app's OAuth redirect URLs, as in its Auth settings on HubSpot: /oauth/authorize sends the browser back only to one of them, exactly (scheme, host, port, path). An emulator setting here; on HubSpot set them in the app's settings. null removes them.",
+      ),
     permittedUrls: permittedUrlsSchema
       .nullable()
       .optional()

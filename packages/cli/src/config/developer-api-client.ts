@@ -46,6 +46,7 @@ const emulatorAppSettingsSchema = z.looseObject({
   publicUrl: z.string().nullable().optional(),
   mode: platformModeSchema.nullable().optional(),
   permittedUrls: permittedUrlsSchema.nullable().optional(),
+  redirectUrls: z.array(z.string()).nullable().optional(),
   cardPublicUrls: z.record(z.string(), z.string()).optional(),
 });
 
@@ -256,6 +257,8 @@ export function createDeveloperApiClient(options: DeveloperApiClientOptions): De
         publicUrl: parsed.data.publicUrl ?? null,
         mode: parsed.data.mode ?? null,
         permittedUrls: parsed.data.permittedUrls ?? null,
+        // None registered reads as null, as the file says it.
+        redirectUrls: parsed.data.redirectUrls?.length ? parsed.data.redirectUrls : null,
         cardPublicUrls: parsed.data.cardPublicUrls ?? {},
       };
     },

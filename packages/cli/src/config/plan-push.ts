@@ -28,12 +28,14 @@ export interface EmulatorAppSettings {
   mode: PlatformMode | null;
   /** The app's permittedUrls (HubSpot's app-hsmeta.json); converter mode judges calls against them. */
   permittedUrls: PermittedUrls | null;
+  /** The app's OAuth redirect URLs. */
+  redirectUrls: string[] | null;
   /** A card's own public URL, by card id. */
   cardPublicUrls: Record<string, string>;
 }
 
 /** The emulator settings `spoke.config.json` can set, in the order they are compared. */
-export const emulatorAppFields = ['publicUrl', 'mode', 'permittedUrls'] as const;
+export const emulatorAppFields = ['publicUrl', 'mode', 'permittedUrls', 'redirectUrls'] as const;
 export type EmulatorAppField = (typeof emulatorAppFields)[number];
 
 type Singleton = 'calling' | 'channelConnection';

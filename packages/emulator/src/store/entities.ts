@@ -130,7 +130,7 @@ export const appSchema = z.object({
    */
   clientId: z.string().min(1).optional(),
   /** The redirect URLs OAuth may send the browser back to; `redirect_uri` must be one of them exactly. */
-  redirectUrls: z.array(httpUrlSchema).optional(),
+  redirectUrls: z.array(httpUrlSchema).nullable().optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });

@@ -24,8 +24,8 @@ const appFields = {
   publicUrl: publicBaseUrlSchema.nullable(),
   /** null clears it: the app follows the emulator's mode again. */
   mode: platformModeSchema.nullable(),
-  /** OAuth's registered redirect URLs: `redirect_uri` must be one of them exactly ([] removes them). */
-  redirectUrls: z.array(httpUrlSchema),
+  /** OAuth's registered redirect URLs: `redirect_uri` must be one of them exactly (null removes them). */
+  redirectUrls: z.array(httpUrlSchema).nullable(),
   /** Replaces the app's lists (null removes them all): converter mode judges calls against `fetch`. */
   permittedUrls: permittedUrlsSchema.nullable(),
 };
