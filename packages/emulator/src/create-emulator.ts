@@ -14,11 +14,11 @@ import { createNodeTransport } from './dispatch/node-transport.ts';
 import type { Transport } from './dispatch/transport.ts';
 import { SpokeEmulatorError } from './errors.ts';
 import { createPlatform } from './flows/create-platform.ts';
-import { realScheduleTimers, type ScheduleTimers } from './flows/share-scheduler.ts';
 import { createRequestLogRetention, type RequestLogOptions } from './flows/platform-deps.ts';
+import { realScheduleTimers, type ScheduleTimers } from './flows/share-scheduler.ts';
 import { createSqliteStore } from './store/create-sqlite-store.ts';
 import type { App, Portal, User } from './store/entities.ts';
-import { type SeedOptions, seedApp, seedStore } from './store/seed-store.ts';
+import { devInstall, type SeedOptions, seedApp, seedStore } from './store/seed-store.ts';
 import { skippedRowMessage } from './store/skipped-row.ts';
 import type { Store } from './store/store.ts';
 import { bundledUiDir } from './ui/bundled-ui-dir.ts';
@@ -138,6 +138,14 @@ async function applySeed(store: Store, seed: SeedOptions | false, now: string, r
     const developerApiKey = seed.developerApiKey ?? (await store.apps.list({ limit: 1 }))[0]?.developerApiKey;
     const created = seedApp({ ...seed, ...(developerApiKey ? { developerApiKey } : {}), now, randomUUID });
     await store.apps.put(created.id, created);
+    const devPortal = (await store.portals.list({ limit: 1 }))[0];
+    if (devPortal) {
+      await store.installs.put(
+        `${created.id}:${devPortal.id}`,
+        devInstall(created, devPortal.id),
+        created.id,
+      );
+    }
     return;
   }
   const clientSecrets =

@@ -85,6 +85,27 @@ describe('installs for data written before them', () => {
     await store.close();
   });
 
+  test('an app id given at start that the data file lacks is added installed in the dev portal', async () => {
+    const store = await createSqliteStore();
+    const first = await testEmulator({ store });
+    await first.close();
+    const second = await testEmulator({ store, seed: { appId: 2000 } });
+    try {
+      const installs = await call<{ results: { appId: number; portalId: number }[] }>(
+        second,
+        'GET',
+        '/_spoke/installs',
+      );
+      expect(installs.body.results.map((i) => [i.appId, i.portalId])).toEqual([
+        [1000, 62515],
+        [2000, 62515],
+      ]);
+    } finally {
+      await second.close();
+      await store.close();
+    }
+  });
+
   test('a state file without installs imports with every app installed in its first portal', async () => {
     const emulator = await testEmulator();
     try {
