@@ -230,6 +230,33 @@ describe('OAuth 2.0 as HubSpot does it, through the official @hubspot/api-client
     expect(await post({ portalId: 999 })).toMatchObject({ status: 404 });
   });
 
+  test('who may ask: the install URL is a navigation from the app’s site; token reads and writes are not for other sites’ pages', async () => {
+    const fromApp = {
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+      'sec-fetch-dest': 'document',
+    };
+    const navigation = await emulator.fetch(
+      new Request(`http://emulator.test/oauth/authorize?client_id=${clientId}`, { headers: fromApp }),
+    );
+    expect(navigation.status).toBe(302);
+    const { code } = await consent();
+    const tokens = await exchange(code);
+    const read = await call(emulator, 'GET', `/oauth/v1/access-tokens/${tokens.accessToken}`, undefined, {
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'cors',
+    });
+    expect(read).toMatchObject({ status: 403, body: { code: 'API_CROSS_SITE_REQUEST' } });
+    const write = await emulator.fetch(
+      new Request('http://emulator.test/oauth/v1/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.test' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }),
+      }),
+    );
+    expect(write.status).toBe(403);
+  });
+
   test('the token endpoint takes only a form, as HubSpot’s does', async () => {
     const answer = await call(emulator, 'POST', '/oauth/v1/token', { grant_type: 'authorization_code' });
     expect(answer.status).toBe(415);
