@@ -277,6 +277,6 @@ describe('a data fetch from the card converter is judged as the converter reads 
       '/bad-date',
     );
     expect(res.status).toBe(500);
-    expect((res.body as { code: string }).code).toBe('REPLY_INVALID');
+    expect(res.error?.code).toBe('REPLY_INVALID');
   });
 });
