@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { compileNode } from './closures.ts';
 import { generateStep } from './generate.ts';
-import { type Compiler, type Mode, type Node, no, type Step } from './zod-schema.ts';
+import { type Compiler, type Mode, type Node, no, notSure, type Step } from './zod-schema.ts';
 
 /**
  * Fast paths compiled from the zod schemas themselves, so each rule lives in one place: the schema.
- * The compiler walks a schema's definition once and builds closures that follow zod's own parse
+ * The compiler walks a schema's definition once and builds code that follows zod's own parse
  * step by step (object keys read and tested as zod reads them, the first union option that fits,
  * the discriminator's lookup), and runs the schema's own checks (`regex`, `max`, `int`, `.refine`,
  * `.check`) and transforms through zod's check and run functions, so a rule added to a schema is
@@ -17,8 +17,9 @@ import { type Compiler, type Mode, type Node, no, type Step } from './zod-schema
  * slower and as exact. The tests run both against zod.
  *
  * What the schema cannot say without running zod's whole machinery (defaults, catch, codecs,
- * coercion, records, lazy or recursive schemas…) is a gap: that part answers "not sure" and the
- * caller runs the schema, which also words the issues. `fastPathGaps` lists them for tests.
+ * coercion, records, lazy or recursive schemas…) is a gap: a schema with one answers "not sure"
+ * for every value and the caller runs the schema, which also words the issues. `fastPathGaps`
+ * lists them; the tests keep the framework's schemas free of them.
  */
 
 /** Which engine builds a fast path: `generated` unless the runtime refuses `new Function`. */
@@ -31,12 +32,15 @@ function compile(
   compiler: Compiler,
 ): Step {
   const node = schema as unknown as Node;
-  if (engine !== 'closures') {
-    const step = generateStep(node, mode, compiler);
-    if (step !== undefined || engine === 'generated') return step ?? (() => no);
+  let step: Step | undefined;
+  if (engine !== 'closures') step = generateStep(node, mode, compiler);
+  if (step === undefined && engine !== 'generated') {
     compiler.gaps.length = 0;
+    step = compileNode(node, mode, compiler, '(root)');
   }
-  return compileNode(node, mode, compiler, '(root)');
+  // A gap anywhere leaves the whole value to zod: a union must not settle on a later option when
+  // zod might have taken the one the fast path could not follow.
+  return step === undefined || compiler.gaps.length > 0 ? notSure : step;
 }
 
 /**
