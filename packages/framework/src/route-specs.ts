@@ -36,8 +36,8 @@ function fromDescriptor(descriptor: PlatformCall | undefined): SpecBase {
 const byKind = (kind: PlatformCallKind) => fromDescriptor(platformCalls.find((d) => d.kind === kind));
 
 /**
- * `schema` with a hand-written parser tried first: it gives the schema's own output for the usual
- * input and `undefined` when unsure, so only unusual input (and every invalid one) pays for zod.
+ * `schema` with the parser compiled from it tried first: it gives the schema's own output, or
+ * `undefined` for input the schema refuses, so only invalid input pays for zod (and its issues).
  */
 function withQuickParse<T>(schema: Schema<T>, quick: (raw: unknown) => T | undefined): Schema<T> {
   return {
