@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { statusTypeSchema } from './common.ts';
-import { currencyCodeProblem, dateValueProblem } from './property-values.ts';
+import { currencyCodeProblem, dateValueProblem, isCalendarDate, isCurrencyCode } from './property-values.ts';
 
 // Values "arrive as strings" (docs/protocol.md §2.3) but services often send numbers; both are accepted.
 const numberLike = z.union([
@@ -26,9 +26,13 @@ export const cardPropertySchema = z.discriminatedUnion('dataType', [
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD')
       .check((ctx) => {
-        if (!/^[A-Z]{3}$/.test(ctx.value)) return;
-        const problem = currencyCodeProblem(ctx.value);
-        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+        // A valid code is the usual case: one look-up. A code off the pattern has its issue already.
+        if (isCurrencyCode(ctx.value) || !/^[A-Z]{3}$/.test(ctx.value)) return;
+        ctx.issues.push({
+          code: 'custom',
+          message: String(currencyCodeProblem(ctx.value)),
+          input: ctx.value,
+        });
       }),
   }),
   z.object({
@@ -38,9 +42,9 @@ export const cardPropertySchema = z.discriminatedUnion('dataType', [
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-mm-dd')
       .check((ctx) => {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(ctx.value)) return;
-        const problem = dateValueProblem(ctx.value);
-        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+        // A real day is the usual case: one test. A value off the pattern has its issue already.
+        if (isCalendarDate(ctx.value) || !/^\d{4}-\d{2}-\d{2}$/.test(ctx.value)) return;
+        ctx.issues.push({ code: 'custom', message: String(dateValueProblem(ctx.value)), input: ctx.value });
       }),
   }),
   z.object({ ...base, dataType: z.literal('DATETIME'), value: epochMs }),
