@@ -161,4 +161,23 @@ describe('the consent screen', () => {
     );
     expect(after.results[0]?.scopes).toContain('crm.objects.contacts.write');
   });
+
+  test('a record page leaves out the cards of an app not installed in its portal, and says so', async () => {
+    const contacts = await fx.call<{ results: { id: string }[] }>('/_spoke/records/contacts?q=Maria');
+    const recordPage = `${fx.url}/#/records/contacts/${contacts.results[0]?.id}`;
+    await page.goto('about:blank');
+    await page.goto(recordPage);
+    await page.getByRole('heading', { name: /^Issues/ }).waitFor();
+
+    await fx.call(`/_spoke/installs/${trackerAppId}/${fx.emulator.identity.portal?.id}`, {
+      method: 'DELETE',
+    });
+    await page.goto('about:blank');
+    await page.goto(recordPage);
+    const notes = page.getByRole('list', { name: 'Apps not shown in this portal' });
+    await notes.getByText('has cards here but is not installed in portal').waitFor();
+    expect(await page.getByRole('heading', { name: /^Issues/ }).count()).toBe(0);
+    await notes.getByRole('link', { name: 'Install it on the Apps screen' }).click();
+    await page.getByRole('table', { name: 'Installs of Bug Tracker' }).waitFor();
+  });
 });

@@ -52,6 +52,8 @@ export const emulatorErrorCodes = {
   API_MISSING_SCOPES: 403,
   API_CONFLICT: 409,
   API_NOT_CONFIGURED: 409,
+  // Cards, Share Via and the channel connection reach an app only in portals where it is installed.
+  API_NOT_INSTALLED: 409,
   API_INTERNAL_ERROR: 500,
   API_HOST_NOT_ALLOWED: 403,
   API_CROSS_SITE_REQUEST: 403,

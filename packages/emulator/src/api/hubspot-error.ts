@@ -17,6 +17,7 @@ const categoryByCode: Partial<Record<EmulatorErrorCode, ApiErrorCategory>> = {
   API_MISSING_SCOPES: 'MISSING_SCOPES',
   API_CONFLICT: 'CONFLICT',
   API_NOT_CONFIGURED: 'CONFLICT',
+  API_NOT_INSTALLED: 'CONFLICT',
   API_ACCESS_TOKEN_REQUIRED: 'INVALID_AUTHENTICATION',
   // Who is asking, not what they may do: HubSpot's categories have no closer one for a 403.
   API_HOST_NOT_ALLOWED: 'INVALID_AUTHENTICATION',

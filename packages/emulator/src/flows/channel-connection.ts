@@ -3,6 +3,7 @@ import { dispatchChannelConnection } from '../dispatch/channel-connection.ts';
 import { providerVisibility } from '../dispatch/provider-visibility.ts';
 import { SpokeEmulatorError } from '../errors.ts';
 import type { App, ConnectedNumber } from '../store/entities.ts';
+import { requireInstalled } from './installed.ts';
 import {
   callerScope,
   dispatchApp,
@@ -21,6 +22,9 @@ export async function channelConnectionNumbers(
   app: App,
   options: { userId?: number; override?: boolean },
 ): Promise<NumbersResult> {
+  // The help desk lists only apps installed in the user's portal.
+  const { user, portal } = await callerScope(deps, options.userId);
+  await requireInstalled(deps.store, app, portal);
   const settings = await deps.store.channelConnectionSettings.get(app.id);
   if (!settings) {
     throw new SpokeEmulatorError(
@@ -42,7 +46,6 @@ export async function channelConnectionNumbers(
       exchanges: [],
     };
   }
-  const { user, portal } = await callerScope(deps, options.userId);
   const { exchange, numbers } = await dispatchChannelConnection({
     ...(await dispatchOptions(deps, app.id, settings.url)),
     url: settings.url,

@@ -1,9 +1,11 @@
 import type { CardDefinition, PlatformMode } from '@spoke/protocol';
 import type { CardView, OpenRecordResult } from '../api/control/platform.ts';
+import { scopesFor } from '../api/developer/missing-scopes.ts';
 import type { CardFetchResult } from '../dispatch/card-fetch.ts';
 import type { Exchange } from '../dispatch/exchange.ts';
 import { dispatchRecordCards } from '../dispatch/fan-out.ts';
 import { type App, type CrmRecord, defaultPortalTimeZone, defaultUserLocale } from '../store/entities.ts';
+import { type InstallRefusal, installRefusal } from './installed.ts';
 import { matchFaults } from './match-faults.ts';
 import { callerScope, dispatchApp, logExchanges, type PlatformDeps } from './platform-deps.ts';
 
@@ -65,7 +67,16 @@ export async function openRecord(
     deps.store.faults.list(),
     deps.store.cardsForObjectType(record.objectType),
   ]);
-  const apps = allApps.filter((app) => options.appId === undefined || app.id === options.appId);
+  const wanted = allApps.filter((app) => options.appId === undefined || app.id === options.appId);
+  // Only apps installed in the viewer's portal with the object's scopes show cards there.
+  const notInstalled: InstallRefusal[] = [];
+  const apps: App[] = [];
+  for (const app of wanted) {
+    if ((cardsByApp.get(app.id) ?? []).length === 0) continue;
+    const refusal = await installRefusal(deps.store, app, portal, scopesFor(record.objectType));
+    if (refusal) notInstalled.push(refusal);
+    else apps.push(app);
+  }
   const perApp = await Promise.all(
     apps.map(async (app) => {
       const applicable = cardsByApp.get(app.id) ?? [];
@@ -101,5 +112,6 @@ export async function openRecord(
     exchanges,
     user: { id: user.id, email: user.email, locale: user.locale ?? defaultUserLocale },
     portal: { id: portal.id, timeZone: portal.timeZone ?? defaultPortalTimeZone },
+    notInstalled,
   };
 }

@@ -1,9 +1,11 @@
 import { checkActionUrl, converterClickCheck } from '@spoke/protocol';
 import type { ActionResult, RunActionInput } from '../api/control/platform.ts';
+import { scopesFor } from '../api/developer/missing-scopes.ts';
 import { dispatchActionHook } from '../dispatch/action-hook.ts';
 import { iframeUrl } from '../dispatch/iframe-url.ts';
 import { missingProperties } from '../dispatch/record-fields.ts';
 import { SpokeEmulatorError } from '../errors.ts';
+import { requireInstalled } from './installed.ts';
 import {
   appMode,
   callerScope,
@@ -27,6 +29,9 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   if (!app) throw new SpokeEmulatorError('API_NOT_FOUND', `no app ${input.appId}.`);
   const card = (await deps.store.cards.list({ scope: app.id })).find((c) => c.id === input.cardId);
   if (!card) throw new SpokeEmulatorError('API_NOT_FOUND', `app ${app.id} has no card ${input.cardId}.`);
+  // A card shows only where its app is installed with the object's scopes: no card, no action.
+  const { user, portal } = await callerScope(deps, input.userId);
+  await requireInstalled(deps.store, app, portal, scopesFor(record.objectType));
   const mode = await appMode(deps, app);
   const refused = (message: string): ActionResult => ({
     type: input.action.type,
@@ -85,7 +90,6 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   }
   // A signed call goes to the URL that was checked, parsed and resolved once.
   const action = { ...input.action, uri };
-  const { user, portal } = await callerScope(deps, input.userId);
   const options = await dispatchOptions(deps, app.id, action.uri);
   const { exchange, toast, retried } = await dispatchActionHook({
     ...options,

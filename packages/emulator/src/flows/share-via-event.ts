@@ -4,6 +4,7 @@ import type { ShareViaEventResult } from '../api/control/platform.ts';
 import { parseInput } from '../api/parse-input.ts';
 import { dispatchShareViaEvent, type ShareViaPayload } from '../dispatch/share-via.ts';
 import type { App } from '../store/entities.ts';
+import { requireInstalled } from './installed.ts';
 import {
   callerScope,
   dispatchApp,
@@ -39,6 +40,7 @@ export async function runShareViaEvent(
 ): Promise<ShareViaEventResult> {
   const targetBase = shareViaTarget(app);
   const { user, portal } = await callerScope(deps);
+  await requireInstalled(deps.store, app, portal);
   const envelope = { portalId: portal.id, appId: app.id, payload: { ...defaults(event, user.id), ...input } };
   const schema: z.ZodType<{ payload: unknown }> = shareViaSchemas[event].request;
   const { payload } = parseInput(schema, envelope, `${event} payload`);

@@ -2,6 +2,7 @@ import type { ShareViaFlowInput, ShareViaFlowResult } from '../api/control/platf
 import { definedOnly } from '../api/defined-only.ts';
 import { runShareViaFlow } from '../dispatch/share-via-flow.ts';
 import type { App, Share, ShareSend } from '../store/entities.ts';
+import { requireInstalled } from './installed.ts';
 import {
   callerScope,
   dispatchApp,
@@ -34,6 +35,7 @@ export async function shareViaFlow(
   const targetBase = shareViaTarget(app);
   const cron = checkedCron(input);
   const { user, portal } = await callerScope(deps);
+  await requireInstalled(deps.store, app, portal);
   const senderId = input.senderId ?? user.id;
   const report = input.objectMetadata ?? defaultReport;
   const result = await runShareViaFlow({

@@ -10,7 +10,8 @@ export const testRedirectUri = 'https://app.test/oauth-callback';
  */
 export async function installThroughOauth(
   emulator: Pick<Emulator, 'fetch'>,
-  scope = 'crm.objects.contacts.read',
+  // A contacts card needs both: an install without them shows no contacts card.
+  scope = 'crm.objects.contacts.read crm.objects.contacts.write',
 ): Promise<{ clientId: string; accessToken: string; refreshToken: string }> {
   const app = await call<{ clientId: string }>(emulator, 'PATCH', '/_spoke/apps/1000', {
     redirectUrls: [testRedirectUri],

@@ -10,6 +10,7 @@ import { useStream } from '../inspector/use-exchange-stream.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CrmCard } from './CrmCard.tsx';
 import { IframeModal, iframeModalTitle } from './IframeModal.tsx';
+import { NotInstalledNotes } from './NotInstalledNotes.tsx';
 import { type CardSlot, useRecordCards } from './use-record-cards.ts';
 
 type Pending =
@@ -34,7 +35,8 @@ function serviceSaid(exchange: Exchange | null): string {
  * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
  */
 export function CardSidebar({ record }: { record: CrmRecord }) {
-  const { slots, loading, error, refresh, user, setUser, portal, setPortal } = useRecordCards(record);
+  const { slots, loading, error, refresh, user, setUser, portal, setPortal, notInstalled } =
+    useRecordCards(record);
   const locale = user?.locale;
   const apps = useAsync((signal) => listApps(signal), []);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -100,9 +102,10 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
         <PortalTimeZone portal={portal} onChange={(next) => setPortal({ ...portal, timeZone: next })} />
       ) : null}
       {error ? <p className="notice notice-error">{error.message}</p> : null}
-      {!loading && !error && slots.length === 0 ? (
+      {!loading && !error && slots.length === 0 && notInstalled.length === 0 ? (
         <p className="empty">No app has a card for this object type.</p>
       ) : null}
+      <NotInstalledNotes refusals={notInstalled} />
       {slots.map((slot) => (
         <CrmCard
           key={slot.cardId}

@@ -58,6 +58,7 @@ export function useRecordCards(record: CrmRecord | null) {
   const [error, setError] = useState<Error | null>(null);
   const [user, setUser] = useState<OpenRecordResult['user'] | null>(null);
   const [portal, setPortal] = useState<OpenRecordResult['portal'] | null>(null);
+  const [notInstalled, setNotInstalled] = useState<OpenRecordResult['notInstalled']>([]);
   const { add } = stream;
   const key = record ? `${record.objectType}/${record.id}` : null;
 
@@ -73,6 +74,7 @@ export function useRecordCards(record: CrmRecord | null) {
         add(result.exchanges);
         setUser(result.user ?? null);
         setPortal(result.portal ?? null);
+        setNotInstalled(result.notInstalled ?? []);
         setSlots(result.cards.map((view) => toSlot(view, result)));
         setLoading(false);
       },
@@ -122,5 +124,6 @@ export function useRecordCards(record: CrmRecord | null) {
 
   // `user`: who the page is shown to; dates, numbers and money are formatted in their locale.
   // `portal`: whose time zone HubSpot's card converter formats DATETIME in.
-  return { slots, loading, error, refresh, user, setUser, portal, setPortal };
+  // `notInstalled`: apps with cards for this object type that this portal does not show.
+  return { slots, loading, error, refresh, user, setUser, portal, setPortal, notInstalled };
 }

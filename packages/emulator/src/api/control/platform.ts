@@ -12,6 +12,7 @@ import type { PickerNumber } from '../../dispatch/channel-connection.ts';
 import type { Exchange, ExchangeError } from '../../dispatch/exchange.ts';
 import type { ProviderVisibility } from '../../dispatch/provider-visibility.ts';
 import type { ShareViaStep } from '../../dispatch/share-via-flow.ts';
+import type { InstallRefusal } from '../../flows/installed.ts';
 import {
   type App,
   type ConnectedNumber,
@@ -62,6 +63,8 @@ export interface OpenRecordResult {
   user: { id: number; email: string; locale: string };
   /** The portal the page belongs to; HubSpot's card converter formats DATETIME in its `timeZone`. */
   portal: { id: number; timeZone: string };
+  /** Apps with cards for this object type that the portal does not show: not installed, or without its scopes. */
+  notInstalled: InstallRefusal[];
 }
 
 export interface RunActionInput {
