@@ -123,22 +123,22 @@ describe('OAuth 2.0 as HubSpot does it, through the official @hubspot/api-client
     const { code } = await consent();
     await expect(exchange('not-a-code')).rejects.toMatchObject({
       code: 400,
-      body: { status: 'BAD_AUTH_CODE' },
+      body: { status: 'BAD_AUTH_CODE', code: 'OAUTH_BAD_AUTH_CODE' },
     });
     await expect(exchange(code, 'wrong-secret')).rejects.toMatchObject({
       code: 400,
-      body: { status: 'BAD_CLIENT_SECRET' },
+      body: { status: 'BAD_CLIENT_SECRET', code: 'OAUTH_BAD_CLIENT_SECRET' },
     });
     await expect(exchange(code, testKeys.clientSecret, 'https://app.test/other')).rejects.toMatchObject({
       code: 400,
-      body: { status: 'MISMATCH_REDIRECT_URI_AUTH_CODE' },
+      body: { status: 'MISMATCH_REDIRECT_URI_AUTH_CODE', code: 'OAUTH_MISMATCH_REDIRECT_URI_AUTH_CODE' },
     });
     await expect(
       client.oauth.tokensApi.create('password', code, redirectUri, clientId, testKeys.clientSecret),
-    ).rejects.toMatchObject({ code: 400, body: { status: 'BAD_GRANT_TYPE' } });
+    ).rejects.toMatchObject({ code: 400, body: { status: 'BAD_GRANT_TYPE', code: 'OAUTH_BAD_GRANT_TYPE' } });
     await expect(
       client.oauth.tokensApi.create('authorization_code', code, redirectUri, 'nobody', testKeys.clientSecret),
-    ).rejects.toMatchObject({ code: 400, body: { status: 'BAD_CLIENT_ID' } });
+    ).rejects.toMatchObject({ code: 400, body: { status: 'BAD_CLIENT_ID', code: 'OAUTH_BAD_CLIENT_ID' } });
     // None of the refusals used the code up.
     await expect(exchange(code)).resolves.toMatchObject({ tokenType: 'bearer' });
   });
@@ -146,7 +146,10 @@ describe('OAuth 2.0 as HubSpot does it, through the official @hubspot/api-client
   test('a code expires after 10 minutes on the emulator clock', async () => {
     const { code } = await consent();
     clock.advance(10 * 60 * 1000);
-    await expect(exchange(code)).rejects.toMatchObject({ code: 400, body: { status: 'EXPIRED_AUTH_CODE' } });
+    await expect(exchange(code)).rejects.toMatchObject({
+      code: 400,
+      body: { status: 'EXPIRED_AUTH_CODE', code: 'OAUTH_EXPIRED_AUTH_CODE' },
+    });
   });
 
   test('an access token expires after 30 minutes; a refresh gives a new one and the same refresh token', async () => {
@@ -198,7 +201,10 @@ describe('OAuth 2.0 as HubSpot does it, through the official @hubspot/api-client
         testKeys.clientSecret,
         tokens.refreshToken,
       ),
-    ).rejects.toMatchObject({ code: 400, body: { status: 'BAD_REFRESH_TOKEN' } });
+    ).rejects.toMatchObject({
+      code: 400,
+      body: { status: 'BAD_REFRESH_TOKEN', code: 'OAUTH_BAD_REFRESH_TOKEN' },
+    });
     expect((await client.oauth.accessTokensApi.get(tokens.accessToken)).appId).toBe(1000);
   });
 
@@ -219,13 +225,19 @@ describe('OAuth 2.0 as HubSpot does it, through the official @hubspot/api-client
       });
     expect(await post({ clientId: 'nobody' })).toMatchObject({
       status: 400,
-      body: { status: 'BAD_CLIENT_ID' },
+      body: { status: 'BAD_CLIENT_ID', code: 'OAUTH_BAD_CLIENT_ID' },
     });
     const wrongRedirect = await post({ redirectUri: 'https://evil.test/cb' });
-    expect(wrongRedirect).toMatchObject({ status: 400, body: { status: 'BAD_REDIRECT_URI' } });
+    expect(wrongRedirect).toMatchObject({
+      status: 400,
+      body: { status: 'BAD_REDIRECT_URI', code: 'OAUTH_BAD_REDIRECT_URI' },
+    });
     expect(String(wrongRedirect.body.message)).toContain("doesn't match the client registered redirect_uri");
     const scope = await post({ scope: 'crm.objects.contacts.read automation' });
-    expect(scope).toMatchObject({ status: 400, body: { status: 'UNKNOWN_SCOPE' } });
+    expect(scope).toMatchObject({
+      status: 400,
+      body: { status: 'UNKNOWN_SCOPE', code: 'OAUTH_UNKNOWN_SCOPE' },
+    });
     expect(String(scope.body.message)).toContain('automation');
     expect(await post({ portalId: 999 })).toMatchObject({ status: 404 });
   });
