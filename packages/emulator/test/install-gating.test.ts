@@ -123,4 +123,23 @@ describe('surfaces reach an app only where it is installed', () => {
     // The dev portal is unaffected.
     expect((await open()).body.cards.map((c) => c.appId)).toEqual([1000]);
   });
+
+  test('a recurring share of an app uninstalled since records a failed send and calls nothing', async () => {
+    const flow = await call<{ share: { id: string } }>(emulator, 'POST', '/_spoke/apps/1000/share-via/flow', {
+      frequency: 'weekly',
+    });
+    const logged = (await call<{ results: unknown[] }>(emulator, 'GET', '/_spoke/requests')).body.results
+      .length;
+    await call(emulator, 'DELETE', '/_spoke/installs/1000/62515');
+    const run = await call<{ outcome: string; error: string; exchangeId: string | null }>(
+      emulator,
+      'POST',
+      `/_spoke/shares/${flow.body.share.id}/run`,
+    );
+    expect(run.body).toMatchObject({ outcome: 'error', exchangeId: null });
+    expect(run.body.error).toContain('not installed');
+    expect(
+      (await call<{ results: unknown[] }>(emulator, 'GET', '/_spoke/requests')).body.results,
+    ).toHaveLength(logged);
+  });
 });

@@ -1,6 +1,7 @@
 import { dispatchShareViaEvent } from '../dispatch/share-via.ts';
 import { SpokeEmulatorError } from '../errors.ts';
 import type { Share, ShareSend } from '../store/entities.ts';
+import { installRefusal } from './installed.ts';
 import { dispatchApp, dispatchOptions, logExchange, type PlatformDeps } from './platform-deps.ts';
 import { shareViaTarget } from './share-via-target.ts';
 
@@ -28,6 +29,21 @@ export async function sendShareObject(
       'API_NOT_FOUND',
       `share ${shareId} belongs to app ${share.appId}, which is gone.`,
     );
+  // An app uninstalled from the share's portal gets no more sends: the send records why, and nothing goes out.
+  const refusal = await installRefusal(deps.store, app, { id: share.portalId });
+  if (refusal) {
+    const at = new Date(deps.now()).toISOString();
+    return recordShareSend(deps, {
+      id: deps.randomUUID(),
+      shareId: share.id,
+      at,
+      trigger,
+      outcome: 'error',
+      recipientUrl: null,
+      exchangeId: null,
+      error: refusal.message,
+    });
+  }
   const targetBase = shareViaTarget(app);
   const options = await dispatchOptions(deps, app.id, targetBase);
   const { exchange, reply } = await dispatchShareViaEvent({
