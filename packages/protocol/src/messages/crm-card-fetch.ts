@@ -32,13 +32,14 @@ export const cardFetchQuerySchema = z
   .catchall(z.string().optional());
 export type CardFetchQuery = z.infer<typeof cardFetchQuerySchema>;
 
+// The keys of a data-fetch query that are not record properties.
+const namedParams: ReadonlySet<string> = new Set([...defaultParamNames, 'appId']);
+
 /** A data fetch, typed: ids as numbers and the record's properties as a record. */
 export const cardFetchRequestSchema = cardFetchQuerySchema.transform((query) => {
   const properties: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (!(defaultParamNames as readonly string[]).includes(key) && key !== 'appId') {
-      properties[key] = String(value);
-    }
+  for (const key of Object.keys(query)) {
+    if (!namedParams.has(key)) properties[key] = String(query[key]);
   }
   return {
     userId: Number(query.userId),
