@@ -96,6 +96,20 @@ describe('the consent screen', () => {
     expect(await answer.json()).toMatchObject({ token_type: 'bearer', expires_in: 1800 });
   });
 
+  test('an install URL for one account offers only that portal', async () => {
+    const portalId = String(fx.emulator.identity.portal?.id);
+    await fx.call('/_spoke/portals', {
+      method: 'POST',
+      body: { name: 'Second Portal', domain: 'second.test' },
+    });
+    await openFromApp(installUrl().replace('/oauth/authorize?', `/oauth/${portalId}/authorize?`));
+    await page.getByRole('heading', { name: 'Connect Bug Tracker to your HubSpot account' }).waitFor();
+    const options = await page.getByLabel('Account').locator('option').allTextContents();
+    expect(options).toEqual([`Spoke Test Portal (${portalId})`]);
+    await openFromApp(installUrl());
+    expect(await page.getByLabel('Account').locator('option').count()).toBe(2);
+  });
+
   test('Cancel sends the browser back with error=access_denied and the state, and no code', async () => {
     await openFromApp(installUrl({ state: 'st-cancel' }));
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -54,6 +54,37 @@ describe('OAuth 2.0 as HubSpot does it, through the official @hubspot/api-client
     expect(response.headers.get('location')).toBe(`/#/oauth/authorize${url.search}`);
   });
 
+  test('an install URL for one account (/oauth/{portalId}/authorize) offers only that portal', async () => {
+    const other = await call<{ id: number }>(emulator, 'POST', '/_spoke/portals', {
+      name: 'Other',
+      domain: 'other.test',
+    });
+    try {
+      const search = `?client_id=${clientId}&redirect_uri=${encodeURIComponent(redirectUri)}&scope=oauth`;
+      const response = await emulator.fetch(
+        new Request(`http://emulator.test/oauth/62515/authorize${search}`),
+      );
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(`/#/oauth/authorize${search}&portal_id=62515`);
+      const all = await call<{ portals: { id: number }[] }>(
+        emulator,
+        'GET',
+        `/_spoke/oauth/consent${search}`,
+      );
+      expect(all.body.portals.map((p) => p.id)).toEqual([62515, other.body.id]);
+      const one = await call<{ portals: { id: number }[] }>(
+        emulator,
+        'GET',
+        `/_spoke/oauth/consent${search}&portal_id=${other.body.id}`,
+      );
+      expect(one.body.portals.map((p) => p.id)).toEqual([other.body.id]);
+      expect((await call(emulator, 'GET', `/oauth/999/authorize${search}`)).status).toBe(404);
+      expect((await call(emulator, 'GET', `/_spoke/oauth/consent${search}&portal_id=999`)).status).toBe(404);
+    } finally {
+      await call(emulator, 'DELETE', `/_spoke/portals/${other.body.id}`);
+    }
+  });
+
   test('the consent request names the app, the portals and the required and optional scopes', async () => {
     const query = new URLSearchParams({
       client_id: clientId,

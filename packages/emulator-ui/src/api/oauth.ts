@@ -11,12 +11,18 @@ export interface AuthorizeQuery {
 }
 
 /** The app, portals and scopes of an authorize request; refused (4xx) as HubSpot would refuse it. */
-export function getConsent(query: AuthorizeQuery, signal?: AbortSignal): Promise<ConsentView> {
+export function getConsent(
+  query: AuthorizeQuery,
+  /** The account an install URL named (`/oauth/{portalId}/authorize`): the only one offered. */
+  portalId: string | null,
+  signal?: AbortSignal,
+): Promise<ConsentView> {
   const params = new URLSearchParams({
     client_id: query.clientId,
     redirect_uri: query.redirectUri,
     scope: query.scope,
     ...(query.optionalScope ? { optional_scope: query.optionalScope } : {}),
+    ...(portalId ? { portal_id: portalId } : {}),
   });
   return api<ConsentView>(`/_spoke/oauth/consent?${params}`, signal ? { signal } : {});
 }

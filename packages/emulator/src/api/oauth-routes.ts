@@ -11,6 +11,7 @@ import {
   refreshTokenInfo,
 } from '../oauth/oauth-server.ts';
 import type { ApiContext } from './api-context.ts';
+import { numericParam } from './control/path-params.ts';
 import { hubspotErrorResponse } from './hubspot-error.ts';
 import { parseInput } from './parse-input.ts';
 import { readJson } from './read-json.ts';
@@ -85,6 +86,17 @@ export function registerOauthRoutes(api: Hono, ctx: ApiContext): void {
     return c.redirect(`/#/oauth/authorize${search}`, 302);
   });
 
+  // HubSpot's install URL for one account: the account ID between /oauth/ and /authorize.
+  api.get('/oauth/:portalId/authorize', async (c) => {
+    const portalId = numericParam(c, 'portalId');
+    if (!(await ctx.store.portals.get(portalId))) {
+      throw new SpokeEmulatorError('API_NOT_FOUND', `no portal ${portalId}; GET /_spoke/portals lists them.`);
+    }
+    const query = new URL(c.req.url).searchParams;
+    query.set('portal_id', String(portalId));
+    return c.redirect(`/#/oauth/authorize?${query}`, 302);
+  });
+
   api.get('/_spoke/oauth/consent', async (c) => {
     try {
       return c.json(
@@ -93,6 +105,7 @@ export function registerOauthRoutes(api: Hono, ctx: ApiContext): void {
           redirectUri: c.req.query('redirect_uri') ?? '',
           scope: c.req.query('scope') ?? '',
           optionalScope: c.req.query('optional_scope'),
+          portalId: c.req.query('portal_id'),
         }),
       );
     } catch (error) {

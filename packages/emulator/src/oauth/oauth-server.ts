@@ -87,6 +87,8 @@ export interface ConsentRequest {
   scope: string;
   optionalScope?: string | undefined;
   state?: string | undefined;
+  /** The account of an install URL that names one (`/oauth/{portalId}/authorize`): the only choice. */
+  portalId?: string | number | undefined;
 }
 
 export interface ConsentView {
@@ -107,9 +109,17 @@ export async function checkConsent(deps: OauthDeps, request: ConsentRequest): Pr
   const requiredScopes = splitScopes(request.scope);
   const optionalScopes = splitScopes(request.optionalScope).filter((s) => !requiredScopes.includes(s));
   checkScopes(app, requiredScopes, optionalScopes);
+  const portals = await deps.store.portals.list();
+  const only = request.portalId === undefined ? null : Number(request.portalId);
+  if (only !== null && !portals.some((portal) => portal.id === only)) {
+    throw new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      `no portal ${String(request.portalId)} to install into; GET /_spoke/portals lists them.`,
+    );
+  }
   return {
     app: { id: app.id, name: app.name },
-    portals: await deps.store.portals.list(),
+    portals: only === null ? portals : portals.filter((portal) => portal.id === only),
     requiredScopes,
     optionalScopes,
     redirectUri,

@@ -436,6 +436,7 @@ function oauthEndpoints(fx: Fixture): EndpointSpec[] {
   });
   return [
     oauth('GET', '/oauth/authorize', {}, false),
+    oauth('GET', '/oauth/:portalId/authorize', { portalId: fx.portalId }, false),
     {
       ...oauth('GET', '/_spoke/oauth/consent', {}, false),
       query: {

@@ -23,7 +23,10 @@ export function authorizeQueryOf(query: URLSearchParams): AuthorizeQuery {
  */
 export function ConsentPage({ query }: { query: URLSearchParams }) {
   const request = authorizeQueryOf(query);
-  const consent = useAsync((signal) => getConsent(request, signal), [query.toString()]);
+  const consent = useAsync(
+    (signal) => getConsent(request, query.get('portal_id'), signal),
+    [query.toString()],
+  );
   const [portalId, setPortalId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
