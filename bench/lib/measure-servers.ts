@@ -1,5 +1,5 @@
-import { compiledFrameworkEnv } from '../servers/framework-modules.ts';
 import { signedCardRequest } from '../../tests/helpers/card-fixture.ts';
+import { compiledFrameworkEnv } from '../servers/framework-modules.ts';
 import { compileFramework } from './compile-framework.ts';
 import { interleave, samplesOf } from './interleave.ts';
 import { type LoadSample, runLoad } from './run-load.ts';
