@@ -72,9 +72,11 @@ const byId = (report: JsonReport, id: string) => report.cases.find((c) => c.id =
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 
 describe('spoke check against real services', () => {
+  // These services verify v3 as HubSpot's docs say (the URL decoded first), so they judge the
+  // legacy request shape; the converter's raw-URL v3 (decision 0011) has its own test below.
   test('a careful v3 verifier is healthy', async () => {
     const service = await start(startHealthyV3);
-    const { code, text, report } = await check(service.url);
+    const { code, text, report } = await check(service.url, { mode: 'legacy' });
     expect(report.cases.filter((c) => !c.pass || c.warning || c.note)).toEqual([]);
     expect(report.diagnosis.map((d) => d.cause)).toEqual(['healthy']);
     expect(code).toBe(0);
@@ -138,13 +140,11 @@ describe('spoke check against real services', () => {
 
   test("an iframe action in results fails as a reply that breaks HubSpot's rules", async () => {
     const service = await start(startIframeInResults);
-    const { code, text, report } = await check(service.url);
+    const { code, text, report } = await check(service.url, { mode: 'legacy' });
     expect(code).toBe(1);
-    // The six cases fail for one reason, printed once.
+    // The three cases fail for one reason, printed once.
     expect(text.match(/^FAIL .*/gm)).toEqual([
-      expect.stringMatching(
-        /^FAIL valid, converter, absent-properties, unicode, absent-properties-converter, unicode-converter: the reply is not valid/,
-      ),
+      expect.stringMatching(/^FAIL valid, absent-properties, unicode: the reply is not valid/),
     ]);
     expect(byId(report, 'valid')).toMatchObject({
       pass: false,
@@ -158,7 +158,7 @@ describe('spoke check against real services', () => {
 
   test('a service verifying its public URL refuses every request; --public-url makes it healthy', async () => {
     const service = await start(startFixedPublicUrl);
-    const local = await check(service.url);
+    const local = await check(service.url, { mode: 'legacy' });
     expect(local.code).toBe(1);
     expect(local.report.diagnosis[0]).toMatchObject({
       cause: 'refused-valid',
@@ -168,7 +168,7 @@ describe('spoke check against real services', () => {
     expect(local.report.diagnosis[0]?.summary).toContain(service.url);
     expect(local.text).toContain('diagnosis: refuses every request');
 
-    const tunnelled = await check(service.url, { publicUrl: fixedPublicUrl });
+    const tunnelled = await check(service.url, { publicUrl: fixedPublicUrl, mode: 'legacy' });
     expect(tunnelled.report.cases.filter((c) => !c.pass || c.warning)).toEqual([]);
     expect(tunnelled.report.diagnosis.map((d) => d.cause)).toEqual(['healthy']);
     expect(tunnelled.code).toBe(0);
@@ -177,9 +177,19 @@ describe('spoke check against real services', () => {
     expect(service.received.at(-1)?.headers.host).toBe('app.example.com');
   });
 
+  test("a v3 verifier by HubSpot's docs alone fails the converter cases, which are signed over the raw URL (decision 0011)", async () => {
+    const service = await start(startHealthyV3);
+    const { code, report } = await check(service.url, { mode: 'converter' });
+    expect(code).toBe(1);
+    const converter = report.cases.filter((c) => c.id.includes('converter'));
+    expect(converter.length).toBeGreaterThan(0);
+    expect(converter.filter((c) => c.pass)).toEqual([]);
+    expect(converter.map((c) => c.reason).join('\n')).toContain('401');
+  });
+
   test('a card reading hs_object_id gets a valid verdict on its not-linked branch', async () => {
     const service = await start(startReadsObjectId);
-    const { code, report } = await check(service.url);
+    const { code, report } = await check(service.url, { mode: 'legacy' });
     expect(report.diagnosis.map((d) => d.cause)).toEqual(['healthy']);
     expect(code).toBe(0);
     expect(service.received.some((r) => r.url.includes('hs_object_id'))).toBe(false);
