@@ -1,8 +1,9 @@
 import type { PlatformMode } from '@spoke/protocol';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { updateAppSettings } from '../../api/apps.ts';
 import type { App } from '../../api/types.ts';
 import { PermittedUrls } from './PermittedUrls.tsx';
+import { SettingError, useSettingSave } from './use-setting-save.tsx';
 
 const shapes: { id: PlatformMode | ''; label: string }[] = [
   { id: '', label: "The emulator's mode" },
@@ -17,23 +18,11 @@ const shapes: { id: PlatformMode | ''; label: string }[] = [
  */
 export function AppSettings({ app, onSaved }: { app: App; onSaved: () => void }) {
   const [publicUrl, setPublicUrl] = useState(app.publicUrl ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const errorId = useId();
+  const { error, errorId, saving, save: write } = useSettingSave(onSaved);
   useEffect(() => setPublicUrl(app.publicUrl ?? ''), [app.publicUrl]);
 
-  const save = async (patch: Parameters<typeof updateAppSettings>[1]) => {
-    setSaving(true);
-    try {
-      await updateAppSettings(app.id, patch);
-      setError(null);
-      onSaved();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (patch: Parameters<typeof updateAppSettings>[1]) =>
+    write(() => updateAppSettings(app.id, patch));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const value = publicUrl.trim();
@@ -58,11 +47,7 @@ export function AppSettings({ app, onSaved }: { app: App; onSaved: () => void })
             Save
           </button>
         </form>
-        {error ? (
-          <p id={errorId} className="error-text" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <SettingError id={errorId} error={error} />
         <p className="muted">
           {app.publicUrl
             ? `Calls are signed for ${app.publicUrl.replace(/\/+$/, '')} + the path and query, and delivered to the card's own URL with Host ${new URL(app.publicUrl).host}, as a tunnel would.`

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { App } from '../../api/types.ts';
 import { domPerTest } from '../../lib/test-dom.ts';
 import { PermittedUrls } from './PermittedUrls.tsx';
+import { RedirectUrlsSetting } from './RedirectUrlsSetting.tsx';
 
 const dom = domPerTest();
 
@@ -103,5 +104,29 @@ describe('PermittedUrls', () => {
     expect(dom.container.querySelector('[role="alert"]')?.textContent).toContain('only calls HTTPS URLs');
     expect(dom.container.querySelector('textarea')?.getAttribute('aria-invalid')).toBe('true');
     expect(onSaved).not.toHaveBeenCalled();
+  });
+});
+
+describe('RedirectUrlsSetting', () => {
+  test('splits the list as permittedUrls does: lines, and spaces within a line', async () => {
+    const bodies = stubFetch(ok);
+    const onSaved = vi.fn();
+    act(() => dom.root.render(<RedirectUrlsSetting app={app(undefined)} onSaved={onSaved} />));
+    await submit('http://localhost:3500/a  http://localhost:3500/b\n\n http://localhost:3500/c\n');
+    expect(bodies).toEqual([
+      { redirectUrls: ['http://localhost:3500/a', 'http://localhost:3500/b', 'http://localhost:3500/c'] },
+    ]);
+    expect(onSaved).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('PermittedUrls with spaces', () => {
+  test('two URLs pasted on one line are two entries', async () => {
+    const bodies = stubFetch(ok);
+    act(() => dom.root.render(<PermittedUrls app={app(undefined)} onSaved={() => {}} />));
+    await submit('https://a.example.com https://b.example.com');
+    expect(bodies).toEqual([
+      { permittedUrls: { fetch: ['https://a.example.com', 'https://b.example.com'] } },
+    ]);
   });
 });
