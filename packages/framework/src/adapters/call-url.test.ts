@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { requestTargets } from '../../test/url-arbitraries.ts';
 import { callUrlOf, slowCallUrl } from './call-url.ts';
 
 /** Just what `callUrlOf` reads of a request. */
@@ -8,32 +9,6 @@ function fakeRequest(host: string | undefined, encrypted = false): IncomingMessa
   return { headers: host === undefined ? {} : { host }, socket: { encrypted } } as unknown as IncomingMessage;
 }
 
-// Characters the URL parser treats specially (encodes, drops, or reads as a dot or a slash) mixed
-// with ordinary ones, so generated targets hit the fast path and the fallback alike.
-const targetChars = fc.constantFrom(
-  ...'aZ09-._~!$&()*+,;=:@/?%2e2E'.split(''),
-  ' ',
-  '"',
-  "'",
-  '<',
-  '>',
-  '`',
-  '{',
-  '}',
-  '|',
-  '\\',
-  '^',
-  '#',
-  '[',
-  ']',
-  '\t',
-  'é',
-  '..',
-  '/./',
-  '/../',
-  '%2e%2E',
-);
-const targets = fc.array(targetChars, { maxLength: 24 }).map((parts) => `/${parts.join('')}`);
 const hosts = fc.constantFrom(
   undefined,
   'localhost',
@@ -55,7 +30,7 @@ const hosts = fc.constantFrom(
 describe('callUrlOf', () => {
   test('gives the same URL parts as the WHATWG parser for any target and Host', () => {
     fc.assert(
-      fc.property(targets, hosts, fc.boolean(), (target, host, encrypted) => {
+      fc.property(requestTargets, hosts, fc.boolean(), (target, host, encrypted) => {
         const scheme = encrypted ? 'https' : 'http';
         expect(callUrlOf(fakeRequest(host, encrypted), target)).toEqual(slowCallUrl(scheme, host, target));
       }),
