@@ -1,30 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import {
-  app,
-  cardFor,
-  contact,
-  fixedNow,
-  portal,
-  sequentialIds,
-  user,
-} from '../../test/helpers/dispatch-fixtures.ts';
-import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
-import { dispatchCardFetch } from './card-fetch.ts';
-import { createFetchTransport } from './fetch-transport.ts';
+import { fetchCard } from '../../test/helpers/dispatch-fixtures.ts';
 
 function fetchWith(reply: unknown, mode: 'legacy' | 'converter') {
-  const service = recordingFetch(() => jsonResponse(reply));
-  return dispatchCardFetch({
-    card: cardFor('https://service.example.com/hubspot/card'),
-    record: contact,
-    app,
-    portal,
-    user,
-    mode,
-    transport: createFetchTransport({ fetch: service.fetch }),
-    clock: () => fixedNow,
-    randomUUID: sequentialIds(),
-  });
+  return fetchCard(reply, { mode }).result;
 }
 
 const sectionsReply = {

@@ -3,10 +3,10 @@ import {
   app,
   cardFor,
   contact,
+  fetchCard,
   fixedNow,
   legacyReply,
   portal,
-  sequentialIds,
   user,
 } from '../../test/helpers/dispatch-fixtures.ts';
 import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
@@ -20,19 +20,7 @@ function fetchWith(
   card = cardFor(targetUrl),
   mode: 'legacy' | 'converter' = 'legacy',
 ) {
-  const service = recordingFetch(reply);
-  const result = dispatchCardFetch({
-    card,
-    record: contact,
-    app,
-    portal,
-    user,
-    mode,
-    transport: createFetchTransport({ fetch: service.fetch }),
-    clock: () => fixedNow,
-    randomUUID: sequentialIds(),
-  });
-  return { service, result };
+  return fetchCard(reply, { card, mode });
 }
 
 describe('cardFetchUrl', () => {

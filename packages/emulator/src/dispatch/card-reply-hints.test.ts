@@ -1,32 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import {
-  app,
-  cardFor,
-  contact,
-  fixedNow,
-  legacyReply,
-  portal,
-  sequentialIds,
-  user,
-} from '../../test/helpers/dispatch-fixtures.ts';
-import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
-import { dispatchCardFetch } from './card-fetch.ts';
-import { createFetchTransport } from './fetch-transport.ts';
+import { cardFor, cardTargetUrl, fetchCard, legacyReply } from '../../test/helpers/dispatch-fixtures.ts';
 
-const targetUrl = 'https://service.example.com/hubspot/card';
-
-async function fetchReply(reply: unknown) {
-  const service = recordingFetch(() => jsonResponse(reply));
-  return dispatchCardFetch({
-    card: cardFor(targetUrl),
-    record: contact,
-    app,
-    portal,
-    user,
-    transport: createFetchTransport({ fetch: service.fetch }),
-    clock: () => fixedNow,
-    randomUUID: sequentialIds(),
-  });
+function fetchReply(reply: unknown) {
+  return fetchCard(reply).result;
 }
 
 const warnings = (verdicts: readonly { severity: string; code: string; path?: string }[]) =>
@@ -47,7 +23,7 @@ describe('a card fetch names the mistake in the reply', () => {
   });
 
   test('a card definition served as the reply is named', async () => {
-    const { exchange } = await fetchReply(cardFor(targetUrl));
+    const { exchange } = await fetchReply(cardFor(cardTargetUrl));
     expect(exchange.schemaIssues).toEqual([
       { path: '(root)', message: expect.stringContaining('this is a card definition') },
     ]);

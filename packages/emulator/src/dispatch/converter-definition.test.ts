@@ -1,34 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import {
-  app,
-  cardFor,
-  contact,
-  fixedNow,
-  portal,
-  sequentialIds,
-  user,
-} from '../../test/helpers/dispatch-fixtures.ts';
-import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
-import { dispatchCardFetch } from './card-fetch.ts';
-import { createFetchTransport } from './fetch-transport.ts';
+import { cardFor, cardTargetUrl, fetchCard } from '../../test/helpers/dispatch-fixtures.ts';
 
 // HubSpot's Legacy CRM Card Converter refuses a definition without display properties before it
 // fetches; a card made up on the spot (`spoke trigger --url`) is no definition and is fetched.
 function fetchWith(options: { checkDefinition?: boolean }) {
-  const service = recordingFetch(() => jsonResponse({ results: [{ objectId: 1, title: 'One' }] }));
-  const result = dispatchCardFetch({
-    card: cardFor('https://service.example.com/hubspot/card', { display: { properties: [] } }),
-    record: contact,
-    app,
-    portal,
-    user,
-    mode: 'converter',
-    transport: createFetchTransport({ fetch: service.fetch }),
-    clock: () => fixedNow,
-    randomUUID: sequentialIds(),
-    ...options,
-  });
-  return { service, result };
+  return fetchCard(
+    { results: [{ objectId: 1, title: 'One' }] },
+    { card: cardFor(cardTargetUrl, { display: { properties: [] } }), mode: 'converter', ...options },
+  );
 }
 
 describe('dispatchCardFetch: the converter checks the definition first', () => {

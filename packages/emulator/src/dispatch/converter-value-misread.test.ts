@@ -1,43 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import {
-  app,
-  cardFor,
-  contact,
-  fixedNow,
-  portal,
-  sequentialIds,
-  user,
-} from '../../test/helpers/dispatch-fixtures.ts';
-import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
-import { dispatchCardFetch } from './card-fetch.ts';
-import { createFetchTransport } from './fetch-transport.ts';
+import { cardFor, fetchCard } from '../../test/helpers/dispatch-fixtures.ts';
 
 const card = cardFor('https://service.example.com/card', {
   display: { properties: [{ name: 'amount', label: 'Amount', dataType: 'CURRENCY', options: [] }] },
 });
 
-async function fetchCard(mode: 'legacy' | 'converter') {
-  const service = recordingFetch(() =>
-    jsonResponse({
-      results: [{ objectId: 1, title: 'API-1', amount: { value: 94.34, currencyCode: 'GBP' } }],
-    }),
-  );
-  return dispatchCardFetch({
-    card,
-    record: contact,
-    app,
-    portal,
-    user,
-    mode,
-    transport: createFetchTransport({ fetch: service.fetch }),
-    clock: () => fixedNow,
-    randomUUID: sequentialIds(),
-  });
+function fetchAmount(mode: 'legacy' | 'converter') {
+  return fetchCard(
+    { results: [{ objectId: 1, title: 'API-1', amount: { value: 94.34, currencyCode: 'GBP' } }] },
+    { card, mode },
+  ).result;
 }
 
 describe('a card-settings CURRENCY sent as {value, currencyCode}', () => {
   test('converter mode: the card renders [object Object], as production does, with a warning saying so', async () => {
-    const { exchange, card: rendered } = await fetchCard('converter');
+    const { exchange, card: rendered } = await fetchAmount('converter');
     expect(exchange.outcome).toBe('ok');
     expect(rendered?.items[0]?.properties).toEqual([
       { name: 'amount', label: 'Amount', dataType: 'CURRENCY', value: '[object Object]' },
@@ -49,7 +26,7 @@ describe('a card-settings CURRENCY sent as {value, currencyCode}', () => {
   });
 
   test('legacy mode: the amount in its currency, no warning', async () => {
-    const { exchange, card: rendered } = await fetchCard('legacy');
+    const { exchange, card: rendered } = await fetchAmount('legacy');
     expect(rendered?.items[0]?.properties[0]).toMatchObject({ value: '94.34', currencyCode: 'GBP' });
     expect(exchange.verdicts.map((v) => v.code)).not.toContain('DISPATCH_CONVERTER_VALUE_MISREAD');
   });

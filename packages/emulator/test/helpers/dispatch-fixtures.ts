@@ -1,5 +1,8 @@
 import type { CardDefinition } from '@spoke/protocol';
+import { type DispatchCardFetchOptions, dispatchCardFetch } from '../../src/dispatch/card-fetch.ts';
+import { createFetchTransport } from '../../src/dispatch/fetch-transport.ts';
 import type { DispatchRecord } from '../../src/dispatch/index.ts';
+import { jsonResponse, recordingFetch } from './recording-fetch.ts';
 
 /** Shared values for dispatcher tests. */
 export const secret = 'test-client-secret-0001';
@@ -63,4 +66,30 @@ export function legacyReply(count = 1, actionUri = 'https://service.example.com/
     allItemsLink: 'https://service.example.com/all',
     itemLabel: 'See more issues',
   };
+}
+
+/** Where {@link fetchCard}'s card points. */
+export const cardTargetUrl = 'https://service.example.com/hubspot/card';
+
+/**
+ * A card fetch of {@link contact} for {@link app} at a fixed clock through a recording service that
+ * answers with `reply` as JSON (or calls it, when it is a function making the Response);
+ * `options` override any field of the fetch.
+ */
+export function fetchCard(reply: unknown, options: Partial<DispatchCardFetchOptions> = {}) {
+  const service = recordingFetch(() =>
+    typeof reply === 'function' ? (reply as () => Response)() : jsonResponse(reply),
+  );
+  const result = dispatchCardFetch({
+    card: cardFor(cardTargetUrl),
+    record: contact,
+    app,
+    portal,
+    user,
+    transport: createFetchTransport({ fetch: service.fetch }),
+    clock: () => fixedNow,
+    randomUUID: sequentialIds(),
+    ...options,
+  });
+  return { service, result };
 }
