@@ -28,7 +28,19 @@ const onTheApp = async (name: string) =>
   ((await (await routed(`${inProcessBase}/_spoke/apps/1000`)).json()) as Record<string, unknown>)[name];
 
 const callback = 'http://localhost:3500/oauth-callback';
-const settings = [
+interface AppSettingCase {
+  name: 'permittedUrls' | 'redirectUrls';
+  value: unknown;
+  changed: unknown;
+  /** What `spoke pull` prints for `value`. */
+  pulledLine: string;
+  /** A phrase of its description in the config's JSON schema. */
+  described: string;
+  /** Values refused before the API is called, and the reason given. */
+  refused: [unknown, RegExp][];
+}
+
+const settings: AppSettingCase[] = [
   {
     name: 'permittedUrls',
     value: { fetch: ['https://app.example.com'], iframe: [], img: [] },
@@ -54,7 +66,7 @@ const settings = [
       [[], /at least one URL/],
     ],
   },
-] as const;
+];
 
 describe.each(settings)('$name in spoke.config.json', (setting) => {
   test('push sets it on the app, a second push changes nothing, pull writes it back, a change is pushed, null removes it', async () => {
