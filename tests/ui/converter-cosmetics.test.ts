@@ -1,111 +1,78 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type CrmRecord, createEmulator, type Emulator } from '@spoke/emulator';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { RequestListener } from 'node:http';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureUiBuilt } from '../helpers/build-ui.ts';
-import { launchChromium, openTestPage } from '../helpers/chromium.ts';
-import { callJson } from './helpers/ui-fixture.ts';
+import { type ConverterPage, openConverterPage } from './helpers/converter-page.ts';
 
 // A converter-mode record page draws what HubSpot's Legacy CRM Card Converter draws around a
 // click (components/ConfirmationModal.tsx, utils/handleActionOnClick.ts): Yes / No when the reply
 // gives no texts, a danger dialog for a DELETE, "Error: " before a failed hook's alert, the item's
 // title in an IFRAME modal's title, and DATETIME in the portal's time zone.
-const developerApiKey = 'converter-cosmetics-key';
-const appId = 1000;
 const hookCalls: string[] = [];
 
-function startService(): Server {
-  return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://service').pathname;
-    if (path.startsWith('/hooks')) {
-      hookCalls.push(`${req.method} ${path}`);
-      res.writeHead(503, { 'content-type': 'application/json' });
-      res.end('{"message":"down for maintenance"}');
-      return;
-    }
-    if (path === '/edit') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><title>edit</title><p>edit</p>');
-      return;
-    }
-    const origin = `http://${req.headers.host}`;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        results: [
-          {
-            objectId: 1,
-            title: 'API-7',
-            // 2024-03-15T12:00:00Z
-            properties: [{ label: 'Reported', dataType: 'DATETIME', value: '1710504000000' }],
-            actions: [
-              {
-                type: 'CONFIRMATION_ACTION_HOOK',
-                httpMethod: 'DELETE',
-                uri: `${origin}/hooks/delete`,
-                label: 'Delete issue',
-                confirmationMessage: '',
-              },
-              { type: 'IFRAME', uri: `${origin}/edit`, label: 'Edit', width: 600, height: 400 },
-            ],
-          },
-        ],
-      }),
-    );
-  });
-}
+const service: RequestListener = (req, res) => {
+  const path = new URL(req.url ?? '/', 'http://service').pathname;
+  if (path.startsWith('/hooks')) {
+    hookCalls.push(`${req.method} ${path}`);
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end('{"message":"down for maintenance"}');
+    return;
+  }
+  if (path === '/edit') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>edit</title><p>edit</p>');
+    return;
+  }
+  const origin = `http://${req.headers.host}`;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      results: [
+        {
+          objectId: 1,
+          title: 'API-7',
+          // 2024-03-15T12:00:00Z
+          properties: [{ label: 'Reported', dataType: 'DATETIME', value: '1710504000000' }],
+          actions: [
+            {
+              type: 'CONFIRMATION_ACTION_HOOK',
+              httpMethod: 'DELETE',
+              uri: `${origin}/hooks/delete`,
+              label: 'Delete issue',
+              confirmationMessage: '',
+            },
+            { type: 'IFRAME', uri: `${origin}/edit`, label: 'Edit', width: 600, height: 400 },
+          ],
+        },
+      ],
+    }),
+  );
+};
 
-let service: Server;
-let emulator: Emulator;
-let browser: Browser;
+let fx: ConverterPage;
 let page: Page;
 
 beforeAll(async () => {
-  const uiDir = ensureUiBuilt();
-  service = startService();
-  service.listen(0, '127.0.0.1');
-  await once(service, 'listening');
-  const origin = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
-  emulator = await createEmulator({
-    uiDir,
-    seed: { appId, appName: 'Tracker', clientSecret: 'converter-cosmetics-secret', developerApiKey },
-  });
-  const base = (await emulator.listen(0)).url;
-  await callJson(base, '/_spoke/mode', { method: 'PUT', body: { mode: 'converter' } });
-  const portals = await callJson<{ results: { id: number }[] }>(base, '/_spoke/portals');
-  await callJson(base, `/_spoke/portals/${portals.results[0]?.id}`, {
-    method: 'PATCH',
-    body: { timeZone: 'Asia/Tokyo' },
-  });
-  await callJson(base, `/crm/v3/extensions/cards-dev/${appId}?hapikey=${developerApiKey}`, {
-    method: 'POST',
-    body: {
+  fx = await openConverterPage('converter-cosmetics', service, async ({ origin, call, postCard }) => {
+    const portals = await call<{ results: { id: number }[] }>('/_spoke/portals');
+    await call(`/_spoke/portals/${portals.results[0]?.id}`, {
+      method: 'PATCH',
+      body: { timeZone: 'Asia/Tokyo' },
+    });
+    await postCard({
       title: 'Issues',
       fetch: { targetUrl: `${origin}/card`, objectTypes: [{ name: 'contacts', propertiesToSend: [] }] },
       display: { properties: [{ name: 'reported', label: 'Reported', dataType: 'STRING', options: [] }] },
       actions: { baseUrls: [`${origin}/hooks`] },
-    },
+    });
   });
-  const contacts = await callJson<{ results: CrmRecord[] }>(base, '/_spoke/records/contacts?q=Maria');
-  const contact = contacts.results[0] as CrmRecord;
-  browser = await launchChromium();
-  ({ page } = await openTestPage(browser));
-  await page.goto(`${base}/#/records/contacts/${contact.id}`);
+  page = fx.page;
   await card().locator('.card-item').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await emulator?.close();
-  service?.close();
-});
+afterAll(() => fx?.close());
 
 function card(): Locator {
-  return page.locator('section.crm-card', {
-    has: page.getByRole('heading', { name: 'Issues', exact: true }),
-  });
+  return fx.card('Issues');
 }
 
 /** The converter keeps an item's actions in an "Actions" menu beside View More. */

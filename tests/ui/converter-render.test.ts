@@ -1,19 +1,11 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type CrmRecord, createEmulator, type Emulator } from '@spoke/emulator';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { RequestListener } from 'node:http';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureUiBuilt } from '../helpers/build-ui.ts';
-import { launchChromium, openTestPage } from '../helpers/chromium.ts';
-import { callJson } from './helpers/ui-fixture.ts';
+import { type ConverterPage, openConverterPage } from './helpers/converter-page.ts';
 
 // A converter-mode record page, drawn as HubSpot's Legacy CRM Card Converter draws it: STATUS only
 // through the card's definition ("Invalid property" otherwise), three properties then "View More",
 // no "See more", and a sections reply as the converter's error state.
-const secret = 'converter-ui-secret';
-const developerApiKey = 'converter-ui-key';
-const appId = 1000;
 
 const issuesReply = {
   results: [
@@ -38,68 +30,43 @@ const sectionsReply = {
   sections: [{ id: 's1', title: 'Ticket 1', tokens: [{ label: 'Count', dataType: 'NUMERIC', value: 3 }] }],
 };
 
-function startService(): Server {
-  return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://service').pathname;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(path === '/sections' ? sectionsReply : issuesReply));
-  });
-}
+const service: RequestListener = (req, res) => {
+  const path = new URL(req.url ?? '/', 'http://service').pathname;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(path === '/sections' ? sectionsReply : issuesReply));
+};
 
-let service: Server;
-let emulator: Emulator;
-let browser: Browser;
+let fx: ConverterPage;
 let page: Page;
 
 beforeAll(async () => {
-  const uiDir = ensureUiBuilt();
-  service = startService();
-  service.listen(0, '127.0.0.1');
-  await once(service, 'listening');
-  const origin = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
-  emulator = await createEmulator({
-    uiDir,
-    seed: { appId, appName: 'Tracker', clientSecret: secret, developerApiKey },
-  });
-  const base = (await emulator.listen(0)).url;
-  await callJson(base, '/_spoke/mode', { method: 'PUT', body: { mode: 'converter' } });
-  const cards = `/crm/v3/extensions/cards-dev/${appId}?hapikey=${developerApiKey}`;
   const state = {
     name: 'state',
     label: 'State',
     dataType: 'STATUS',
     options: [{ name: 'open', label: 'Open', type: 'WARNING' }],
   };
-  for (const [title, path] of [
-    ['Issues', '/issues'],
-    ['Tickets', '/sections'],
-  ] as const) {
-    await callJson(base, cards, {
-      method: 'POST',
-      body: {
+  fx = await openConverterPage('converter-ui', service, async ({ origin, postCard }) => {
+    for (const [title, path] of [
+      ['Issues', '/issues'],
+      ['Tickets', '/sections'],
+    ] as const) {
+      await postCard({
         title,
         fetch: { targetUrl: `${origin}${path}`, objectTypes: [{ name: 'contacts', propertiesToSend: [] }] },
         display: { properties: [state] },
         actions: { baseUrls: [origin] },
-      },
-    });
-  }
-  const contacts = await callJson<{ results: CrmRecord[] }>(base, '/_spoke/records/contacts?q=Maria');
-  const contact = contacts.results[0] as CrmRecord;
-  browser = await launchChromium();
-  ({ page } = await openTestPage(browser));
-  await page.goto(`${base}/#/records/contacts/${contact.id}`);
+      });
+    }
+  });
+  page = fx.page;
   await card('Issues').locator('.card-item').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await emulator?.close();
-  service?.close();
-});
+afterAll(() => fx?.close());
 
 function card(title: string): Locator {
-  return page.locator('section.crm-card', { has: page.getByRole('heading', { name: title, exact: true }) });
+  return fx.card(title);
 }
 
 async function shownProperties(): Promise<[string, string][]> {
