@@ -4,6 +4,12 @@ import { createChannelConnectionHandler } from './hubspot/create-channel-connect
 import { createCloseIssueHook } from './hubspot/create-close-issue-hook.ts';
 import { createDeleteIssueHook } from './hubspot/create-delete-issue-hook.ts';
 import { createShareViaHandlers } from './hubspot/create-share-via-handlers.ts';
+import {
+  createHubSpotAccount,
+  type HubSpotAccount,
+  type HubSpotAppOptions,
+} from './hubspot/hubspot-account.ts';
+import { createOpenIssuesWriteBack, noWriteBack } from './hubspot/open-issues-write-back.ts';
 import { publicBaseUrl } from './hubspot/public-base-url.ts';
 import type { TrackerContext } from './hubspot/tracker-context.ts';
 import { createTrackerUrls, trackerPaths } from './hubspot/tracker-urls.ts';
@@ -26,6 +32,12 @@ export interface BugTrackerOptions {
   clock?: Clock;
   /** @default console */
   logger?: Logger;
+  /**
+   * The app's OAuth settings (`HUBSPOT_CLIENT_ID`, `HUBSPOT_APP_URL`, `HUBSPOT_API_URL`): with them the
+   * tracker installs through `/oauth/install` and writes `open_issues` back to contacts. Without, the
+   * install pages say it is not configured and nothing is written to HubSpot.
+   */
+  hubspot?: (HubSpotAppOptions & { writeBackWaitMs?: number }) | undefined;
 }
 
 /** The running tracker: the HubSpot-facing app and one fetch handler for everything. */
@@ -34,6 +46,8 @@ export interface BugTracker {
   readonly app: SpokeApp;
   /** Every route: the app's, then the tracker's pages (issue list, IFRAME forms, feeds, `/health`). */
   readonly fetch: (request: Request) => Promise<Response>;
+  /** The install and its tokens (`accessToken(portalId)` refreshes); null without `hubspot` options. */
+  readonly hubspot: HubSpotAccount | null;
 }
 
 /**
@@ -53,10 +67,36 @@ export function createBugTracker(options: BugTrackerOptions): BugTracker {
     now,
     ttlMs: trackerLimits.linkTokenTtlMs,
   });
+  const [clientSecret = ''] = options.clientSecrets;
+  const hubspot = options.hubspot
+    ? createHubSpotAccount({
+        ...options.hubspot,
+        clientSecret,
+        installs: options.store.installs,
+        now,
+        logger,
+      })
+    : null;
   const tracker: TrackerContext = {
     store: options.store,
     links,
     now,
+    hubspot,
+    oauthStates: createLinkSigner({
+      secrets: options.clientSecrets,
+      now,
+      ttlMs: trackerLimits.oauthStateTtlMs,
+    }),
+    writeBack: hubspot
+      ? createOpenIssuesWriteBack({
+          store: options.store,
+          account: hubspot,
+          logger,
+          ...(options.hubspot?.writeBackWaitMs === undefined
+            ? {}
+            : { waitMs: options.hubspot.writeBackWaitMs }),
+        })
+      : noWriteBack,
     urlsFor: (request) =>
       createTrackerUrls(publicBaseUrl(request, { publicUrl: options.publicUrl, trustProxy }), links),
   };
@@ -75,6 +115,7 @@ export function createBugTracker(options: BugTrackerOptions): BugTracker {
   const pages = createPageHandler(tracker, logger);
   return {
     app,
+    hubspot,
     fetch: (request) => (app.hasRoute(new URL(request.url).pathname) ? app.fetch(request) : pages(request)),
   };
 }

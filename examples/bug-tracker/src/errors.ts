@@ -16,6 +16,14 @@ export const bugTrackerErrorCodes = {
   TRACKER_CURSOR_INVALID: 400,
   TRACKER_LINK_INVALID: 403,
   TRACKER_INTERNAL_ERROR: 500,
+  // --- the install through HubSpot's OAuth (/oauth/install, /oauth/callback) ---
+  TRACKER_OAUTH_NOT_CONFIGURED: 503,
+  TRACKER_OAUTH_STATE_INVALID: 400,
+  TRACKER_OAUTH_DENIED: 403,
+  TRACKER_OAUTH_EXCHANGE_FAILED: 502,
+  // --- logged, never answered: calls to HubSpot's API ---
+  TRACKER_HUBSPOT_UNINSTALLED: 401,
+  TRACKER_WRITE_BACK_FAILED: 502,
 } as const;
 
 export type BugTrackerErrorCode = keyof typeof bugTrackerErrorCodes;

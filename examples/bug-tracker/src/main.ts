@@ -28,9 +28,15 @@ async function main(): Promise<void> {
     publicUrl: env.publicUrl,
     trustProxy: env.trustProxy,
     logger,
+    hubspot: env.hubspot ?? undefined,
   });
   const running = await serveTracker(tracker.fetch, { port: env.port, host: env.host, logger });
   logger.info(`[bug-tracker] listening on ${running.url} (${db.description})`);
+  logger.info(
+    env.hubspot
+      ? `[bug-tracker] install in HubSpot: ${env.publicUrl ?? running.url}/oauth/install (consent at ${env.hubspot.appUrl}, API ${env.hubspot.apiUrl})`
+      : '[bug-tracker] HUBSPOT_CLIENT_ID is not set: /oauth/install is off and nothing is written back to HubSpot',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -19,6 +19,21 @@ export interface TrackerEnv {
   readonly host: string | undefined;
   /** `SEED_DEMO_DATA=true`: write the demo team and lines, and issues on `DEMO_RECORDS` (a JSON array). */
   readonly demo: { readonly records: readonly RecordRef[] } | null;
+  /**
+   * `HUBSPOT_CLIENT_ID` with `HUBSPOT_APP_URL` (default https://app.hubspot.com) and `HUBSPOT_API_URL`
+   * (default https://api.hubapi.com): installs through OAuth and writes back. Null without a client id.
+   */
+  readonly hubspot: { readonly clientId: string; readonly appUrl: string; readonly apiUrl: string } | null;
+}
+
+function baseUrl(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  if (!/^https?:\/\/[^/\s]+/.test(value) || !URL.canParse(value)) {
+    throw invalid(
+      `${name} must be an absolute http(s) URL such as ${fallback}; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function invalid(message: string): BugTrackerError {
@@ -83,6 +98,15 @@ export function readTrackerEnv(env: Readonly<Record<string, string | undefined>>
     );
   }
   const seed = flag(env, 'SEED_DEMO_DATA');
+  const clientId = env.HUBSPOT_CLIENT_ID?.trim() || undefined;
+  const hubspot =
+    clientId === undefined
+      ? null
+      : {
+          clientId,
+          appUrl: baseUrl(env, 'HUBSPOT_APP_URL', 'https://app.hubspot.com'),
+          apiUrl: baseUrl(env, 'HUBSPOT_API_URL', 'https://api.hubapi.com'),
+        };
   return {
     clientSecrets,
     publicUrl,
@@ -92,5 +116,6 @@ export function readTrackerEnv(env: Readonly<Record<string, string | undefined>>
     port,
     host: env.HOST?.trim() || undefined,
     demo: seed ? { records: demoRecords(env.DEMO_RECORDS) } : null,
+    hubspot,
   };
 }

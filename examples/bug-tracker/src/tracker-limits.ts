@@ -26,4 +26,14 @@ export const trackerLimits = {
   maxVotes: 1_000_000,
   /** Largest form body the pages accept, bytes. */
   maxFormBytes: 65_536,
+  /** How long an install may take between /oauth/install and /oauth/callback (consent included). */
+  oauthStateTtlMs: 600_000,
+  /** An access token is refreshed before use when less than this is left (HubSpot's live 30 minutes). */
+  tokenRefreshMarginMs: 300_000,
+  /**
+   * How long an action or form waits for the open_issues write-back before it answers anyway (the
+   * write goes on in the background and its outcome is logged): HubSpot waits a few seconds for an
+   * action hook's reply, and a slow HubSpot must not fail the action.
+   */
+  writeBackWaitMs: 2_000,
 } as const;

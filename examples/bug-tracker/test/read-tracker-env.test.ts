@@ -13,6 +13,26 @@ describe('readTrackerEnv', () => {
       port: 3500,
       host: undefined,
       demo: null,
+      hubspot: null,
+    });
+  });
+
+  test("HUBSPOT_CLIENT_ID turns on the install, on HubSpot's own URLs unless told otherwise", () => {
+    expect(readTrackerEnv({ HUBSPOT_CLIENT_SECRET: 'abc', HUBSPOT_CLIENT_ID: ' id-1 ' }).hubspot).toEqual({
+      clientId: 'id-1',
+      appUrl: 'https://app.hubspot.com',
+      apiUrl: 'https://api.hubapi.com',
+    });
+    const local = readTrackerEnv({
+      HUBSPOT_CLIENT_SECRET: 'abc',
+      HUBSPOT_CLIENT_ID: 'id-1',
+      HUBSPOT_APP_URL: 'http://127.0.0.1:3400/',
+      HUBSPOT_API_URL: 'http://127.0.0.1:3400',
+    });
+    expect(local.hubspot).toEqual({
+      clientId: 'id-1',
+      appUrl: 'http://127.0.0.1:3400',
+      apiUrl: 'http://127.0.0.1:3400',
     });
   });
 
@@ -54,6 +74,11 @@ describe('readTrackerEnv', () => {
     [{ HUBSPOT_CLIENT_SECRET: 'a', PORT: '70000' }, 'PORT'],
     [{ HUBSPOT_CLIENT_SECRET: 'a', TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ HUBSPOT_CLIENT_SECRET: 'a', PUBLIC_URL: 'tracker.example.com' }, 'PUBLIC_URL'],
+    [
+      { HUBSPOT_CLIENT_SECRET: 'a', HUBSPOT_CLIENT_ID: 'i', HUBSPOT_API_URL: 'api.hubapi.com' },
+      'HUBSPOT_API_URL',
+    ],
+    [{ HUBSPOT_CLIENT_SECRET: 'a', HUBSPOT_CLIENT_ID: 'i', HUBSPOT_APP_URL: 'ftp://x' }, 'HUBSPOT_APP_URL'],
     [
       { HUBSPOT_CLIENT_SECRET: 'a', SEED_DEMO_DATA: 'true', DEMO_RECORDS: '[{"objectId":1}]' },
       'DEMO_RECORDS',

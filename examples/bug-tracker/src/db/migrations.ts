@@ -107,6 +107,23 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 4,
+    name: 'HubSpot installs: OAuth tokens per portal',
+    statements: () => [
+      `CREATE TABLE hubspot_installs (
+        portal_id BIGINT PRIMARY KEY,
+        hub_domain TEXT,
+        access_token TEXT NOT NULL,
+        refresh_token TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        installed_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        uninstalled_at TEXT
+      )`,
+    ],
+  },
 ];
 
 /** The statements of one migration in a dialect. */

@@ -5,7 +5,10 @@ import { errorReply } from './error-reply.ts';
 import { issueIdOf } from './issue-hook-target.ts';
 import type { TrackerContext } from './tracker-context.ts';
 
-/** ACTION_HOOK "Close issue": closes an issue of the calling portal; closing it twice is not an error. */
+/**
+ * ACTION_HOOK "Close issue": closes an issue of the calling portal; closing it twice is not an error.
+ * Then writes the new `open_issues` of its contacts back to HubSpot (waiting briefly, never failing).
+ */
 export function createCloseIssueHook(tracker: TrackerContext): ActionHookHandler {
   return async (input) => {
     const id = issueIdOf(input);
@@ -18,6 +21,9 @@ export function createCloseIssueHook(tracker: TrackerContext): ActionHookHandler
       return errorReply(error);
     }
     const key = issueKey(outcome.issue);
+    // The contacts' open_issues drops by one; the record page refetches after this reply.
+    if (outcome.type === 'closed')
+      await tracker.writeBack.afterChange(await tracker.store.issues.links(outcome.issue.id));
     return { message: outcome.type === 'closed' ? `${key} closed.` : `${key} was already closed.` };
   };
 }

@@ -32,6 +32,8 @@ export const trackerPaths = {
   projects: '/projects',
   members: '/members',
   health: '/health',
+  oauthInstall: '/oauth/install',
+  oauthCallback: '/oauth/callback',
 } as const;
 
 function withQuery(url: string, query: Readonly<Record<string, string>>): string {

@@ -1,4 +1,8 @@
 import type { Database } from '../db/database.ts';
+import {
+  createHubSpotInstallRepository,
+  type HubSpotInstallRepository,
+} from './hubspot-install-repository.ts';
 import { createIssueRepository, type IssueRepository } from './issue-repository.ts';
 import { createPostRepository, type PostRepository } from './post-repository.ts';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.ts';
@@ -13,6 +17,8 @@ export interface TrackerStore {
   readonly posts: PostRepository;
   readonly supportLines: SupportLineRepository;
   readonly settings: SettingsRepository;
+  /** The HubSpot portals the tracker is installed in, with their OAuth tokens. */
+  readonly installs: HubSpotInstallRepository;
 }
 
 /** Builds the repositories on a migrated database; `now` (epoch ms) stamps every write. @default Date.now */
@@ -24,5 +30,6 @@ export function createTrackerStore(db: Database, now: () => number = Date.now): 
     posts: createPostRepository(db, now),
     supportLines: createSupportLineRepository(db),
     settings: createSettingsRepository(db, now),
+    installs: createHubSpotInstallRepository(db, now),
   };
 }

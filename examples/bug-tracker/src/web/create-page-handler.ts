@@ -1,13 +1,14 @@
 import type { Logger } from '@spoke/framework';
 import { BugTrackerError } from '../errors.ts';
 import type { TrackerContext } from '../hubspot/tracker-context.ts';
+import { oauthRoutes } from '../oauth/oauth-routes.ts';
 import { browseRoutes } from './browse-routes.ts';
 import { frameRoutes } from './frame-routes.ts';
 import { htmlResponse } from './layout.ts';
 import type { PageRoute } from './page-route.ts';
 import { errorPage } from './pages/error-page.ts';
 
-const routes: readonly PageRoute[] = [...browseRoutes, ...frameRoutes];
+const routes: readonly PageRoute[] = [...browseRoutes, ...frameRoutes, ...oauthRoutes];
 
 const headings: Readonly<Record<number, string>> = {
   400: 'That did not work',

@@ -85,6 +85,7 @@ async function newIssue(page: PageRequest): Promise<Response> {
   if (!parsed.ok)
     return htmlResponse(issueFormPage({ ...form, values: formValues(source), errors: parsed.errors }), 400);
   const issue = await tracker.store.issues.create(parsed.fields, [record]);
+  if (issue.state !== 'closed') await tracker.writeBack.afterChange([record]);
   return htmlResponse(
     frameDonePage({
       base: urls.base,
@@ -130,6 +131,9 @@ async function editIssue(page: PageRequest): Promise<Response> {
   if (saved === null) {
     throw new BugTrackerError('TRACKER_ISSUE_NOT_FOUND', `issue ${id} was deleted while you edited it.`);
   }
+  // Closed or reopened in the form: its contacts' open_issues changes.
+  if ((saved.state === 'closed') !== (issue.state === 'closed'))
+    await tracker.writeBack.afterChange(await tracker.store.issues.links(saved.id));
   return htmlResponse(
     frameDonePage({
       base: urls.base,

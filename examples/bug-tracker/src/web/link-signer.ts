@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a signed IFRAME link is for; a token for one purpose is refused for another. */
-export type LinkPurpose = 'new-issue' | 'edit-issue' | 'settings';
+export type LinkPurpose = 'new-issue' | 'edit-issue' | 'settings' | 'oauth-state';
 
 /** Signs and checks the `token` of the IFRAME links the card hands out. */
 export interface LinkSigner {

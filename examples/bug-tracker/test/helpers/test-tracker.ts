@@ -1,5 +1,6 @@
+import type { Logger } from '@spoke/framework';
 import { createTestClient, type TestClient } from '@spoke/framework/testing';
-import { type BugTracker, createBugTracker } from '../../src/create-bug-tracker.ts';
+import { type BugTracker, type BugTrackerOptions, createBugTracker } from '../../src/create-bug-tracker.ts';
 import type { Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
@@ -45,6 +46,12 @@ export interface TestTrackerOptions {
   trustProxy?: boolean;
   /** Seed the demo team and issues on `maria` and `acme`. @default true */
   seed?: boolean;
+  /** The app's OAuth settings: install through `/oauth/install` and write back. @default none */
+  hubspot?: BugTrackerOptions['hubspot'];
+  /** A clock shared with something else (an emulator). @default a new manual clock */
+  clock?: ManualClock;
+  /** @default a logger that drops everything */
+  logger?: Logger;
 }
 
 export const baseUrl = 'http://tracker.test';
@@ -54,7 +61,7 @@ export async function createTestTracker(
   db: Database,
   options: TestTrackerOptions = {},
 ): Promise<TestTracker> {
-  const clock = manualClock();
+  const clock = options.clock ?? manualClock();
   await migrate(db, { now: clock.now });
   const store = createTrackerStore(db, clock.now);
   if (options.seed ?? true) await seedDemo(store, { records: [maria, acme], now: clock.now() });
@@ -63,7 +70,8 @@ export async function createTestTracker(
     store,
     clientSecrets: [testSecret],
     clock,
-    logger: quiet,
+    logger: options.logger ?? quiet,
+    ...(options.hubspot === undefined ? {} : { hubspot: options.hubspot }),
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
