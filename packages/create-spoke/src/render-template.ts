@@ -36,8 +36,8 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
-async function readTemplateDir(name: string): Promise<Map<string, string>> {
-  const dir = fileURLToPath(new URL(`${name}/`, templatesRoot));
+async function readTemplateDir(root: URL, name: string): Promise<Map<string, string>> {
+  const dir = fileURLToPath(new URL(`${name}/`, root));
   let files: string[];
   try {
     files = await listFiles(dir);
@@ -88,14 +88,16 @@ function mergeManifests(base: string, overlay: string | undefined): string {
 /**
  * The files of a project made from `templates/base` and `templates/<template>`: a file in the
  * template folder replaces the base file of the same path, except package.json, whose
- * dependencies are added to the base one. Placeholders are filled in every file.
+ * dependencies are added to the base one. Placeholders are filled in every file. `root` is the
+ * folder holding the templates (the package's own `templates/`).
  */
 export async function renderTemplate(
   template: TemplateName,
   values: PlaceholderValues,
+  root: URL = templatesRoot,
 ): Promise<RenderedFile[]> {
-  const base = await readTemplateDir('base');
-  const own = await readTemplateDir(template);
+  const base = await readTemplateDir(root, 'base');
+  const own = await readTemplateDir(root, template);
   const merged = new Map(base);
   for (const [path, content] of own) {
     if (path !== 'package.json') merged.set(path, content);
