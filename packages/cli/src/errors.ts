@@ -22,6 +22,10 @@ export const cliErrorCodes = {
   DEV_PORT_IN_USE: 409,
   DEV_CONFIG_DELETED: 404,
   DEV_WATCH_FAILED: 500,
+  INSTALL_APP_NOT_FOUND: 404,
+  INSTALL_TIMEOUT: 408,
+  INSTALL_STATE_MISMATCH: 400,
+  INSTALL_DENIED: 403,
 } as const;
 
 export type CliErrorCode = keyof typeof cliErrorCodes;

@@ -5,6 +5,7 @@ import type { CliIo } from './output/cli-io.ts';
 import { checkCommand } from './registry/check.ts';
 import { devCommand } from './registry/dev.ts';
 import { emulatorCommand } from './registry/emulator.ts';
+import { installCommand } from './registry/install.ts';
 import { pullCommand } from './registry/pull.ts';
 import { pushCommand } from './registry/push.ts';
 import { schemaCommand } from './registry/schema.ts';
@@ -26,6 +27,7 @@ export const commandFactories: readonly ((io: CliIo) => Command)[] = [
   pushCommand,
   pullCommand,
   devCommand,
+  installCommand,
 ];
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };

@@ -5,8 +5,28 @@ import type {
   ShareViaEventResult,
   ShareViaFlowResult,
 } from '@spoke/emulator';
-import type { PlatformMode, RenderedAction } from '@spoke/protocol';
+import type { AccessTokenInfo, OauthTokenResponse, PlatformMode, RenderedAction } from '@spoke/protocol';
 import { SpokeCliError } from '../errors.ts';
+
+/** The fields of an emulator app `spoke install` reads. */
+export interface EmulatorApp {
+  id: number;
+  name: string;
+  clientId: string;
+  clientSecrets: string[];
+  scopes: string[];
+  redirectUrls?: string[];
+}
+
+/** Body of `POST /_spoke/oauth/authorize`. */
+export interface OauthAuthorizeInput {
+  clientId: string;
+  redirectUri: string;
+  scope: string;
+  optionalScope?: string;
+  state: string;
+  portalId?: number;
+}
 
 /** The emulator's access token for a client: `--token`, else SPOKE_EMULATOR_TOKEN. docs/security.md. */
 export function emulatorToken(
@@ -26,14 +46,16 @@ export function createEmulatorClient(base: string, doFetch: typeof fetch, token?
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
+      // A URLSearchParams body goes form-encoded, as HubSpot's token endpoint takes it.
+      const form = body instanceof URLSearchParams;
       response = await doFetch(`${root}${path}`, {
         method,
         headers: {
-          'content-type': 'application/json',
+          'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
           accept: 'application/json',
           ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: form ? body.toString() : JSON.stringify(body) }),
       });
     } catch (cause) {
       const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
@@ -109,6 +131,19 @@ export function createEmulatorClient(base: string, doFetch: typeof fetch, token?
       call<ShareViaFlowResult>('POST', `/_spoke/apps/${appId}/share-via/flow`, input),
     numbers: (appId: number) =>
       call<NumbersResult>('POST', `/_spoke/apps/${appId}/channel-connection/numbers`, {}),
+    /** Every app, with its OAuth settings (`spoke install`). */
+    apps: async () => (await call<{ results: EmulatorApp[] }>('GET', '/_spoke/apps')).results,
+    setRedirectUrls: (appId: number, redirectUrls: string[] | null) =>
+      call<EmulatorApp>('PATCH', `/_spoke/apps/${appId}`, { redirectUrls }),
+    /** What the consent screen would show; refuses (OAUTH_*) what HubSpot's would refuse. */
+    oauthConsent: (query: URLSearchParams) => call<unknown>('GET', `/_spoke/oauth/consent?${query}`),
+    /** The consent screen's Connect: the URL HubSpot sends the browser to. */
+    oauthAuthorize: (input: OauthAuthorizeInput) =>
+      call<{ location: string }>('POST', '/_spoke/oauth/authorize', input),
+    /** `POST /oauth/v1/token`, form-encoded as HubSpot's. */
+    oauthToken: (form: URLSearchParams) => call<OauthTokenResponse>('POST', '/oauth/v1/token', form),
+    accessTokenInfo: (accessToken: string) =>
+      call<AccessTokenInfo>('GET', `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`),
   };
 }
 
