@@ -1,4 +1,5 @@
 import { coldStart } from './cold-start.ts';
+import { emulatorApi } from './emulator-api.ts';
 import { emulatorFanout } from './emulator-fanout.ts';
 import { frameworkThroughput } from './framework-throughput.ts';
 import { growth } from './growth.ts';
@@ -13,6 +14,7 @@ export const benchGroups: Readonly<Record<string, BenchGroup>> = {
   verification,
   'reply-validation': replyValidation,
   'emulator-fanout': emulatorFanout,
+  'emulator-api': emulatorApi,
   'cold-start': coldStart,
   growth,
   installed,
