@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureUiBuilt } from '../../../tests/helpers/build-ui.ts';
 import { type DevCommandOptions, runDev } from '../src/commands/dev.ts';
+import { watchPaths } from '../src/dev/watch-paths.ts';
 import type { ExitCode } from '../src/errors.ts';
 import { createDevProject, type DevProject, isAlive, waitFor } from './helpers/dev-project.ts';
 import { type MemoryIo, memoryIo } from './helpers/memory-io.ts';
@@ -292,6 +293,46 @@ describe('spoke dev with a command the shell cannot find', () => {
         () => `the exit line; output:\n${io.out()}${io.err()}`,
       );
       expect(io.err()).toMatch(/\[service\] .*spoke-no-such-command-4711.*not found/);
+    } finally {
+      stop();
+      expect(await running).toBe(0);
+    }
+  });
+});
+
+describe('spoke dev when watching files fails', () => {
+  test('warns with the reason and the docs of DEV_WATCH_FAILED, and keeps the emulator running', async () => {
+    const project = await createDevProject();
+    const io = recordingIo(project);
+    let stop: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    // The watcher chokidar runs out of inotify watches once it is up: HubSpot app folders with a
+    // large node_modules hit ENOSPC on Linux's default limit.
+    const failingWatch: typeof watchPaths = (watchOptions) => {
+      const watcher = watchPaths(watchOptions);
+      void watcher.ready.then(() =>
+        watchOptions.onError(new Error('ENOSPC: System limit for number of file watchers reached')),
+      );
+      return watcher;
+    };
+    const running = runDev(
+      { service: 'node src/service.mjs', config: 'spoke.config.json', port: '0', host: '127.0.0.1' },
+      io,
+      () => stopped,
+      { watch: failingWatch },
+    );
+    try {
+      await waitFor(
+        () => io.err().includes('watching files failed'),
+        () => `the watch warning; output:\n${io.all()}`,
+      );
+      expect(io.err()).toContain(
+        'watching files failed (ENOSPC: System limit for number of file watchers reached); changes may go unnoticed. Watch less with --watch <folder>. See docs/errors.md#dev-watch-failed',
+      );
+      const emulatorUrl = /emulator at (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1] ?? '';
+      expect((await fetch(`${emulatorUrl}/_spoke/apps/1000`)).status).toBe(200);
     } finally {
       stop();
       expect(await running).toBe(0);

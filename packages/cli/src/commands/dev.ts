@@ -69,6 +69,12 @@ async function listen(emulator: Emulator, port: number, host: string): Promise<s
   }
 }
 
+/** What {@link runDev} uses that a test may replace. */
+export interface DevDeps {
+  /** Watches the files. @default watchPaths (chokidar) */
+  watch?: typeof watchPaths;
+}
+
 /**
  * Starts an in-memory emulator with its web UI, pushes the config, runs the service, streams every
  * platform call to the terminal, re-pushes when the config changes and restarts the service when
@@ -78,6 +84,7 @@ export async function runDev(
   options: DevCommandOptions,
   io: CliIo,
   stop: () => Promise<unknown>,
+  deps: DevDeps = {},
 ): Promise<ExitCode> {
   const c = createColours(io);
   const say = (text: string) => io.stdout.write(`${c.bold('spoke dev')}: ${text}\n`);
@@ -245,7 +252,7 @@ export async function runDev(
       watchListening();
     };
     const roots = options.watch?.length ? options.watch.map((path) => resolve(io.cwd, path)) : [io.cwd];
-    const watcher = watchPaths({
+    const watcher = (deps.watch ?? watchPaths)({
       paths: roots,
       configFile: configPath,
       onChange: (batch) => serialise(() => onBatch(batch)),
