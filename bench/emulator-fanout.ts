@@ -49,8 +49,12 @@ export function budgetTarget(baselineValue: number, budgetMs: number): number {
 
 /** A logged exchange to copy for the write benchmark. */
 export async function sampleExchange(bench: EmulatorBench): Promise<Exchange> {
-  const [exchange] = await bench.emulator.store.exchanges.list({ limit: 1 });
-  if (exchange === undefined) throw new Error('[bench] the emulator logged no exchange');
+  const [exchange] = await bench.emulator.store.exchanges.list({
+    limit: 1,
+    fields: [{ field: 'direction', equals: 'inbound', not: true }],
+  });
+  if (exchange === undefined || exchange.direction === 'inbound')
+    throw new Error('[bench] the emulator logged no exchange');
   return exchange;
 }
 

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { PlatformMode } from '@spoke/protocol';
+import { createApiCallLog } from './api/api-call-log.ts';
 import type { ApiContext } from './api/api-context.ts';
 import { createEventHub, type EventHub } from './api/control/event-hub.ts';
 import { createApi } from './api/create-api.ts';
@@ -215,7 +216,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   // Rows written by hand or an older Spoke that did not decode: skipped, never a failed start.
   for (const row of await store.skippedRows())
     logger.warn(skippedRowMessage(row), { table: row.table, id: row.id });
-  const ctx: ApiContext = { store, now: clock, randomUUID, logger, events, platform };
+  const apiCalls = createApiCallLog({ store, now: clock, randomUUID, logger, events, requestLog });
+  const ctx: ApiContext = { store, now: clock, randomUUID, logger, events, platform, apiCalls };
   const uiDir = options.uiDir ?? bundledUiDir();
   const who: WhoIsAsking = {
     allowedHosts: [...(options.allowedHosts ?? [])],
@@ -283,6 +285,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
           running.closeAllConnections();
         });
       }
+      await apiCalls.idle();
       if (ownsStore) await store.close();
       else await store.serialized(async () => undefined);
     },

@@ -147,7 +147,8 @@ export {
   type TokenBody,
 } from './oauth/oauth-server.ts';
 // store
-export type { Collection, ListOptions, StoreWrite } from './store/collection.ts';
+export { type ApiCall, apiCallSchema, isApiCall, type LoggedRequest } from './store/api-call.ts';
+export type { Collection, FieldFilter, ListOptions, StoreWrite } from './store/collection.ts';
 export { createSqliteStore, type SqliteStoreOptions } from './store/create-sqlite-store.ts';
 export { type EmulatorState, emulatorStateSchema } from './store/emulator-state.ts';
 export {

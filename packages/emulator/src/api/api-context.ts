@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import type { ApiCallLog } from './api-call-log.ts';
 import type { EventHub } from './control/event-hub.ts';
 import type { Platform } from './control/platform.ts';
 import type { EmulatorLogger } from './emulator-logger.ts';
@@ -13,6 +14,8 @@ export interface ApiContext {
   events: EventHub;
   /** The platform side: sends signed calls through src/dispatch and logs them. */
   platform: Platform;
+  /** The apps' calls to HubSpot's side (OAuth, CRM, developer API), logged beside the exchanges. */
+  apiCalls?: ApiCallLog;
 }
 
 /** `now()` as the ISO-8601 string the developer API returns. */

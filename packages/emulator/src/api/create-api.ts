@@ -54,6 +54,8 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   const apiLimit = limitBody(limits.defaultBodyLimitBytes, tooLarge(limits.defaultBodyLimitBytes));
   const stateLimit = limitBody(limits.maxStateImportBytes, tooLarge(limits.maxStateImportBytes));
   api.use('*', (c, next) => (c.req.path === '/_spoke/state' ? stateLimit(c, next) : apiLimit(c, next)));
+  // The apps' calls to HubSpot's side, logged beside the exchanges: before the rate limit, so a 429 is too.
+  if (ctx.apiCalls) api.use('*', ctx.apiCalls.middleware);
   // HubSpot's limits on the developer API (/crm/…), counted per developer API key. docs/emulator.md.
   if (options.rateLimit !== false) api.use('*', developerRateLimit(ctx, options.rateLimit ?? {}));
 

@@ -80,6 +80,8 @@ export interface ExchangeError {
 /** One platform → service call, recorded whole. The request log stores these. */
 export interface Exchange {
   id: string;
+  /** The platform's call to the app; the request log's API calls (`ApiCall`) are `inbound`. Absent on older entries. */
+  direction?: 'outbound';
   kind: PlatformCallKind;
   appId: number;
   correlationId: string;

@@ -23,6 +23,15 @@ export interface ListOptions {
   offset?: number;
   /** Newest first (reverse insertion order). @default false */
   newestFirst?: boolean;
+  /** Only documents whose top-level field `field` is (or, with `not`, is not) `equals`; a missing field is ''. */
+  fields?: readonly FieldFilter[];
+}
+
+/** A filter of `ListOptions.fields` on one top-level field of the JSON document. */
+export interface FieldFilter {
+  field: string;
+  equals: string;
+  not?: boolean;
 }
 
 /** A table of JSON documents keyed by id, each with an owner `scope`. */
@@ -74,8 +83,15 @@ export interface StoreCollection<T> extends Collection<T> {
 /** The part of a list SQL would return: scope filter, order, offset and limit. */
 function listFrom<T>(snapshot: Snapshot<T>, options: ListOptions): T[] {
   const scope = options.scope === undefined ? undefined : String(options.scope);
-  const entries =
-    scope === undefined ? [...snapshot.entries] : snapshot.entries.filter((entry) => entry.scope === scope);
+  const fields = options.fields ?? [];
+  const entries = snapshot.entries.filter(
+    (entry) =>
+      (scope === undefined || entry.scope === scope) &&
+      fields.every(
+        (f) =>
+          (String((entry.value as Record<string, unknown>)[f.field] ?? '') === f.equals) !== (f.not ?? false),
+      ),
+  );
   if (options.newestFirst) entries.reverse();
   const offset = Math.max(0, options.offset ?? 0);
   const limit = options.limit ?? -1;
@@ -186,8 +202,17 @@ export function createCollection<T>(
       return one.ok ? one.value : null;
     },
     async list(options: ListOptions = {}) {
-      const where = options.scope === undefined ? '' : 'WHERE scope = ?';
-      const args: (string | number)[] = options.scope === undefined ? [] : [String(options.scope)];
+      const conditions: string[] = [];
+      const args: (string | number)[] = [];
+      if (options.scope !== undefined) {
+        conditions.push('scope = ?');
+        args.push(String(options.scope));
+      }
+      for (const f of options.fields ?? []) {
+        conditions.push(`COALESCE(json_extract(doc, ?), '') ${f.not ? '!=' : '='} ?`);
+        args.push(`$.${f.field}`, f.equals);
+      }
+      const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
       const order = options.newestFirst ? 'DESC' : 'ASC';
       args.push(options.limit ?? -1, options.offset ?? 0);
       const result = await client.execute({

@@ -7,6 +7,7 @@ import {
 import { z } from 'zod';
 import type { Exchange } from '../dispatch/exchange.ts';
 import { allowedSchedulesText, isAllowedSchedule, nextRunOf } from '../flows/share-scheduler.ts';
+import { apiCallSchema, type LoggedRequest } from './api-call.ts';
 import {
   appSchema,
   connectedNumberSchema,
@@ -26,6 +27,7 @@ import { recordPropertiesProblem } from './record-defaults.ts';
 /** The fields a logged exchange must have to be imported; the rest is kept as it is. */
 export const exchangeDocSchema = z.looseObject({
   id: z.string().min(1),
+  direction: z.literal('outbound').optional(),
   kind: z.string().min(1),
   appId: z.number().int(),
   correlationId: z.string(),
@@ -39,6 +41,14 @@ export const exchangeDocSchema = z.looseObject({
 export function decodeExchange(value: unknown): Exchange {
   // The loose schema checks what the emulator reads; Exchange itself is owned by src/dispatch.
   return exchangeDocSchema.parse(value) as unknown as Exchange;
+}
+
+/** An entry of the request log as stored or imported: an exchange, or an app's API call (`direction: 'inbound'`). */
+export const loggedRequestDocSchema = z.discriminatedUnion('direction', [apiCallSchema, exchangeDocSchema]);
+
+/** Checks a stored or imported request-log entry. */
+export function decodeLoggedRequest(value: unknown): LoggedRequest {
+  return loggedRequestDocSchema.parse(value) as LoggedRequest;
 }
 
 const appIdSchema = z.number().int().positive();
@@ -74,7 +84,8 @@ export const emulatorStateShapeSchema = z.object({
     z.object({ appId: appIdSchema, settings: channelConnectionSettingsSchema }),
   ),
   records: z.array(crmRecordSchema),
-  exchanges: z.array(exchangeDocSchema).transform((list) => list.map(decodeExchange)),
+  /** The request log: exchanges, and the apps' API calls (`direction: 'inbound'`; absent from older files). */
+  exchanges: z.array(loggedRequestDocSchema).transform((list) => list as LoggedRequest[]),
   shares: z.array(shareSchema),
   shareSends: z.array(shareSendSchema),
   connectedNumbers: z.array(connectedNumberSchema),

@@ -8,7 +8,7 @@ import {
 } from '@spoke/protocol';
 import { clientIdOf } from './client-id.ts';
 import type { CollectionEntry } from './collection.ts';
-import { decodeExchange, type EmulatorState } from './emulator-state.ts';
+import { decodeLoggedRequest, type EmulatorState } from './emulator-state.ts';
 import {
   type App,
   appSchema,
@@ -169,12 +169,13 @@ export const tables = {
     toState: itself,
     fromState: (r) => ({ id: r.id, value: r, scope: r.objectType }),
   }),
+  // The request log: exchanges and the apps' API calls (inbound), on one timeline.
   exchanges: table({
     name: 'exchanges',
-    decode: decodeExchange,
+    decode: decodeLoggedRequest,
     state: 'exchanges',
     toState: itself,
-    fromState: (e) => ({ id: e.id, value: e, scope: e.appId }),
+    fromState: (e) => ({ id: e.id, value: e, scope: e.appId ?? '' }),
   }),
   shares: table({
     name: 'shares',

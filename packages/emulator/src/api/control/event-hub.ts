@@ -1,10 +1,12 @@
 import { limits } from '@spoke/protocol';
 import type { Exchange } from '../../dispatch/exchange.ts';
+import type { ApiCall } from '../../store/api-call.ts';
 import type { ShareSend } from '../../store/entities.ts';
 
 /** What the inspector hears live over `GET /_spoke/events`. */
 export type EmulatorEvent =
   | { type: 'exchange'; data: Exchange }
+  | { type: 'api-call'; data: ApiCall }
   | { type: 'share-send'; data: ShareSend }
   | { type: 'state'; data: { reason: 'imported' | 'mode' } };
 
