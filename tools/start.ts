@@ -251,6 +251,7 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 interface AppInfo {
   id: number;
+  clientId: string;
   clientSecrets: string[];
   developerApiKey: string;
 }
@@ -309,6 +310,38 @@ async function ensureRecord(record: (typeof demoRecords)[number]): Promise<strin
   return (
     await api<RecordInfo>('POST', `/_spoke/records/${record.objectType}`, { properties: record.properties })
   ).id;
+}
+
+// --- the install -----------------------------------------------------------------------------------
+
+/**
+ * Installs the bug tracker in `portalId` through HubSpot's OAuth, as a browser would: its
+ * /oauth/install (state cookie kept), Connect on the consent screen given automatically (the
+ * control route the screen posts to), then its /oauth/callback, which exchanges the code and
+ * stores the tokens. Needs the redirect URL registered (`redirectUrls` in spoke.config.json).
+ */
+async function installExample(portalId: number): Promise<void> {
+  const begun = await fetch(`${exampleUrl}/oauth/install`, { redirect: 'manual' });
+  const authorize = begun.headers.get('location');
+  if (begun.status !== 302 || authorize === null)
+    throw new Error(
+      `${exampleUrl}/oauth/install answered ${begun.status}, not a redirect to HubSpot's consent`,
+    );
+  const cookie = (begun.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const query = new URL(authorize).searchParams;
+  const { location } = await api<{ location: string }>('POST', '/_spoke/oauth/authorize', {
+    clientId: query.get('client_id'),
+    redirectUri: query.get('redirect_uri'),
+    scope: query.get('scope'),
+    state: query.get('state'),
+    portalId,
+  });
+  const back = await fetch(location, { headers: { cookie }, redirect: 'manual' });
+  if (back.status !== 200) {
+    const page = await back.text();
+    const message = /<p>([^<]*)<\/p>/.exec(page)?.[1] ?? page.slice(0, 300);
+    throw new Error(`the bug tracker's /oauth/callback answered ${back.status}: ${message}`);
+  }
 }
 
 // --- main ------------------------------------------------------------------------------------------
@@ -378,6 +411,10 @@ async function main(): Promise<void> {
       HOST: host,
       SQLITE_FILE: join(dataDir, 'bug-tracker.db'),
       HUBSPOT_CLIENT_SECRET: app.clientSecrets.join(','),
+      // The install and the write-back go to the emulator, on HubSpot's paths.
+      HUBSPOT_CLIENT_ID: app.clientId,
+      HUBSPOT_APP_URL: emulatorUrl,
+      HUBSPOT_API_URL: emulatorUrl,
       SEED_DEMO_DATA: 'true',
       DEMO_RECORDS: JSON.stringify(
         demoRecords.map((r, i) => ({ portalId, objectType: r.kind, objectId: ids[i] })),
@@ -425,6 +462,18 @@ async function main(): Promise<void> {
     return abort('spoke push failed (output above); stopping.');
   }
   // Ctrl-C (or a child exiting) during the push: not running.
+  if (stopping || !emulator.isRunning() || !example.isRunning()) return;
+  try {
+    await installExample(portalId);
+  } catch (error) {
+    if (stopping) return;
+    return abort(
+      `installing the bug tracker through OAuth failed: ${error instanceof Error ? error.message : String(error)}; stopping.`,
+    );
+  }
+  say(
+    `the bug tracker is installed in portal ${portalId} through HubSpot's OAuth (consent given automatically).`,
+  );
   if (stopping || !emulator.isRunning() || !example.isRunning()) return;
 
   const [maria] = ids;

@@ -107,12 +107,14 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       const output = running.output();
       const recordPage = `${running.emulatorUrl}/#/records/contacts/${contactId}`;
       expect(output).toContain(recordPage);
-      expect(output.indexOf('Spoke is running')).toBeGreaterThan(output.indexOf('applied 3 of 3 changes'));
+      const installed = output.indexOf("the bug tracker is installed in portal 62515 through HubSpot's OAuth");
+      expect(installed).toBeGreaterThan(output.indexOf('applied 4 of 4 changes'));
+      expect(output.indexOf('Spoke is running')).toBeGreaterThan(installed);
       expect((await fetch(recordPage)).status).toBe(200);
       for (const screen of ['reports', 'help-desk', 'inspector'])
         expect(output).toContain(`${running.emulatorUrl}/#/${screen}`);
       expect(output).toContain(`${running.exampleUrl}/issues`);
-      expect(output).toMatch(/applied 3 of 3 changes/);
+      expect(output).toMatch(/applied 4 of 4 changes/);
     });
 
     test('the official @hubspot/api-client finds the pushed card through the developer API', async () => {
