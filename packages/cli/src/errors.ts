@@ -26,6 +26,7 @@ export const cliErrorCodes = {
   INSTALL_TIMEOUT: 408,
   INSTALL_STATE_MISMATCH: 400,
   INSTALL_DENIED: 403,
+  INSTALL_CANCELLED: 499,
 } as const;
 
 export type CliErrorCode = keyof typeof cliErrorCodes;

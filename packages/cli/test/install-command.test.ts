@@ -237,6 +237,25 @@ describe('spoke install in a browser', () => {
     // The listener is gone.
     await expect(fetch(decodeURIComponent(redirectUri))).rejects.toThrow();
   });
+  test('Ctrl-C while waiting exits 1 with INSTALL_CANCELLED and takes the redirect URL off the app', async () => {
+    const out = io();
+    const stop = new AbortController();
+    const before = process.exitCode;
+    process.exitCode = 0;
+    const running = runCommand(out, false, () =>
+      runInstall('1000', { emulator: inProcessBase }, out, { stop: stop.signal }),
+    );
+    const redirectUri = (await printedConsentUrl(out)).searchParams.get('redirect_uri') ?? '';
+    expect((await appOf(1000)).redirectUrls).toContain(redirectUri);
+    stop.abort();
+    await running;
+    const code = process.exitCode;
+    process.exitCode = before;
+    expect(code).toBe(1);
+    expect(out.err()).toContain('docs/errors.md#install-cancelled');
+    expect((await appOf(1000)).redirectUrls ?? []).not.toContain(redirectUri);
+    await expect(fetch(redirectUri)).rejects.toThrow();
+  });
 });
 
 describe('spoke install refusals', () => {

@@ -39,6 +39,8 @@ export interface InstallCommandOptions {
 export interface InstallDeps {
   /** Opens the consent URL (default: the platform's browser opener); false when none could start. */
   openUrl?: (url: string) => Promise<boolean>;
+  /** Aborting stops the wait for the redirect, as Ctrl-C does (default: SIGINT or SIGTERM). */
+  stop?: AbortSignal;
 }
 
 /** What `spoke install` prints with `--json`. */
@@ -135,12 +137,41 @@ async function registerRedirect(
   };
 }
 
-function waitFor<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+/** An AbortSignal aborted by the first SIGINT or SIGTERM, and a way to stop listening for them. */
+function processStopSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
+
+/** `promise`, unless `ms` pass first (`onTimeout`) or `stop` is aborted (`onStop`). */
+function waitFor<T>(
+  promise: Promise<T>,
+  ms: number,
+  stop: AbortSignal,
+  onTimeout: () => Error,
+  onStop: () => Error,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  let abort: (() => void) | undefined;
+  const ended = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), ms);
+    abort = () => reject(onStop());
+    if (stop.aborted) abort();
+    else stop.addEventListener('abort', abort, { once: true });
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, ended]).finally(() => {
+    clearTimeout(timer);
+    if (abort) stop.removeEventListener('abort', abort);
+  });
 }
 
 /** The code a redirect carries, after checking its `state`; OAuth's `error` means the user cancelled. */
@@ -289,15 +320,22 @@ async function consentInBrowser(
       say(
         `Waiting for the redirect to ${listener.url} (up to ${describeDuration(options.timeoutMs)}; Ctrl-C to stop)…\n`,
       );
+      const signals = deps.stop ? null : processStopSignal();
       const redirect = await waitFor(
         listener.redirect,
         options.timeoutMs,
+        deps.stop ?? (signals as { signal: AbortSignal }).signal,
         () =>
           new SpokeCliError(
             'INSTALL_TIMEOUT',
             `no redirect reached ${listener.url} within ${describeDuration(options.timeoutMs)}, so app ${app.id} was not installed. Open the URL printed above and choose Connect, give more time with --timeout, or pass --yes to consent for the dev portal without a browser.`,
           ),
-      );
+        () =>
+          new SpokeCliError(
+            'INSTALL_CANCELLED',
+            `stopped before the consent screen answered, so app ${app.id} was not installed${app.redirectUrls?.includes(listener.url) ? '' : ` (the redirect URL ${listener.url} is removed from it again)`}.`,
+          ),
+      ).finally(() => signals?.dispose());
       try {
         const code = codeOf(redirect.params, request.state, app.id);
         const result = await exchange(client, app, code, listener.url, io.now());
