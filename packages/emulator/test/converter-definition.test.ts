@@ -30,7 +30,17 @@ async function setup(options: {
 }) {
   const marketing = JSON.stringify(options.card ?? {}).includes('marketing_events');
   const service = fakeService(() => json(options.reply ?? { results: [{ objectId: 1, title: 'Issue 1' }] }));
-  emulator = await testEmulator({ fetch: service.fetch, mode: options.mode });
+  const logged: { message: string; code: unknown }[] = [];
+  emulator = await testEmulator({
+    fetch: service.fetch,
+    mode: options.mode,
+    logger: {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (message, fields) => logged.push({ message, code: fields?.code }),
+    },
+  });
   const em = emulator;
   if (options.publicUrl) {
     expect((await call(em, 'PATCH', '/_spoke/apps/1000', { publicUrl: options.publicUrl })).status).toBe(200);
@@ -54,7 +64,7 @@ async function setup(options: {
   expect(created.status).toBe(201);
   const open = async () =>
     (await call<OpenRecordResult>(em, 'POST', `/_spoke/records/contacts/${recordId}/cards`)).body;
-  return { service, open, created };
+  return { service, open, created, logged };
 }
 
 const display = (...properties: Record<string, unknown>[]) => ({ display: { properties } });
@@ -156,7 +166,16 @@ describe('converter mode: the converter checks the card definition before it fet
 
 describe('the developer API warns when an app in converter mode stores a definition the converter refuses', () => {
   test('POST and PATCH answer as HubSpot does, with one Warning per problem', async () => {
-    const { created } = await setup({ mode: 'converter', card: display() });
+    const { created, logged } = await setup({ mode: 'converter', card: display() });
+    // The emulator's own log says it too, with the code to look up.
+    expect(logged).toEqual([
+      {
+        message: expect.stringContaining(
+          'the converter would show "Configuration Issues Detected" instead of it',
+        ),
+        code: 'API_CONVERTER_DEFINITION_REFUSED',
+      },
+    ]);
     expect(warnings(created.headers)).toEqual([
       expect.stringMatching(
         /^display\.properties: app 1000 is in converter mode, and HubSpot's card converter refuses this definition: is empty.*\(it lists "display\.properties \(at least one property required\)"\)$/,
