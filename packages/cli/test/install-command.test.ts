@@ -139,6 +139,10 @@ describe('spoke install in a browser', () => {
     expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth-callback$/);
     expect(url.searchParams.get('client_id')).toBe((await appOf(1000)).clientId);
     expect(url.searchParams.get('scope')).toBe((await appOf(1000)).scopes.join(' '));
+    // The printed URL is HubSpot's install URL: the emulator sends the browser to its consent screen.
+    const opened = await routed(url.toString(), { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe(`/#/oauth/authorize${url.search}`);
     // For the run, the loopback URL is one of the app's redirect URLs (HubSpot matches exactly).
     expect((await appOf(1000)).redirectUrls).toContain(redirectUri);
     // The browser: Connect, then follow the location to the listener.
