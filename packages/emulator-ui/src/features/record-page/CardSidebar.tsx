@@ -32,9 +32,11 @@ function serviceSaid(exchange: Exchange | null): string {
 
 /**
  * The right sidebar of a record page: every card for the record's type, and what their actions
- * open (IFRAME modal, confirm dialog) or show (action-hook toasts).
+ * open (IFRAME modal, confirm dialog) or show (action-hook toasts). `onRecordChange` is called once
+ * an action hook worked or an IFRAME closed with DONE: the app may have written to the record
+ * through the CRM API (the bug tracker's `open_issues`), so the page reads it again.
  */
-export function CardSidebar({ record }: { record: CrmRecord }) {
+export function CardSidebar({ record, onRecordChange }: { record: CrmRecord; onRecordChange?: () => void }) {
   const { slots, loading, error, refresh, user, setUser, portal, setPortal, notInstalled } =
     useRecordCards(record);
   const locale = user?.locale;
@@ -80,6 +82,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
           (result.status === 'ok' ? `${action.label} succeeded.` : `${action.label} failed.`),
         detail: `${serviceSaid(result.exchange)}${action.label || action.type} · ${action.httpMethod} ${action.uri}`,
       });
+      if (result.status === 'ok') onRecordChange?.();
       if (result.status === 'ok' && refetchesAfterAction(slot)) void refresh(slot.cardId);
     } catch (err) {
       toast({ tone: 'error', title: 'The emulator could not run the action', detail: String(err) });
@@ -136,6 +139,7 @@ export function CardSidebar({ record }: { record: CrmRecord }) {
                 : {}),
             });
             setPending(null);
+            if (done) onRecordChange?.();
             if (refetch) void refresh(pending.slot.cardId);
           }}
         />

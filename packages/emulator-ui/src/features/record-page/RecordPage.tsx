@@ -51,7 +51,11 @@ export function RecordPage({ segments }: { segments: readonly string[] }) {
         <div className="activity-item muted">Emails, calls and notes are not emulated.</div>
       </section>
       {record ? (
-        <CardSidebar key={`${record.objectType}/${record.id}`} record={record} />
+        <CardSidebar
+          key={`${record.objectType}/${record.id}`}
+          record={record}
+          onRecordChange={loaded.reload}
+        />
       ) : (
         <aside className="record-sidebar" />
       )}
