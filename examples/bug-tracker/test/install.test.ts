@@ -11,7 +11,7 @@ import {
   startInstall,
   useTestHubSpot,
 } from './helpers/test-hubspot.ts';
-import { createTestTracker, portalId } from './helpers/test-tracker.ts';
+import { createTestTracker, portalId, testSecret } from './helpers/test-tracker.ts';
 
 const minutes = (n: number) => n * 60_000;
 
@@ -170,6 +170,25 @@ describe.each(databaseKinds)('installing the tracker through HubSpot OAuth, on %
     hubspot.clock.advance(minutes(5));
     expect((await hubspot.call('GET', `/oauth/v1/access-tokens/${fresh}`)).status).toBe(200);
     expect((await hubspot.call('GET', `/oauth/v1/access-tokens/${first.accessToken}`)).status).toBe(404);
+  });
+
+  test('a refresh refused for a wrong client secret keeps the install and says what to check', async () => {
+    const logger = recordingLogger();
+    const t = await tracker({ logger });
+    await installTracker(t, hubspot);
+    expect((await hubspot.call('PATCH', '/_spoke/apps/1000', { clientSecrets: ['rotated'] })).status).toBe(
+      200,
+    );
+    try {
+      hubspot.clock.advance(minutes(27));
+      expect(await t.tracker.hubspot?.accessToken(portalId)).toBeNull();
+      expect((await t.store.installs.get(portalId))?.uninstalledAt).toBeNull();
+      expect(logger.lines.at(-1)).toMatch(
+        /^warn \[bug-tracker\] portal 62515: could not refresh the access token \(HubSpot answered 400 BAD_CLIENT_SECRET: .*\); check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET\./,
+      );
+    } finally {
+      await hubspot.call('PATCH', '/_spoke/apps/1000', { clientSecrets: [testSecret] });
+    }
   });
 
   test('a refresh HubSpot refuses (uninstalled) marks the install gone and logs it, without throwing', async () => {

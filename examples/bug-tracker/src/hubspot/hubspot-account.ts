@@ -96,6 +96,17 @@ export function describeHubSpotFailure(error: unknown, apiUrl: string): string {
   return `HubSpot at ${apiUrl} could not be reached (${reason})`;
 }
 
+/**
+ * True when HubSpot refused the refresh token itself (400 `BAD_REFRESH_TOKEN`, or a 400/401 that
+ * names nothing else): the app was uninstalled or the token deleted. A wrong client id or secret,
+ * a rate limit or an outage says nothing about the install.
+ */
+function refusesRefreshToken(error: unknown): boolean {
+  if (!isApiException(error) || (error.code !== 400 && error.code !== 401)) return false;
+  const status = (error.body as { status?: unknown } | null)?.status;
+  return status === 'BAD_REFRESH_TOKEN' || typeof status !== 'string';
+}
+
 function failure(error: unknown, apiUrl: string): OauthCallFailure {
   return new OauthCallFailure(
     isApiException(error) ? error.code : null,
@@ -136,14 +147,18 @@ export function createHubSpotAccount(
       );
     } catch (error) {
       const what = describeHubSpotFailure(error, apiUrl);
-      if (isApiException(error) && error.code >= 400 && error.code < 500) {
+      if (refusesRefreshToken(error)) {
         await installs.markUninstalled(install.portalId);
         logger.warn(
           `[bug-tracker] portal ${install.portalId}: ${what}, refusing the refresh token, so the tracker is no longer installed there (uninstalled in HubSpot?). It stops calling HubSpot for that portal; install it again at /oauth/install. See ${errorDocUrl('TRACKER_HUBSPOT_UNINSTALLED')}`,
         );
       } else {
+        const fix =
+          isApiException(error) && error.code < 500 && error.code !== 429
+            ? 'check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET'
+            : 'trying again on the next call';
         logger.warn(
-          `[bug-tracker] portal ${install.portalId}: could not refresh the access token (${what}); trying again on the next call. See ${errorDocUrl('TRACKER_WRITE_BACK_FAILED')}`,
+          `[bug-tracker] portal ${install.portalId}: could not refresh the access token (${what}); ${fix}. See ${errorDocUrl('TRACKER_WRITE_BACK_FAILED')}`,
         );
       }
       return null;
