@@ -1,5 +1,6 @@
 // `npm start`: the emulator (API + UI) and the bug-tracker example as child processes, the
-// example's config pushed, demo records seeded, one line per URL to open; Ctrl-C stops both.
+// example's config pushed, the example installed through OAuth (consent given automatically),
+// demo records seeded, one line per URL to open; Ctrl-C stops both.
 // Environment: SPOKE_PORT (3400), EXAMPLE_PORT (3500), SPOKE_DATA_DIR (.spoke), DATABASE_URL
 // (the example uses Postgres), SPOKE_SKIP_UI_BUILD=1 (do not build the UI). See README.md.
 //
