@@ -298,3 +298,28 @@ describe('converter mode renders what only legacy HubSpot refused, and says so',
     expect(opened.exchanges[0]?.verdicts.map((v) => v.code)).not.toContain('DISPATCH_CONVERTER_LENIENT');
   });
 });
+
+describe('switching an app to converter mode warns about the cards the converter refuses', () => {
+  test('PATCH /_spoke/apps/{appId} {mode:"converter"} names each refused card; legacy mode and fit cards say nothing', async () => {
+    const { created, logged } = await setup({ mode: 'legacy', card: display() });
+    expect(warnings(created.headers)).toEqual([]);
+    const em = emulator as Emulator;
+    const switched = await call(em, 'PATCH', '/_spoke/apps/1000', { mode: 'converter' });
+    expect(switched.status).toBe(200);
+    expect(warnings(switched.headers)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^card ${created.body.id} display\\.properties: app 1000 is in converter mode, and HubSpot's card converter refuses this definition`,
+        ),
+      ),
+    ]);
+    expect(logged.map((entry) => entry.code)).toEqual(['API_CONVERTER_DEFINITION_REFUSED']);
+    expect(logged[0]?.message).toContain(`card ${created.body.id} was stored before the switch`);
+
+    const back = await call(em, 'PATCH', '/_spoke/apps/1000', { mode: 'legacy' });
+    expect(back.headers.get('warning')).toBeNull();
+    await call(em, 'PATCH', withKey(`${cards}/${created.body.id}`), display(property('STRING')));
+    const fit = await call(em, 'PATCH', '/_spoke/apps/1000', { mode: 'converter' });
+    expect(fit.headers.get('warning')).toBeNull();
+  });
+});

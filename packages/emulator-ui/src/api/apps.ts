@@ -94,6 +94,14 @@ export interface AppSettingsPatch {
   permittedUrls?: PermittedUrls | null;
 }
 
-export function updateAppSettings(appId: number, patch: AppSettingsPatch): Promise<App> {
-  return api<App>(`/_spoke/apps/${appId}`, { method: 'PATCH', body: patch });
+export function updateAppSettings(
+  appId: number,
+  patch: AppSettingsPatch,
+  onWarnings?: (texts: string[]) => void,
+): Promise<App> {
+  return api<App>(`/_spoke/apps/${appId}`, {
+    method: 'PATCH',
+    body: patch,
+    ...(onWarnings ? { onWarnings } : {}),
+  });
 }

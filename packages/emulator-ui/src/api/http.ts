@@ -12,12 +12,29 @@ function messageOf(body: unknown, status: number): string {
 }
 
 /**
+ * The texts of the emulator's `Warning: 299 spoke "…"` headers (fetch joins repeated headers with
+ * ", "; a quoted text escapes `"` and `\\` with a backslash).
+ */
+export function warningTexts(headers: Headers): string[] {
+  const value = headers.get('warning') ?? '';
+  return [...value.matchAll(/299 spoke "((?:[^"\\]|\\.)*)"/g)].map((match) =>
+    (match[1] ?? '').replace(/\\(.)/g, '$1'),
+  );
+}
+
+/**
  * Calls the emulator's HTTP API and returns the parsed JSON reply (undefined for 204).
- * Non-2xx replies throw UI_API_REQUEST_FAILED with the emulator's own message.
+ * Non-2xx replies throw UI_API_REQUEST_FAILED with the emulator's own message. `onWarnings`
+ * gets the texts of a 2xx reply's Warning headers (what was done, and what to know about it).
  */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    signal?: AbortSignal;
+    onWarnings?: (texts: string[]) => void;
+  } = {},
 ): Promise<T> {
   let response: Response;
   try {
@@ -45,5 +62,6 @@ export async function api<T>(
       replyStatus: response.status,
     });
   }
+  init.onWarnings?.(warningTexts(response.headers));
   return body as T;
 }

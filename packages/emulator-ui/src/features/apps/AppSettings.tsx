@@ -19,10 +19,12 @@ const shapes: { id: PlatformMode | ''; label: string }[] = [
 export function AppSettings({ app, onSaved }: { app: App; onSaved: () => void }) {
   const [publicUrl, setPublicUrl] = useState(app.publicUrl ?? '');
   const { error, errorId, saving, save: write } = useSettingSave(onSaved);
+  // What the emulator warns about a switch to converter mode: cards HubSpot's converter refuses.
+  const [modeWarnings, setModeWarnings] = useState<string[]>([]);
   useEffect(() => setPublicUrl(app.publicUrl ?? ''), [app.publicUrl]);
 
   const save = (patch: Parameters<typeof updateAppSettings>[1]) =>
-    write(() => updateAppSettings(app.id, patch));
+    write(() => updateAppSettings(app.id, patch, 'mode' in patch ? setModeWarnings : undefined));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const value = publicUrl.trim();
@@ -70,6 +72,16 @@ export function AppSettings({ app, onSaved }: { app: App; onSaved: () => void })
             </option>
           ))}
         </select>
+        {modeWarnings.length > 0 ? (
+          <div className="converter-alert" role="status" aria-label="Cards the converter refuses">
+            <p>HubSpot's card converter would show "Configuration Issues Detected" instead of:</p>
+            <ul>
+              {modeWarnings.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </dd>
       <PermittedUrls app={app} onSaved={onSaved} />
     </>

@@ -8,6 +8,7 @@ import { allObjectScopes, devInstall } from '../../store/seed-store.ts';
 import { type ApiContext, isoNow } from '../api-context.ts';
 import { definedOnly } from '../defined-only.ts';
 import { scopesFor } from '../developer/missing-scopes.ts';
+import { warnConverterDefinition } from '../developer/warn-converter-definition.ts';
 import { issueError } from '../issue-error.ts';
 import { parseInput } from '../parse-input.ts';
 import { readJson } from '../read-json.ts';
@@ -158,6 +159,11 @@ export function registerAppRoutes(api: Hono, ctx: ApiContext): void {
       await ctx.store.apps.put(next.id, next);
       return next;
     });
+    // Switched to converter mode: say which of its cards HubSpot's converter would refuse.
+    if (input.mode === 'converter') {
+      for (const card of await ctx.store.cards.list({ scope: updated.id }))
+        await warnConverterDefinition(c, ctx, updated, card, true);
+    }
     return c.json(updated);
   });
 

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { App } from '../../api/types.ts';
 import { domPerTest } from '../../lib/test-dom.ts';
+import { AppSettings } from './AppSettings.tsx';
 import { PermittedUrls } from './PermittedUrls.tsx';
 import { RedirectUrlsSetting } from './RedirectUrlsSetting.tsx';
 
@@ -128,5 +129,39 @@ describe('PermittedUrls with spaces', () => {
     expect(bodies).toEqual([
       { permittedUrls: { fetch: ['https://a.example.com', 'https://b.example.com'] } },
     ]);
+  });
+});
+
+describe('AppSettings: switching to converter mode', () => {
+  test("lists the emulator's warnings about cards the converter refuses, and clears them on the next switch", async () => {
+    const warning = (text: string) => `299 spoke "${text.replaceAll('"', '\\"')}"`;
+    const replies = [
+      new Response('{}', {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          warning: `${warning('card 7 display.properties: is empty (it lists "display.properties (at least one property required)")')}, ${warning('card 8 fetch.objectTypes.1: marketing_events')}`,
+        },
+      }),
+      ok(),
+    ];
+    const bodies = stubFetch(() => replies.shift() ?? ok());
+    act(() => dom.root.render(<AppSettings app={app(undefined)} onSaved={() => {}} />));
+    const select = dom.container.querySelector('select[aria-label="Request shape"]') as HTMLSelectElement;
+    const choose = async (value: string) => {
+      await act(async () => {
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    };
+    await choose('converter');
+    expect(bodies).toEqual([{ mode: 'converter' }]);
+    const items = [...dom.container.querySelectorAll('[aria-label="Cards the converter refuses"] li')];
+    expect(items.map((item) => item.textContent)).toEqual([
+      'card 7 display.properties: is empty (it lists "display.properties (at least one property required)")',
+      'card 8 fetch.objectTypes.1: marketing_events',
+    ]);
+    await choose('legacy');
+    expect(dom.container.querySelector('[aria-label="Cards the converter refuses"]')).toBeNull();
   });
 });
