@@ -203,6 +203,19 @@ describe("the request log keeps the apps' calls to HubSpot's side", () => {
     await expectNowhere(emulator, [testKeys.developerApiKey]);
   });
 
+  test('of two apps sharing a developer API key, the one the path names is the caller', async () => {
+    const emulator = await start();
+    const second = await call<{ id: number }>(emulator, 'POST', '/_spoke/apps', {
+      name: 'Second',
+      developerApiKey: testKeys.developerApiKey,
+      clientSecrets: ['another-secret-value'],
+    });
+    expect(second.status).toBe(201);
+    await call(emulator, 'GET', withKey(`/crm/v3/extensions/cards-dev/${second.body.id}`));
+    await call(emulator, 'GET', withKey('/crm/v3/extensions/cards-dev/1000'));
+    expect(inbound(await log(emulator)).map((c) => c.appId)).toEqual([1000, second.body.id]);
+  });
+
   test('the control API and the consent screen are not logged', async () => {
     const emulator = await start();
     await call(emulator, 'GET', '/_spoke/apps');

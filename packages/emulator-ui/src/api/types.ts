@@ -4,6 +4,7 @@
  */
 export type {
   ActionResult,
+  ApiCall,
   App,
   CardView,
   ConnectedNumber,
@@ -14,6 +15,7 @@ export type {
   Exchange,
   Fault,
   Install,
+  LoggedRequest,
   NumbersResult,
   OpenRecordResult,
   PickerNumber,

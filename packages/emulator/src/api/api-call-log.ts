@@ -197,9 +197,12 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
     return found ? { appId: found.appId, portalId: found.portalId } : null;
   }
 
-  async function ownerOfKey(key: string | null): Promise<Owner | null> {
+  /** The app of a developer API key; of several apps sharing it, the one the path names (`…/cards-dev/{appId}`). */
+  async function ownerOfKey(key: string | null, path: string): Promise<Owner | null> {
     if (!key) return null;
-    const app = (await store.apps.list()).find((candidate) => candidate.developerApiKey === key);
+    const apps = (await store.apps.list()).filter((candidate) => candidate.developerApiKey === key);
+    const segments = new Set(path.split('/'));
+    const app = apps.find((candidate) => segments.has(String(candidate.id))) ?? apps[0];
     return app ? { appId: app.id, portalId: null } : null;
   }
 
@@ -218,7 +221,8 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
     const bearer = bearerOf(call.requestHeaders.get('authorization'));
     const hapikey = new URLSearchParams(call.query).get('hapikey');
     return (
-      (await ownerOfToken(bearer)) ?? (await ownerOfKey(hapikey ?? bearer)) ?? { appId: null, portalId: null }
+      (await ownerOfToken(bearer)) ??
+      (await ownerOfKey(hapikey ?? bearer, call.path)) ?? { appId: null, portalId: null }
     );
   }
 

@@ -8,7 +8,8 @@ import { SignaturePanel } from './SignaturePanel.tsx';
 import { TimingBar } from './TimingBar.tsx';
 import { useStream } from './use-exchange-stream.ts';
 
-function pretty(body: string): string {
+/** A body as the inspector shows it: JSON indented, anything else as it came. */
+export function pretty(body: string): string {
   if (body === '') return '(empty)';
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
@@ -17,7 +18,8 @@ function pretty(body: string): string {
   }
 }
 
-function Headers({ headers }: { headers: Record<string, string> }) {
+/** Header names and values, as sent. */
+export function Headers({ headers }: { headers: Record<string, string> }) {
   const entries = Object.entries(headers);
   if (entries.length === 0) return <p className="muted">No headers.</p>;
   return (
@@ -32,7 +34,8 @@ function Headers({ headers }: { headers: Record<string, string> }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+/** A titled part of a request's detail. */
+export function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="detail-section" aria-label={title}>
       <h3>{title}</h3>

@@ -1,19 +1,33 @@
 import { useEffect, useMemo, useState } from 'react';
 import { getExchange } from '../../api/requests.ts';
-import type { Exchange } from '../../api/types.ts';
+import type { ApiCall, Exchange } from '../../api/types.ts';
 import { type UiEvent, useUiEvents } from '../../components/UiEvents.tsx';
 import { useAsync } from '../../lib/use-async.ts';
 import { hrefFor } from '../../lib/use-hash-route.ts';
+import { ApiCallDetail, apiCallParties } from './ApiCallDetail.tsx';
 import { ExchangeDetail } from './ExchangeDetail.tsx';
 import { useStream } from './use-exchange-stream.ts';
 
 type Row =
   | { type: 'exchange'; at: number; seq: number; exchange: Exchange }
+  | { type: 'api-call'; at: number; seq: number; call: ApiCall }
   | { type: 'ui'; at: number; seq: number; event: UiEvent };
+
+/** Which side of the log to show: the platform's calls to apps (and the browser actions behind them), the apps' API calls, or both. */
+type Direction = 'all' | 'outbound' | 'inbound';
+const directions: readonly { value: Direction; label: string; title: string }[] = [
+  { value: 'all', label: 'All', title: 'Everything, on one timeline' },
+  { value: 'outbound', label: 'Webhooks', title: 'HubSpot → app: card fetches, action hooks, Share Via…' },
+  { value: 'inbound', label: 'API calls', title: 'App → HubSpot: OAuth, the CRM API, the developer API' },
+];
 
 function rowText(row: Row): string {
   if (row.type === 'ui')
     return `${row.event.kind} ${row.event.summary} ${row.event.detail ?? ''} ${row.event.flag ?? ''}`;
+  if (row.type === 'api-call') {
+    const c = row.call;
+    return `${c.kind} ${c.request.method} ${c.request.url} ${c.reply.status} ${c.error?.code ?? ''} ${c.appId ?? ''} ${c.portalId ?? ''} inbound`;
+  }
   const e = row.exchange;
   return `${e.kind} ${e.request.method} ${e.request.url} ${e.reply?.status ?? ''} ${e.error?.code ?? ''} ${e.appId} ${Object.values(e.context).join(' ')}`;
 }
@@ -41,6 +55,33 @@ function ExchangeRow({ exchange, current }: { exchange: Exchange; current: boole
         {exchange.replayOf ? ' · replay' : ''}
         {exchange.retryOf ? ' · retry' : ''}
         {exchange.error ? ` · ${exchange.error.code}` : ''}
+      </span>
+    </a>
+  );
+}
+
+function ApiCallRow({ call, current }: { call: ApiCall; current: boolean }) {
+  return (
+    <a
+      href={hrefFor(['inspector', call.id])}
+      className="exchange-row exchange-row-inbound"
+      aria-current={current ? 'true' : undefined}
+    >
+      <span className="method">{call.request.method}</span>
+      <span className="url" title={call.request.url}>
+        {call.request.url}
+      </span>
+      <span className="status">
+        <span className={`pill ${call.outcome === 'ok' ? 'pill-ok' : 'pill-error'}`}>
+          {call.reply.status}
+        </span>
+        <br />
+        <span className="muted">{call.timing.totalMs} ms</span>
+      </span>
+      <span className="kind">
+        <span className="direction-label">app → HubSpot</span> {call.kind} · {apiCallParties(call)} ·{' '}
+        {new Date(call.startedAt).toLocaleTimeString('en-US')}
+        {call.error?.code ? ` · ${call.error.code}` : ''}
       </span>
     </a>
   );
@@ -101,6 +142,7 @@ export function InspectorPage({ selectedId }: { selectedId: string | null }) {
   const [text, setText] = useState('');
   const [kind, setKind] = useState('all');
   const [outcome, setOutcome] = useState('all');
+  const [direction, setDirection] = useState<Direction>('all');
   const { markSeen, unseenErrors } = stream;
   useEffect(() => {
     if (unseenErrors > 0) markSeen();
@@ -111,30 +153,37 @@ export function InspectorPage({ selectedId }: { selectedId: string | null }) {
       ...stream.exchanges.map(
         (exchange): Row => ({ type: 'exchange', at: exchange.startedAt, seq: 0, exchange }),
       ),
+      ...stream.apiCalls.map((call): Row => ({ type: 'api-call', at: call.startedAt, seq: 0, call })),
       ...events.map((event): Row => ({ type: 'ui', at: event.at, seq: event.seq, event })),
     ];
+    const kindOf = (row: Row) =>
+      row.type === 'exchange' ? row.exchange.kind : row.type === 'api-call' ? row.call.kind : 'ui';
+    const failed = (row: Row) =>
+      row.type === 'exchange'
+        ? row.exchange.outcome === 'error'
+        : row.type === 'api-call'
+          ? row.call.outcome === 'error'
+          : Boolean(row.event.flag);
     const needle = text.trim().toLowerCase();
     return all
       .filter((row) => {
-        if (kind === 'ui' && row.type !== 'ui') return false;
-        if (kind !== 'all' && kind !== 'ui' && (row.type !== 'exchange' || row.exchange.kind !== kind))
-          return false;
-        if (
-          outcome === 'error' &&
-          !(row.type === 'exchange' ? row.exchange.outcome === 'error' : row.event.flag)
-        ) {
-          return false;
-        }
-        if (outcome === 'ok' && (row.type === 'exchange' ? row.exchange.outcome !== 'ok' : row.event.flag))
-          return false;
+        if (direction === 'inbound' && row.type !== 'api-call') return false;
+        if (direction === 'outbound' && row.type === 'api-call') return false;
+        if (kind !== 'all' && kindOf(row) !== kind) return false;
+        if (outcome === 'error' && !failed(row)) return false;
+        if (outcome === 'ok' && failed(row)) return false;
         return needle === '' || rowText(row).toLowerCase().includes(needle);
       })
       .sort((a, b) => b.at - a.at || b.seq - a.seq);
-  }, [stream.exchanges, events, text, kind, outcome]);
+  }, [stream.exchanges, stream.apiCalls, events, text, kind, outcome, direction]);
 
-  const kinds = useMemo(() => [...new Set(stream.exchanges.map((e) => e.kind))].sort(), [stream.exchanges]);
+  const kinds = useMemo(
+    () => [...new Set([...stream.exchanges, ...stream.apiCalls].map((e) => e.kind))].sort(),
+    [stream.exchanges, stream.apiCalls],
+  );
   const uiEvent = selectedId?.startsWith('ui-') ? events.find((e) => e.id === selectedId) : undefined;
-  const inList = stream.exchanges.find((e) => e.id === selectedId);
+  const inList =
+    stream.exchanges.find((e) => e.id === selectedId) ?? stream.apiCalls.find((c) => c.id === selectedId);
   const fetched = useAsync(
     async (signal) =>
       selectedId && !selectedId.startsWith('ui-') && !inList ? getExchange(selectedId, signal) : null,
@@ -145,6 +194,22 @@ export function InspectorPage({ selectedId }: { selectedId: string | null }) {
   return (
     <div className="inspector">
       <section className="inspector-list" aria-label="Requests">
+        <div className="inspector-direction">
+          <fieldset className="segmented">
+            <legend className="visually-hidden">Direction</legend>
+            {directions.map((d) => (
+              <button
+                key={d.value}
+                type="button"
+                title={d.title}
+                aria-pressed={direction === d.value}
+                onClick={() => setDirection(d.value)}
+              >
+                {d.label}
+              </button>
+            ))}
+          </fieldset>
+        </div>
         <div className="inspector-filters">
           <input
             type="search"
@@ -176,6 +241,8 @@ export function InspectorPage({ selectedId }: { selectedId: string | null }) {
                 exchange={row.exchange}
                 current={row.exchange.id === selectedId}
               />
+            ) : row.type === 'api-call' ? (
+              <ApiCallRow key={row.call.id} call={row.call} current={row.call.id === selectedId} />
             ) : (
               <UiEventRow key={row.event.id} event={row.event} current={row.event.id === selectedId} />
             ),
@@ -187,7 +254,13 @@ export function InspectorPage({ selectedId }: { selectedId: string | null }) {
       </section>
       <section className="inspector-detail" aria-label="Detail">
         {uiEvent ? <UiEventDetail event={uiEvent} /> : null}
-        {selected ? <ExchangeDetail exchange={selected} /> : null}
+        {selected ? (
+          selected.direction === 'inbound' ? (
+            <ApiCallDetail call={selected} />
+          ) : (
+            <ExchangeDetail exchange={selected} />
+          )
+        ) : null}
         {!uiEvent && !selected ? (
           <p className="empty">
             {fetched.status === 'error'

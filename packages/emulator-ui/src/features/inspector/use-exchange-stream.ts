@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { listExchanges } from '../../api/requests.ts';
-import type { Exchange, ShareSend } from '../../api/types.ts';
+import type { ApiCall, Exchange, LoggedRequest, ShareSend } from '../../api/types.ts';
 
 const keep = 500;
 
@@ -8,6 +8,8 @@ const keep = 500;
 export interface ExchangeStream {
   /** Newest first. */
   exchanges: readonly Exchange[];
+  /** The apps' calls to HubSpot's side (OAuth, CRM, developer API), newest first. */
+  apiCalls: readonly ApiCall[];
   /** True while the server-sent event stream is open. */
   connected: boolean;
   /** Failed exchanges that arrived since the inspector was last looked at. */
@@ -22,15 +24,23 @@ export interface ExchangeStream {
   reload: () => void;
 }
 
-function merge(current: readonly Exchange[], incoming: readonly Exchange[]): Exchange[] {
+function merge<T extends { id: string; startedAt: number }>(
+  current: readonly T[],
+  incoming: readonly T[],
+): T[] {
   const byId = new Map(current.map((e) => [e.id, e]));
   for (const item of incoming) byId.set(item.id, item);
   return [...byId.values()].sort((a, b) => b.startedAt - a.startedAt).slice(0, keep);
 }
 
+const isApiCall = (entry: LoggedRequest): entry is ApiCall => entry.direction === 'inbound';
+const outbound = (entries: readonly LoggedRequest[]) =>
+  entries.filter((entry): entry is Exchange => !isApiCall(entry));
+
 /** Loads the log once, then follows `GET /_spoke/events` (SSE), reconnecting when it drops. */
 export function useExchangeStream(): ExchangeStream {
   const [exchanges, setExchanges] = useState<Exchange[]>([]);
+  const [apiCalls, setApiCalls] = useState<ApiCall[]>([]);
   const [connected, setConnected] = useState(false);
   const [unseenErrors, setUnseenErrors] = useState(0);
   const [lastShareSend, setLastShareSend] = useState<ShareSend | null>(null);
@@ -49,7 +59,8 @@ export function useExchangeStream(): ExchangeStream {
     listExchanges(200, controller.signal).then(
       (items) => {
         for (const item of items) seen.current.add(item.id);
-        setExchanges((current) => merge(current, items));
+        setExchanges((current) => merge(current, outbound(items)));
+        setApiCalls((current) => merge(current, items.filter(isApiCall)));
       },
       () => undefined,
     );
@@ -63,13 +74,20 @@ export function useExchangeStream(): ExchangeStream {
       seen.current.add(exchange.id);
       setExchanges((current) => merge(current, [exchange]));
     });
+    source.addEventListener('api-call', (event) => {
+      const call = JSON.parse((event as MessageEvent<string>).data) as ApiCall;
+      setApiCalls((current) => merge(current, [call]));
+    });
     source.addEventListener('share-send', (event) => {
       setLastShareSend(JSON.parse((event as MessageEvent<string>).data) as ShareSend);
     });
     source.addEventListener('state', () => {
       setStateVersion((v) => v + 1);
       listExchanges(200).then(
-        (items) => setExchanges(merge([], items)),
+        (items) => {
+          setExchanges(merge([], outbound(items)));
+          setApiCalls(merge([], items.filter(isApiCall)));
+        },
         () => undefined,
       );
     });
@@ -82,14 +100,16 @@ export function useExchangeStream(): ExchangeStream {
   const markSeen = useCallback(() => setUnseenErrors(0), []);
   const reload = useCallback(() => {
     setExchanges([]);
+    setApiCalls([]);
     seen.current.clear();
     setGeneration((g) => g + 1);
   }, []);
-  return { exchanges, connected, unseenErrors, markSeen, lastShareSend, stateVersion, add, reload };
+  return { exchanges, apiCalls, connected, unseenErrors, markSeen, lastShareSend, stateVersion, add, reload };
 }
 
 const empty: ExchangeStream = {
   exchanges: [],
+  apiCalls: [],
   connected: false,
   unseenErrors: 0,
   markSeen: () => undefined,
