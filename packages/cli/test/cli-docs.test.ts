@@ -106,6 +106,7 @@ describe('docs/cli.md', () => {
       'trigger share-via',
       'trigger channel-connection',
       'check',
+      'install',
     ]) {
       expect(
         examples.some((e) => e.command.startsWith(`spoke ${command} `)),
