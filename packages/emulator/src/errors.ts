@@ -65,6 +65,13 @@ export const emulatorErrorCodes = {
   API_FIELD_IGNORED: 200,
   // A `Warning: 299` header: the app is in converter mode and the converter refuses the card definition.
   API_CONVERTER_DEFINITION_REFUSED: 200,
+  // --- crm: HubSpot's CRM objects API v3 an installed app calls with its access token (owned by src/api/crm) ---
+  CRM_TOKEN_MISSING: 401,
+  CRM_TOKEN_INVALID: 401,
+  CRM_TOKEN_EXPIRED: 401,
+  CRM_MISSING_SCOPES: 403,
+  CRM_OBJECT_NOT_FOUND: 404,
+  CRM_OBJECT_TYPE_UNSUPPORTED: 400,
   // --- oauth: HubSpot's OAuth 2.0 (owned by src/oauth); the body's `status` is HubSpot's name, the code without OAUTH_ ---
   OAUTH_BAD_CLIENT_ID: 400,
   OAUTH_BAD_CLIENT_SECRET: 400,
@@ -91,14 +98,32 @@ export function errorDocUrl(code: string): string {
   return `docs/errors.md#${code.toLowerCase().replaceAll('_', '-')}`;
 }
 
+/** One entry of the `errors` of HubSpot's error body, with its `context` (e.g. `requiredGranularScopes`). */
+export interface EmulatorErrorDetail {
+  message: string;
+  context?: Record<string, string[]>;
+}
+
 /** The one error class of @spoke/emulator. */
 export class SpokeEmulatorError extends Error {
   readonly code: EmulatorErrorCode;
   readonly status: number;
-  constructor(code: EmulatorErrorCode, message: string, options?: { cause?: unknown }) {
+  /** HubSpot's `errors` and `links` for the body, where HubSpot gives them (MISSING_SCOPES). */
+  readonly details?: { errors?: EmulatorErrorDetail[]; links?: Record<string, string> };
+  constructor(
+    code: EmulatorErrorCode,
+    message: string,
+    options?: { cause?: unknown; errors?: EmulatorErrorDetail[]; links?: Record<string, string> },
+  ) {
     super(`[spoke] ${message} See ${errorDocUrl(code)}`, options);
     this.name = 'SpokeEmulatorError';
     this.code = code;
     this.status = emulatorErrorCodes[code];
+    if (options?.errors || options?.links) {
+      this.details = {
+        ...(options.errors ? { errors: options.errors } : {}),
+        ...(options.links ? { links: options.links } : {}),
+      };
+    }
   }
 }

@@ -65,7 +65,10 @@ export {
   cardResponseIssues,
   cardResponseWarnings,
 } from './messages/card-response-hints.ts';
-export { isSurelyValidLegacyCardResponse } from './messages/card-response-quick-check.ts';
+export {
+  isSurelyValidLegacyCardResponse,
+  serializeLegacyCardResponse,
+} from './messages/card-response-quick-check.ts';
 export {
   type ChannelConnectionRequest,
   type ChannelConnectionResponse,
@@ -130,6 +133,27 @@ export {
   type SectionsCardResponse,
   sectionsCardResponseSchema,
 } from './messages/crm-card-fetch.ts';
+export {
+  type CrmFilter,
+  type CrmFilterOperator,
+  type CrmObject,
+  type CrmObjectCreate,
+  type CrmObjectPage,
+  type CrmObjectUpdate,
+  type CrmSearchPage,
+  type CrmSearchRequest,
+  crmFilterOperatorSchema,
+  crmFilterSchema,
+  crmObjectCreateSchema,
+  crmObjectPageSchema,
+  crmObjectSchema,
+  crmObjectUpdateSchema,
+  crmPagingSchema,
+  crmPropertiesInputSchema,
+  crmSearchPageSchema,
+  crmSearchRequestSchema,
+  crmSortSchema,
+} from './messages/crm-objects.ts';
 // descriptors and JSON Schema
 export {
   type DeveloperApiDescriptor,

@@ -65,6 +65,16 @@ export const limits = {
    * reads the oldest entry's JSON) is not paid on every request.
    */
   requestLogAgePruneDivisor: 1_000,
+  /** CRM objects API v3: a list page holds 10 records unless `limit` says otherwise, at most 100. HubSpot "CRM API | Contacts". */
+  crmListDefaultLimit: 10,
+  crmListMaxLimit: 100,
+  /** CRM search: at most 200 results a page, and paging stops after 10,000. HubSpot "Search the CRM", Limitations. */
+  crmSearchMaxLimit: 200,
+  crmSearchMaxResults: 10_000,
+  /** CRM search: 5 filter groups (ORed), 10 filters in a group (ANDed), 25 filters in all (HubSpot's changelog, August 2024). */
+  crmSearchMaxFilterGroups: 5,
+  crmSearchMaxFiltersPerGroup: 10,
+  crmSearchMaxFilters: 25,
 } as const;
 
 export type Limits = typeof limits;

@@ -14,9 +14,10 @@ import { registerRequestRoutes } from './control/request-routes.ts';
 import { registerShareRoutes } from './control/share-routes.ts';
 import { registerStateRoutes } from './control/state-routes.ts';
 import { registerTriggerRoutes } from './control/trigger-routes.ts';
+import { registerCrmObjectRoutes } from './crm/crm-object-routes.ts';
 import { registerCallingRoutes } from './developer/calling-routes.ts';
 import { registerCardRoutes } from './developer/card-routes.ts';
-import { developerRateLimit, type RateLimitOptions } from './developer/rate-limit.ts';
+import { createRateLimiter, developerRateLimit, type RateLimitOptions } from './developer/rate-limit.ts';
 import { hubspotErrorResponse } from './hubspot-error.ts';
 import { registerOauthRoutes } from './oauth-routes.ts';
 import { registerUiRoutes } from './ui-routes.ts';
@@ -56,8 +57,10 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   api.use('*', (c, next) => (c.req.path === '/_spoke/state' ? stateLimit(c, next) : apiLimit(c, next)));
   // The apps' calls to HubSpot's side, logged beside the exchanges: before the rate limit, so a 429 is too.
   if (ctx.apiCalls) api.use('*', ctx.apiCalls.middleware);
-  // HubSpot's limits on the developer API (/crm/…), counted per developer API key. docs/emulator.md.
-  if (options.rateLimit !== false) api.use('*', developerRateLimit(ctx, options.rateLimit ?? {}));
+  // HubSpot's limits on the developer API (/crm/…), counted per developer API key, and on the CRM
+  // API per app and portal of an access token (counted by its routes). docs/emulator.md.
+  const limiter = options.rateLimit === false ? null : createRateLimiter(ctx, options.rateLimit ?? {});
+  if (limiter) api.use('*', developerRateLimit(ctx, limiter));
 
   registerCardRoutes(api, ctx);
   registerCallingRoutes(api, ctx);
@@ -71,6 +74,7 @@ export function createApi(ctx: ApiContext, options: ApiOptions = {}): Hono {
   registerRequestRoutes(api, ctx);
   registerFaultRoutes(api, ctx);
   registerInstallRoutes(api, ctx);
+  registerCrmObjectRoutes(api, ctx, limiter);
   registerOauthRoutes(api, ctx);
   registerUiRoutes(api, options.uiDir);
 

@@ -23,6 +23,12 @@ const categoryByCode: Partial<Record<EmulatorErrorCode, ApiErrorCategory>> = {
   API_HOST_NOT_ALLOWED: 'INVALID_AUTHENTICATION',
   API_CROSS_SITE_REQUEST: 'INVALID_AUTHENTICATION',
   API_UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  CRM_TOKEN_MISSING: 'INVALID_AUTHENTICATION',
+  CRM_TOKEN_INVALID: 'INVALID_AUTHENTICATION',
+  CRM_TOKEN_EXPIRED: 'EXPIRED_AUTHENTICATION',
+  CRM_MISSING_SCOPES: 'MISSING_SCOPES',
+  CRM_OBJECT_NOT_FOUND: 'OBJECT_NOT_FOUND',
+  CRM_OBJECT_TYPE_UNSUPPORTED: 'VALIDATION_ERROR',
 };
 
 /**
@@ -48,6 +54,8 @@ export function hubspotErrorResponse(error: unknown, correlationId: string): Res
   if (cause instanceof z.ZodError) {
     body.errors = schemaIssues(cause).map((issue) => ({ message: issue.message, in: issue.path, code }));
   }
+  if (known?.details?.errors) body.errors = known.details.errors;
+  if (known?.details?.links) body.links = known.details.links;
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json;charset=utf-8', 'x-hubspot-correlation-id': correlationId },

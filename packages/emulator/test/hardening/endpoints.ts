@@ -5,6 +5,9 @@ import {
   cardDefinitionPatchSchema,
   channelConnectionSettingsCreateSchema,
   channelConnectionSettingsPatchSchema,
+  crmObjectCreateSchema,
+  crmObjectUpdateSchema,
+  crmSearchRequestSchema,
 } from '@spoke/protocol';
 import { z } from 'zod';
 import { createAppSchema, patchAppSchema, shareViaSettingsSchema } from '../../src/api/control/app-routes.ts';
@@ -21,6 +24,7 @@ import {
   openRecordSchema,
   runActionSchema,
 } from '../../src/api/control/trigger-routes.ts';
+import { crmGetQuerySchema, crmListQuerySchema } from '../../src/api/crm/crm-object-routes.ts';
 import { cardPathPrefixes } from '../../src/api/developer/card-routes.ts';
 import { authorizeBodySchema } from '../../src/api/oauth-routes.ts';
 import { emulatorStateSchema } from '../../src/store/emulator-state.ts';
@@ -28,7 +32,7 @@ import { portalSchema, userSchema } from '../../src/store/entities.ts';
 import { allObjectScopes } from '../../src/store/seed-store.ts';
 import { cardBody, testKeys } from '../helpers/test-emulator.ts';
 
-export type ApiFamily = 'developer' | 'control' | 'ui';
+export type ApiFamily = 'developer' | 'control' | 'ui' | 'crm';
 
 /** Ids that exist in the corpus's baseline state (built by `buildBaseline`). */
 export interface Fixture {
@@ -83,6 +87,8 @@ export interface EndpointSpec {
   stream?: boolean;
   /** Every well-formed id names something (a report's image), so an unknown-looking id is not refused. */
   anyId?: boolean;
+  /** An OAuth access token sent as `Authorization: Bearer` (the CRM API). */
+  bearer?: string;
   /** A form-encoded body (HubSpot's token endpoint): sent as the valid request, never mutated as JSON. */
   form?: Record<string, string>;
 }
@@ -411,7 +417,58 @@ export function endpoints(fx: Fixture): EndpointSpec[] {
     write('DELETE', '/_spoke/installs/:appId/:portalId', { appId: fx.appId, portalId: fx.portalId }),
     ...oauthEndpoints(fx),
   ];
-  return [...developer, ...control];
+  return [...developer, ...control, ...crmEndpoints(fx)];
+}
+
+/**
+ * HubSpot's CRM objects API, called with the baseline install's access token (contacts read and
+ * write). Each path's record is the fixture's contact; a create's email is one no contact has.
+ */
+function crmEndpoints(fx: Fixture): EndpointSpec[] {
+  const crm = (method: string, route: string, params: Record<string, string>, writes: boolean) => ({
+    method,
+    route,
+    family: 'crm' as const,
+    params,
+    bearer: fx.accessToken,
+    writes,
+  });
+  const one = { objectType: 'contacts', objectId: fx.contactId };
+  return [
+    {
+      ...crm('GET', '/crm/v3/objects/:objectType', { objectType: 'contacts' }, false),
+      query: { sample: { limit: '2', archived: 'false' }, schema: crmListQuerySchema },
+    },
+    {
+      ...crm('POST', '/crm/v3/objects/:objectType', { objectType: 'contacts' }, true),
+      body: {
+        sample: { properties: { email: 'corpus@spoke.test', firstname: 'Corpus' } },
+        schema: crmObjectCreateSchema,
+      },
+    },
+    {
+      ...crm('POST', '/crm/v3/objects/:objectType/search', { objectType: 'contacts' }, false),
+      body: {
+        sample: {
+          filterGroups: [{ filters: [{ propertyName: 'email', operator: 'HAS_PROPERTY' }] }],
+          sorts: [{ propertyName: 'lastname', direction: 'DESCENDING' }],
+          properties: ['email'],
+          limit: 5,
+        },
+        schema: crmSearchRequestSchema,
+        emptyIsObject: true,
+      },
+    },
+    {
+      ...crm('GET', '/crm/v3/objects/:objectType/:objectId', one, false),
+      query: { sample: { archived: 'false' }, schema: crmGetQuerySchema },
+    },
+    {
+      ...crm('PATCH', '/crm/v3/objects/:objectType/:objectId', one, true),
+      body: { sample: { properties: { open_issues: '2' } }, schema: crmObjectUpdateSchema },
+    },
+    crm('DELETE', '/crm/v3/objects/:objectType/:objectId', one, true),
+  ];
 }
 
 /**

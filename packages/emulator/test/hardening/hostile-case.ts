@@ -69,13 +69,18 @@ export function requestFor(
   if (spec.auth && over.auth !== false) path = withQuery(path, { hapikey: key });
   const form = spec.form && over.body === undefined ? new URLSearchParams(spec.form).toString() : undefined;
   const body = over.body ?? form ?? (spec.body ? toJsonText(spec.body.sample) : undefined);
-  const headers =
+  const given: Record<string, string | string[]> =
     over.headers ??
     (form !== undefined
       ? { 'content-type': 'application/x-www-form-urlencoded' }
       : body === undefined
         ? {}
         : { ...jsonHeaders });
+  // The CRM API's access token rides along unless the case is about auth or sets its own.
+  const headers =
+    spec.bearer && over.auth !== false && !Object.keys(given).some((h) => h.toLowerCase() === 'authorization')
+      ? { ...given, authorization: `Bearer ${spec.bearer}` }
+      : given;
   return {
     method: spec.method,
     path,

@@ -148,6 +148,38 @@ function authCases(spec: EndpointSpec, random: ReturnType<typeof seededRandom>):
   return [none as HostileCase, ...random.sample(others, 4)];
 }
 
+/** The CRM API without a token, with one the emulator never issued, and with two: 401, nothing written. */
+function bearerCases(spec: EndpointSpec): HostileCase[] {
+  const refused = (
+    name: string,
+    cls: CaseClass,
+    headers: Record<string, string | string[]>,
+    mentions: string[],
+  ) => ({
+    name,
+    cls,
+    endpoint: spec,
+    request: {
+      ...requestFor(spec, { auth: false }),
+      headers: { ...(spec.body ? jsonHeaders : {}), ...headers },
+    },
+    expect: 'refused' as const,
+    statuses: [401],
+    mentions,
+  });
+  return [
+    refused('no token', 'auth', {}, ['Authentication credentials not found']),
+    refused('unknown token', 'auth', { authorization: 'Bearer wrong' }, ['access token']),
+    refused('developer API key as the token', 'auth', { authorization: `Bearer ${key}` }, [
+      'developer API key',
+    ]),
+    refused('bearer without token', 'auth', { authorization: 'Bearer' }, ['Bearer ACCESS_TOKEN']),
+    refused('token twice', 'duplicate-header', { authorization: [`Bearer ${spec.bearer}`, 'Bearer wrong'] }, [
+      'more than once',
+    ]),
+  ];
+}
+
 function routePattern(route: string): RegExp {
   return new RegExp(`^${route.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`);
 }
@@ -230,6 +262,7 @@ export function hostileCases(specs: EndpointSpec[], seed: number): HostileCase[]
       });
     }
     if (spec.family === 'developer') cases.push(...authCases(spec, random));
+    if (spec.bearer) cases.push(...bearerCases(spec));
     cases.push(...bodyCases(spec, random, spec.route === '/_spoke/state' ? 12 : 8));
     cases.push(...paramCases(spec, random, 1));
     cases.push(...queryCases(spec));

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const errorCategorySchema = z.enum([
   'VALIDATION_ERROR',
   'INVALID_AUTHENTICATION',
+  /** An OAuth access token past its expiry (the CRM API's 401). */
+  'EXPIRED_AUTHENTICATION',
   'MISSING_SCOPES',
   'OBJECT_NOT_FOUND',
   'CONFLICT',
@@ -21,7 +23,17 @@ export const hubspotErrorSchema = z.object({
   correlationId: z.string(),
   category: z.string(),
   errors: z
-    .array(z.object({ message: z.string(), in: z.string().optional(), code: z.string().optional() }))
+    .array(
+      z.object({
+        message: z.string(),
+        in: z.string().optional(),
+        code: z.string().optional(),
+        /** What the problem is about, e.g. `requiredGranularScopes` of a MISSING_SCOPES answer. */
+        context: z.record(z.string(), z.array(z.string())).optional(),
+      }),
+    )
     .optional(),
+  /** Where to read more, e.g. `{scopes: "https://developers.hubspot.com/scopes"}`. */
+  links: z.record(z.string(), z.string()).optional(),
 });
 export type HubspotError = z.infer<typeof hubspotErrorSchema>;

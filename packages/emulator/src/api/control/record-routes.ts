@@ -52,7 +52,7 @@ function matches(record: CrmRecord, q: string): boolean {
 }
 
 /** Refuses (400) an `hs_object_id` other than the record's id and a `hubspot_owner_id` that is not an id. */
-function checkRecordProperties(
+export function checkRecordProperties(
   properties: Readonly<Record<string, string | number | boolean | null>>,
   id: string | null,
   objectType: CrmObjectType,
@@ -70,7 +70,7 @@ function checkRecordProperties(
  * The properties a client may keep, as strings: HubSpot's derived ones (hs_object_id, createdate,
  * the last-modified date) are left out, since every read sets them from the record's id and times.
  */
-function writableProperties(
+export function writableProperties(
   properties: Readonly<Record<string, string | number | boolean | null>>,
   objectType: CrmObjectType,
 ): Record<string, string> {

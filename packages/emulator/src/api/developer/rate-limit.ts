@@ -63,62 +63,79 @@ export function rateLimitSettings(options: RateLimitOptions): Required<RateLimit
   return merged;
 }
 
+/** What counting one request gives: the headers for the answer, and the 429 to send instead when over a limit. */
+export interface RateLimitTake {
+  headers: Record<string, string>;
+  refusal: Response | null;
+}
+
 /**
- * Counts requests to HubSpot's developer API paths (`/crm/…`) per developer API key of a known app,
- * answers 429 past the limits in HubSpot's shape (`errorType: RATE_LIMIT`, `policyName`), and
- * puts `X-HubSpot-RateLimit-*` on every counted answer. Windows use the emulator's clock.
- * Requests without a known key are left to the routes (401) and not counted.
+ * HubSpot's request counting, shared by the developer API (per developer API key) and the CRM API
+ * (per app and portal of an OAuth access token). Windows use the emulator's clock.
  */
-export function developerRateLimit(ctx: ApiContext, options: RateLimitOptions = {}): MiddlewareHandler {
+export interface RateLimiter {
+  /**
+   * Counts one request of `key` (unless it is refused) and says what to answer.
+   * @param options.daily count the UTC day too: developer API keys have a daily limit, OAuth apps none
+   *   (HubSpot's answers to OAuth calls carry no `X-HubSpot-RateLimit-Daily*` headers)
+   * @param options.who how the 429 message names the caller ("this developer API key")
+   */
+  take(key: string, options: { daily: boolean; who: string }): RateLimitTake;
+}
+
+/** One counter per key, with HubSpot's limits or `options`; the ten-second window rolls, the day is UTC. */
+export function createRateLimiter(
+  ctx: Pick<ApiContext, 'now' | 'randomUUID'>,
+  options: RateLimitOptions = {},
+): RateLimiter {
   const { maxPerInterval, intervalMs, daily } = rateLimitSettings(options);
   const secondly = Math.ceil((maxPerInterval * 1000) / intervalMs);
   const usage = new Map<string, KeyUsage>();
 
-  return async (c, next) => {
-    if (!c.req.path.startsWith('/crm/')) return next();
-    const key = presentedKey(c.req.query('hapikey'), c.req.header('authorization'));
-    if (key === null) return next();
-    const apps = await ctx.store.apps.list();
-    if (!apps.some((app) => app.developerApiKey === key)) return next();
+  return {
+    take(key, { daily: countDaily, who }) {
+      const now = ctx.now();
+      const day = new Date(now).toISOString().slice(0, 10);
+      let entry = usage.get(key);
+      if (!entry) {
+        entry = { recent: [], day, dailyCount: 0 };
+        usage.set(key, entry);
+      }
+      if (entry.day !== day) {
+        entry.day = day;
+        entry.dailyCount = 0;
+      }
+      const windowStart = now - intervalMs;
+      let drop = 0;
+      while (drop < entry.recent.length && (entry.recent[drop] ?? 0) <= windowStart) drop++;
+      if (drop > 0) entry.recent.splice(0, drop);
 
-    const now = ctx.now();
-    const day = new Date(now).toISOString().slice(0, 10);
-    let entry = usage.get(key);
-    if (!entry) {
-      entry = { recent: [], day, dailyCount: 0 };
-      usage.set(key, entry);
-    }
-    if (entry.day !== day) {
-      entry.day = day;
-      entry.dailyCount = 0;
-    }
-    const windowStart = now - intervalMs;
-    let drop = 0;
-    while (drop < entry.recent.length && (entry.recent[drop] ?? 0) <= windowStart) drop++;
-    if (drop > 0) entry.recent.splice(0, drop);
+      const policy =
+        countDaily && entry.dailyCount >= daily
+          ? ('DAILY' as const)
+          : entry.recent.length >= maxPerInterval
+            ? ('TEN_SECONDLY_ROLLING' as const)
+            : null;
+      if (policy === null) {
+        entry.recent.push(now);
+        entry.dailyCount++;
+      }
+      const lastSecond = entry.recent.filter((at) => at > now - 1000).length;
+      const headers: Record<string, string> = {
+        ...(countDaily
+          ? {
+              [rateLimitHeaders.daily]: String(daily),
+              [rateLimitHeaders.dailyRemaining]: String(Math.max(0, daily - entry.dailyCount)),
+            }
+          : {}),
+        [rateLimitHeaders.intervalMilliseconds]: String(intervalMs),
+        [rateLimitHeaders.max]: String(maxPerInterval),
+        [rateLimitHeaders.remaining]: String(Math.max(0, maxPerInterval - entry.recent.length)),
+        [rateLimitHeaders.secondly]: String(secondly),
+        [rateLimitHeaders.secondlyRemaining]: String(Math.max(0, secondly - lastSecond)),
+      };
+      if (policy === null) return { headers, refusal: null };
 
-    const policy =
-      entry.dailyCount >= daily
-        ? ('DAILY' as const)
-        : entry.recent.length >= maxPerInterval
-          ? ('TEN_SECONDLY_ROLLING' as const)
-          : null;
-    if (policy === null) {
-      entry.recent.push(now);
-      entry.dailyCount++;
-    }
-    const lastSecond = entry.recent.filter((at) => at > now - 1000).length;
-    const headers: Record<string, string> = {
-      [rateLimitHeaders.daily]: String(daily),
-      [rateLimitHeaders.dailyRemaining]: String(Math.max(0, daily - entry.dailyCount)),
-      [rateLimitHeaders.intervalMilliseconds]: String(intervalMs),
-      [rateLimitHeaders.max]: String(maxPerInterval),
-      [rateLimitHeaders.remaining]: String(Math.max(0, maxPerInterval - entry.recent.length)),
-      [rateLimitHeaders.secondly]: String(secondly),
-      [rateLimitHeaders.secondlyRemaining]: String(Math.max(0, secondly - lastSecond)),
-    };
-
-    if (policy !== null) {
       const correlationId = ctx.randomUUID();
       // When a request can next be counted: the oldest in the window leaves it, or the UTC day ends.
       const nextAt =
@@ -130,15 +147,15 @@ export function developerRateLimit(ctx: ApiContext, options: RateLimitOptions = 
         status: 'error',
         message:
           policy === 'DAILY'
-            ? `You have reached your daily limit (${daily} requests per UTC day for this developer API key); it resets at midnight UTC.`
-            : `You have reached your ten_secondly_rolling limit (${maxPerInterval} requests per ${intervalMs} ms for this developer API key); retry after ${retryAfter} s.`,
+            ? `You have reached your daily limit (${daily} requests per UTC day for ${who}); it resets at midnight UTC.`
+            : `You have reached your ten_secondly_rolling limit (${maxPerInterval} requests per ${intervalMs} ms for ${who}); retry after ${retryAfter} s.`,
         errorType: 'RATE_LIMIT',
         correlationId,
         policyName: policy,
         requestId: ctx.randomUUID(),
         code: 'API_RATE_LIMITED',
       };
-      return new Response(JSON.stringify(body), {
+      const refusal = new Response(JSON.stringify(body), {
         status: 429,
         headers: {
           ...headers,
@@ -147,8 +164,31 @@ export function developerRateLimit(ctx: ApiContext, options: RateLimitOptions = 
           'retry-after': String(retryAfter),
         },
       });
-    }
+      return { headers, refusal };
+    },
+  };
+}
 
+/**
+ * Counts requests to HubSpot's developer API paths (`/crm/…`) per developer API key of a known app,
+ * answers 429 past the limits in HubSpot's shape (`errorType: RATE_LIMIT`, `policyName`), and
+ * puts `X-HubSpot-RateLimit-*` on every counted answer. Windows use the emulator's clock.
+ * Requests without a known key are left to the routes (401, or the CRM API's own count of an
+ * OAuth access token) and not counted here.
+ */
+export function developerRateLimit(ctx: ApiContext, limiter: RateLimiter): MiddlewareHandler {
+  return async (c, next) => {
+    if (!c.req.path.startsWith('/crm/')) return next();
+    const key = presentedKey(c.req.query('hapikey'), c.req.header('authorization'));
+    if (key === null) return next();
+    const apps = await ctx.store.apps.list();
+    if (!apps.some((app) => app.developerApiKey === key)) return next();
+
+    const { headers, refusal } = limiter.take(`developer:${key}`, {
+      daily: true,
+      who: 'this developer API key',
+    });
+    if (refusal) return refusal;
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
