@@ -29,19 +29,37 @@ export function codesOf(source: string): string[] {
 }
 
 const isTest = (path: string) => /\.test\.tsx?$/.test(path) || /[/\\]test[/\\].*\.tsx?$/.test(path);
-const testText = files(root, isTest)
-  .map((path) => readFileSync(path, 'utf8'))
-  .join('\n');
-let missing = 0;
-for (const errorsFile of files(join(root, 'packages'), (path) => /[/\\]src[/\\]errors\.ts$/.test(path))) {
-  // Named: the code itself, or its row in docs/errors.md (what a warning prints instead of the code).
-  const untested = codesOf(readFileSync(errorsFile, 'utf8')).filter(
-    (code) =>
-      !new RegExp(`\\b${code}\\b`).test(testText) &&
-      !testText.includes(`errors.md#${code.toLowerCase().replaceAll('_', '-')}`),
-  );
-  missing += untested.length;
-  for (const code of untested) console.log(`${relative(root, errorsFile)}\t${code}`);
+
+/** One registered code no test names. */
+export interface UntestedCode {
+  /** The errors.ts registering it, relative to `root`. */
+  file: string;
+  code: string;
 }
-console.log(`${missing} code(s) named by no test`);
-process.exitCode = missing > 0 ? 1 : 0;
+
+/**
+ * The codes registered in `root`'s packages and examples (each `…/src/errors.ts`) that no test
+ * file under `root` names: the code itself, or its row in docs/errors.md (what a warning prints
+ * instead of the code).
+ */
+export function untestedCodes(root: string): UntestedCode[] {
+  const testText = files(root, isTest)
+    .map((path) => readFileSync(path, 'utf8'))
+    .join('\n');
+  const untested: UntestedCode[] = [];
+  for (const errorsFile of files(root, (path) => /[/\\]src[/\\]errors\.ts$/.test(path))) {
+    for (const code of codesOf(readFileSync(errorsFile, 'utf8'))) {
+      if (new RegExp(`\\b${code}\\b`).test(testText)) continue;
+      if (testText.includes(`errors.md#${code.toLowerCase().replaceAll('_', '-')}`)) continue;
+      untested.push({ file: relative(root, errorsFile), code });
+    }
+  }
+  return untested;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const missing = untestedCodes(root);
+  for (const { file, code } of missing) console.log(`${file}\t${code}`);
+  console.log(`${missing.length} code(s) named by no test`);
+  process.exitCode = missing.length > 0 ? 1 : 0;
+}

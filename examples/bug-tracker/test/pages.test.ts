@@ -250,6 +250,22 @@ describe.each(databaseKinds)('tracker pages on %s', (kind) => {
       expect(await response.json()).toEqual({ status: 'ok', database: kind });
     });
 
+    test('a failure the tracker did not foresee is a 500 page with TRACKER_INTERNAL_ERROR, logged, without details', async () => {
+      const logged: string[] = [];
+      const t = await createTestTracker(await databases.open(), {
+        logger: { debug() {}, info() {}, warn() {}, error: (message) => logged.push(message) },
+      });
+      // A repository that breaks in a way no BugTrackerError names (a driver bug, say).
+      t.store.issues.list = () => Promise.reject(new TypeError('cannot read properties of undefined'));
+      const response = await t.page('/issues');
+      expect(response.status).toBe(500);
+      const html = await response.text();
+      expect(html).toContain('data-code="TRACKER_INTERNAL_ERROR"');
+      expect(html).toContain('the tracker could not answer this; the details are in its log.');
+      expect(html).not.toContain('cannot read properties');
+      expect(logged).toEqual(['[bug-tracker] GET /issues failed']);
+    });
+
     test('sends / to the issue list', async () => {
       const t = await createTestTracker(await databases.open(), { seed: false });
       const response = await t.page('/');
