@@ -13,9 +13,11 @@ import { errorReply, jsonReply, type PlainReply } from './respond.ts';
 
 /**
  * Validates a handler's reply against the protocol schema before it leaves, as the bytes that go on
- * the wire: the reply is serialised first and the schema judges the JSON read back from that text,
- * so a `toJSON`, a getter or an `undefined` changes nothing between what was checked and what is
- * sent. Valid → 200 with that text; invalid → logged, and a 500 REPLY_INVALID (issues in
+ * the wire. The usual reply (plain objects and arrays) is written by the route's serializer compiled
+ * from the schema, which judges each value as it writes it: the text it returns is the text it
+ * checked, with no read-back. Anything it is not sure of (invalid, a `toJSON`, a class instance) is
+ * serialised first and the schema judges the JSON read back from that text, so a `toJSON`, a getter
+ * or an `undefined` changes nothing between what was checked and what is sent. Valid → 200 with that text; invalid → logged, and a 500 REPLY_INVALID (issues in
  * development). A data fetch from HubSpot's card converter (it carries `appId`, which legacy cards
  * never send) is judged as the converter reads it: what only legacy HubSpot refused (six results, a
  * CURRENCY without `currencyCode`, an unknown `dataType`) is sent, with a warning in the log.
@@ -26,6 +28,8 @@ export function checkReply(
   call: IncomingCall,
   reply: unknown,
 ): PlainReply {
+  const written = route.serializeReply?.(reply);
+  if (written !== undefined) return jsonReply(200, written);
   let text: string | undefined;
   try {
     text = JSON.stringify(reply);

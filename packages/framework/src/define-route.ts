@@ -28,6 +28,11 @@ export interface RouteSpec<T, O> {
    * `false` means "run the schema". Spares the common valid reply the full schema walk.
    */
   readonly replyIsSurelyValid?: (reply: unknown) => boolean;
+  /**
+   * The reply as JSON when `reply` surely accepts it, written and judged in one pass (so the text
+   * is the text checked); `undefined` means "serialise, read back and run the schema".
+   */
+  readonly serializeReply?: (reply: unknown) => string | undefined;
   /** HubSpot's budget for the whole response, ms. */
   readonly deadlineMs: number;
   /** Builds the wire reply from the handler's output (Share Via adds its envelope). @default the output as is */
@@ -48,6 +53,7 @@ export interface Route {
   readonly input: InputSource;
   readonly reply: Schema<unknown>;
   readonly replyIsSurelyValid?: ((reply: unknown) => boolean) | undefined;
+  readonly serializeReply?: ((reply: unknown) => string | undefined) | undefined;
   readonly deadlineMs: number;
   prepare(raw: unknown): PreparedCall;
 }
@@ -77,6 +83,7 @@ export function defineRoute<T, O>(
     input: spec.input,
     reply: spec.reply,
     replyIsSurelyValid: spec.replyIsSurelyValid,
+    serializeReply: spec.serializeReply,
     deadlineMs: spec.deadlineMs,
     prepare(raw) {
       const parsed = spec.request.safeParse(raw);

@@ -16,6 +16,7 @@ import {
   type PlatformCallKind,
   quickParseCardFetchRequest,
   type ShareViaEvent,
+  serializeLegacyCardResponse,
   shareViaSchemas,
 } from '@spoke/protocol';
 import type { RouteSpec, Schema } from './define-route.ts';
@@ -55,6 +56,7 @@ export const crmCardSpec: RouteSpec<CardFetchRequest, LegacyCardResponse> = {
   request: withQuickParse(cardFetchRequestSchema, quickParseCardFetchRequest),
   reply: legacyCardResponseSchema,
   replyIsSurelyValid: isSurelyValidLegacyCardResponse,
+  serializeReply: serializeLegacyCardResponse,
 };
 
 /** An action hook: fields from query + body; `{ message? }`, `{}` when the handler returns nothing. docs/protocol.md §2.4. */

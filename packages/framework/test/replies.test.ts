@@ -43,6 +43,48 @@ function cardApp(
       const results = [{ objectId: input.associatedObjectId, title: 'x' }];
       return { results: 'filled in by toJSON', toJSON: () => ({ results }) } as never;
     })
+    // Replies JSON.stringify reads differently from a plain object: each field read once, and the
+    // text sent is the text judged.
+    .crmCard('/getter-once', (input) => {
+      const item = { objectId: input.associatedObjectId, title: 'x' };
+      let reads = 0;
+      return {
+        get results() {
+          reads += 1;
+          return reads === 1 ? [item] : Array.from({ length: 7 }, () => item);
+        },
+      };
+    })
+    .crmCard('/getter-seven-then-one', (input) => {
+      const item = { objectId: input.associatedObjectId, title: 'x' };
+      let reads = 0;
+      return {
+        get results() {
+          reads += 1;
+          return reads === 1 ? Array.from({ length: 7 }, () => item) : [item];
+        },
+      };
+    })
+    .crmCard('/class-instance', (input) => {
+      class Reply {
+        results = [{ objectId: input.associatedObjectId, title: 'x' }];
+        itemLabel = 'Issues';
+      }
+      return new Reply();
+    })
+    .crmCard('/inherited-results', (input) => {
+      // zod reads an inherited field; JSON.stringify writes own fields only.
+      class Reply {
+        get results() {
+          return [{ objectId: input.associatedObjectId, title: 'x' }];
+        }
+      }
+      return new Reply() as never;
+    })
+    .crmCard('/proxy-hides-results', (input) => {
+      const reply = { results: [{ objectId: input.associatedObjectId, title: 'x' }] };
+      return new Proxy(reply, { ownKeys: () => [] });
+    })
     .crmCard('/undefined', () => undefined as never)
     .crmCard('/throws', () => {
       throw new Error('secret connection string leaked');
@@ -120,6 +162,41 @@ describe('reply validation', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ results: [{ objectId: 53701, title: 'x' }] });
   });
+
+  test('reads a getter once and sends what it judged: one item, not the seven a second read gives', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/getter-once');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ results: [{ objectId: 53701, title: 'x' }] });
+  });
+
+  test('a getter that first gives seven items: refused as written, then judged again on the bytes it sends', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/getter-seven-then-one');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ results: [{ objectId: 53701, title: 'x' }] });
+  });
+
+  test('sends a class instance with its own fields as JSON.stringify writes it', async () => {
+    const { client } = cardApp();
+    const res = await client.cardFetch('/class-instance');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ results: [{ objectId: 53701, title: 'x' }], itemLabel: 'Issues' });
+  });
+
+  test.each([
+    ['an inherited getter', '/inherited-results'],
+    ['a Proxy whose keys are hidden', '/proxy-hides-results'],
+  ])(
+    'judges the bytes it sends: %s that JSON.stringify does not write is REPLY_INVALID',
+    async (_name, path) => {
+      const { client } = cardApp();
+      const res = await client.cardFetch(path);
+      expect(res.status).toBe(500);
+      expect(res.error?.code).toBe('REPLY_INVALID');
+      expect(res.error?.issues).toEqual([expect.objectContaining({ path: 'results' })]);
+    },
+  );
 
   test('answers REPLY_INVALID, naming it, when a handler returns nothing JSON can carry', async () => {
     const { client } = cardApp();

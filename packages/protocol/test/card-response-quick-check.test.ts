@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCardReply } from '../../../tests/helpers/card-fixture.ts';
 import { compileValidator } from '../src/fast-path/compile-fast-path.ts';
-import { isSurelyValidLegacyCardResponse, legacyCardResponseSchema } from '../src/index.ts';
+import {
+  isSurelyValidLegacyCardResponse,
+  legacyCardResponseSchema,
+  serializeLegacyCardResponse,
+} from '../src/index.ts';
 
 const zodAccepts = (value: unknown) => legacyCardResponseSchema.safeParse(value).success;
 
@@ -347,5 +351,104 @@ describe.each(engines)('isSurelyValidLegacyCardResponse ($engine engine)', ({ fa
     const classInstance = Object.assign(new (class Reply {})(), reply);
     expect(zodAccepts(classInstance)).toBe(true);
     expect(fast(classInstance)).toBe(true);
+  });
+});
+
+/**
+ * The serializer's two sides: whatever it writes is `JSON.stringify`'s text and the schema accepts
+ * that text read back; and on JSON data, whatever the schema accepts it writes.
+ */
+function expectSerializerAgrees(value: unknown): 'written' | 'left' {
+  const text = serializeLegacyCardResponse(value);
+  if (text !== undefined) {
+    expect(text).toBe(JSON.stringify(value));
+    expect(zodAccepts(JSON.parse(text))).toBe(true);
+  }
+  const json = JSON.stringify(value);
+  if (json !== undefined && !json.includes('"__proto__":')) {
+    const plain: unknown = JSON.parse(json);
+    expect(serializeLegacyCardResponse(plain)).toBe(zodAccepts(plain) ? json : undefined);
+  }
+  return text === undefined ? 'left' : 'written';
+}
+
+describe('serializeLegacyCardResponse', () => {
+  it("writes every generated valid reply as JSON.stringify's text", () => {
+    fc.assert(
+      fc.property(validReply, (reply) => {
+        expect(serializeLegacyCardResponse(reply)).toBe(JSON.stringify(reply));
+      }),
+      { seed: 20261204, numRuns: 400 },
+    );
+  });
+
+  it('agrees with JSON.stringify and the schema on mutations, near-valid replies and arbitrary values', () => {
+    const outcomes = { written: 0, left: 0 };
+    fc.assert(
+      fc.property(validReply, fc.array(mutation, { minLength: 1, maxLength: 3 }), (reply, mutations) => {
+        outcomes[
+          expectSerializerAgrees(mutations.reduce<unknown>((value, change) => mutate(value, change), reply))
+        ] += 1;
+      }),
+      { seed: 20261205, numRuns: 1500 },
+    );
+    fc.assert(
+      fc.property(nearValidReply, (reply) => {
+        outcomes[expectSerializerAgrees(reply)] += 1;
+      }),
+      { seed: 20261206, numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        outcomes[expectSerializerAgrees(value)] += 1;
+      }),
+      { seed: 20261207, numRuns: 300 },
+    );
+    // Both sides reached: replies written, and replies left to the read-back (most of them invalid).
+    expect(outcomes.written).toBeGreaterThan(300);
+    expect(outcomes.left).toBeGreaterThan(1000);
+  });
+
+  it('leaves to the read-back what it cannot prove: a toJSON, a class instance, a non-enumerable or inherited field', () => {
+    const reply = buildCardReply(1, 'a@example.com');
+    const [item] = reply.results;
+    const withToJson = { ...reply, toJSON: () => reply };
+    const itemToJson = { ...reply, results: [{ ...item, toJSON: () => item }] };
+    const classInstance = Object.assign(new (class Reply {})(), reply);
+    const hidden = { ...reply };
+    Object.defineProperty(hidden, 'results', { value: reply.results, enumerable: false });
+    const inherited = Object.create({ results: reply.results }) as object;
+    for (const value of [withToJson, itemToJson, classInstance, hidden, inherited]) {
+      expect(serializeLegacyCardResponse(value)).toBeUndefined();
+    }
+    // zod reads the hidden and inherited fields, JSON.stringify does not: only the read-back sees that.
+    expect(zodAccepts(hidden)).toBe(true);
+    expect(zodAccepts(JSON.parse(JSON.stringify(hidden)))).toBe(false);
+  });
+
+  it('reads each field once and writes what it read: a getter or a Proxy cannot show it one value and send another', () => {
+    const reply = buildCardReply(1, 'a@example.com');
+    const seven = Array.from({ length: 7 }, () => reply.results[0]);
+    let reads = 0;
+    const getter = {
+      get results() {
+        reads += 1;
+        return reads === 1 ? reply.results.slice(0, 1) : seven;
+      },
+    };
+    const text = serializeLegacyCardResponse(getter);
+    expect(reads).toBe(1);
+    expect((JSON.parse(text ?? '{}') as { results: unknown[] }).results).toHaveLength(1);
+    let proxyReads = 0;
+    const proxy = new Proxy(reply, {
+      get(target, key, receiver) {
+        if (key !== 'results') return Reflect.get(target, key, receiver);
+        proxyReads += 1;
+        return proxyReads === 1 ? seven : reply.results;
+      },
+    });
+    // Seven items on the one read: refused, whatever a second read would give.
+    expect(serializeLegacyCardResponse(proxy)).toBeUndefined();
+    expect(proxyReads).toBe(1);
   });
 });

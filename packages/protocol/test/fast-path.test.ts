@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { buildCardReply } from '../../../tests/helpers/card-fixture.ts';
 import {
   compileParser,
+  compileSerializer,
   compileValidator,
   type FastPathEngine,
   fastPathGaps,
+  serializerGaps,
 } from '../src/fast-path/compile-fast-path.ts';
 import { cardFetchRequestSchema, cardResultSchema, legacyCardResponseSchema } from '../src/index.ts';
 
@@ -127,6 +129,78 @@ describe.each(engines)('fast paths compiled from zod schemas (%s engine)', (engi
     expect(schema.safeParse({ b: '1' }).success).toBe(true);
     expect(compileValidator(schema, engine)({ b: '1' })).toBe(false);
     expect(compileParser(schema, engine)({ b: '1' })).toBeUndefined();
+  });
+});
+
+// The zoo entries that judge a container as a whole or rewrite it: the serializer leaves them to the read-back.
+const serializerLeavesOut = new Set(['objectRefined', 'transformed', 'transformIssue', 'piped']);
+
+/** True for data `JSON.parse` can give back (no own `__proto__` key, which the serializer leaves to the read-back). */
+const isPlainJson = (input: unknown): boolean => {
+  const text = JSON.stringify(input);
+  return text !== undefined && !text.includes('"__proto__":');
+};
+
+// A valid value for each zoo entry, mixed in: the generator above seldom builds some of them.
+const validExample = fc.constantFrom<unknown>(
+  'x',
+  'ab',
+  'a@b.co',
+  5,
+  0.5,
+  null,
+  'A',
+  { a: 's', b: 1 },
+  { a: 's' },
+  { a: 's', z: 2 },
+  ['a', 1],
+  [true],
+  { kind: 'a', a: 's' },
+  { kind: 'b' },
+  { kind: 'b', b: 1 },
+);
+
+describe('serializers compiled from zod schemas', () => {
+  for (const [name, schema] of Object.entries(zoo)) {
+    it(`${name}: writes JSON.stringify's text only when zod accepts that text read back`, () => {
+      const serialize = compileSerializer(schema);
+      let written = 0;
+      fc.assert(
+        fc.property(fc.oneof(value, validExample), (input) => {
+          const text = serialize(input);
+          if (text !== undefined) {
+            written += 1;
+            expect(text).toBe(JSON.stringify(input));
+            expect(schema.safeParse(JSON.parse(text)).success).toBe(true);
+          }
+          // On JSON data the other way round too: whatever zod accepts gets written.
+          if (isPlainJson(input) && !serializerLeavesOut.has(name)) {
+            const plain: unknown = JSON.parse(JSON.stringify(input));
+            const accepted = schema.safeParse(plain).success;
+            if (accepted) written += 1;
+            expect(serialize(plain)).toBe(accepted ? JSON.stringify(plain) : undefined);
+          }
+        }),
+        { seed: 20261204, numRuns: 300 },
+      );
+      if (!serializerLeavesOut.has(name)) expect(written).toBeGreaterThan(0);
+    });
+  }
+
+  it('follows every part of the framework reply schema, and names what it leaves to the read-back', () => {
+    expect(serializerGaps(legacyCardResponseSchema)).toEqual([]);
+    expect(serializerGaps(zoo.objectRefined)).toEqual(['(root): a check on the whole object']);
+    expect(serializerGaps(zoo.piped)).toEqual(['(root): pipe']);
+    expect(compileSerializer(zoo.objectRefined)({ a: 1, b: 2 })).toBeUndefined();
+  });
+
+  it('enforces a rule added to the schema without an edit to the serializer', () => {
+    const reply = buildCardReply(1, 'a@example.com');
+    const titled = legacyCardResponseSchema.extend({
+      results: z.array(cardResultSchema.extend({ title: z.string().startsWith('BUG-') })).max(5),
+    });
+    expect(compileSerializer(legacyCardResponseSchema)(reply)).toBe(JSON.stringify(reply));
+    expect(compileSerializer(titled)(reply)).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import {
   parseCardResponse,
   schemaIssues,
 } from '@spoke/protocol';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 
 function issuesOf(reply: unknown) {
@@ -59,6 +60,34 @@ describe('impossible dates', () => {
       expect(isSurelyValidLegacyCardResponse(legacy({ dataType: 'DATE', value }))).toBe(false);
     },
   );
+
+  test('agrees with a Date built from the same year, month and day, on every kind of year', () => {
+    const byDate = (year: number, month: number, day: number) => {
+      const date = new Date(Date.UTC(2000, month - 1, day));
+      date.setUTCFullYear(year);
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    };
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.constantFrom(0, 1600, 1700, 1900, 2000, 2023, 2024, 2100),
+        ),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day) => {
+          const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect(isCalendarDate(value), value).toBe(byDate(year, month, day));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    for (const year of [1900, 2000, 2023, 2024])
+      for (let month = 1; month <= 12; month++)
+        for (let day = 28; day <= 32; day++)
+          expect(isCalendarDate(`${year}-${pad(month, 2)}-${pad(day, 2)}`)).toBe(byDate(year, month, day));
+  });
 
   test('real days pass, 29 February of a leap year included', () => {
     for (const value of ['2024-02-29', '2000-02-29', '2023-12-31', '0001-01-01']) {

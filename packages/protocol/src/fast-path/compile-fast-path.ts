@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { compileNode } from './closures.ts';
 import { generateStep } from './generate.ts';
+import { generateSerializer } from './generate-serializer.ts';
 import { type Compiler, type Mode, type Node, no, notSure, type Step } from './zod-schema.ts';
 
 /**
@@ -76,5 +77,34 @@ export function fastPathGaps(schema: z.ZodType, engine: FastPathEngine = 'genera
   const compiler: Compiler = { gaps: [] };
   compile(schema, 'parse', engine, compiler);
   compile(schema, 'check', engine, compiler);
+  return [...new Set(compiler.gaps)];
+}
+
+/**
+ * A serializer compiled from `schema`: `JSON.stringify(value)` when the schema accepts the JSON
+ * read back from that text, written and judged in one pass (`generate-serializer.ts`), so the text
+ * it returns is the text that was checked; `undefined` when the schema rejects it or the
+ * serializer is not sure (a `toJSON`, a class instance, a gap in the schema, a runtime that
+ * refuses `new Function`, a getter that throws). The caller then serialises, reads the text back
+ * and runs the schema, which also words the issues.
+ */
+export function compileSerializer(schema: z.ZodType): (value: unknown) => string | undefined {
+  const compiler: Compiler = { gaps: [] };
+  const step = generateSerializer(schema as unknown as Node, compiler);
+  if (step === undefined || compiler.gaps.length > 0) return () => undefined;
+  return (value) => {
+    try {
+      const text = step(value);
+      return text === no ? undefined : (text as string);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The parts of `schema` the serializer leaves to the read-back, as `path: feature`. */
+export function serializerGaps(schema: z.ZodType): string[] {
+  const compiler: Compiler = { gaps: [] };
+  generateSerializer(schema as unknown as Node, compiler);
   return [...new Set(compiler.gaps)];
 }

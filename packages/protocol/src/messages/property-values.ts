@@ -35,14 +35,21 @@ export function currencyCodeProblem(code: string): string | null {
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for yyyy-mm-dd naming a day that exists (no month 13, no 30 February). */
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True for yyyy-mm-dd naming a day that exists (no month 13, no 30 February), leap years as the
+ * Gregorian calendar counts them (as `Date` does, year 0 included). Counted, not built as a `Date`:
+ * it runs on every DATE property of every reply.
+ */
 export function isCalendarDate(value: string): boolean {
-  const match = datePattern.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!datePattern.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (daysInMonth[month - 1] as number));
 }
 
 /** Why a DATE value is refused, or null. */
