@@ -107,7 +107,9 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       const output = running.output();
       const recordPage = `${running.emulatorUrl}/#/records/contacts/${contactId}`;
       expect(output).toContain(recordPage);
-      const installed = output.indexOf("the bug tracker is installed in portal 62515 through HubSpot's OAuth");
+      const installed = output.indexOf(
+        "the bug tracker is installed in portal 62515 through HubSpot's OAuth",
+      );
       expect(installed).toBeGreaterThan(output.indexOf('applied 4 of 4 changes'));
       expect(output.indexOf('Spoke is running')).toBeGreaterThan(installed);
       expect((await fetch(recordPage)).status).toBe(200);
@@ -172,6 +174,17 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       const after = await openContact();
       expect(after.totalCount).toBe(before.totalCount - 1);
       expect(after.items.map((i) => i.objectId)).not.toContain(item.objectId);
+    });
+
+    test("opening and closing an issue writes the contact's open_issues back through the CRM API", async () => {
+      const openIssues = async () =>
+        (await api<{ properties: Record<string, string> }>('GET', `/_spoke/records/contacts/${contactId}`))
+          .properties.open_issues;
+      const title = 'Password reset mail lands in spam';
+      await fileIssue(title);
+      expect(await openIssues()).toBe('7'); // the six seeded open issues and this one
+      expect((await closeIssue(title)).result.status).toBe('ok');
+      expect(await openIssues()).toBe('6');
     });
 
     test('a report shared to a project through Share Via lands on its feed', async () => {
