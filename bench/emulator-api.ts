@@ -115,12 +115,23 @@ export async function refreshGrant(bench: ApiBench): Promise<void> {
   );
 }
 
+/** `GET /crm/v3/objects/contacts/{id}` with the app's bearer token, as `basicApi.getById` sends it. */
+export async function getContact(bench: ApiBench): Promise<void> {
+  await ok(
+    await fetch(`${bench.base}/crm/v3/objects/contacts/${bench.contactId}?properties=email,firstname`, {
+      headers: { authorization: `Bearer ${bench.accessToken}`, accept: 'application/json' },
+    }),
+    'GET /crm/v3/objects/contacts/{id}',
+  );
+}
+
 const p50 = async (call: () => Promise<void>, requests: number) =>
   percentile(await timeCalls(call, requests), 50);
 
 /**
  * The API an installed app calls, through the emulator on a socket: the token endpoint's refresh
- * grant, p50, against `GET /_spoke/health` on the same server in the same rounds.
+ * grant and the CRM API's getById, p50 each, against `GET /_spoke/health` on the same server in
+ * the same rounds.
  */
 export async function emulatorApi({ quick }: BenchOptions): Promise<BenchResult[]> {
   const settings = apiSettings(quick);
@@ -129,10 +140,12 @@ export async function emulatorApi({ quick }: BenchOptions): Promise<BenchResult[
     for (let index = 0; index < settings.warmup; index += 1) {
       await health(bench);
       await refreshGrant(bench);
+      await getContact(bench);
     }
     const samples = await interleave(settings.rounds, [
       { key: 'health', measure: () => p50(() => health(bench), settings.requests) },
       { key: 'token', measure: () => p50(() => refreshGrant(bench), settings.requests) },
+      { key: 'get-by-id', measure: () => p50(() => getContact(bench), settings.requests) },
     ]);
     const baselineValues = samplesOf(samples, 'health');
     const against = (name: string, key: string, what: string) => {
@@ -155,6 +168,11 @@ export async function emulatorApi({ quick }: BenchOptions): Promise<BenchResult[
         'emulator-api.token-refresh-p50',
         'token',
         'POST /oauth/v1/token, grant_type=refresh_token (a new access token stored each call)',
+      ),
+      against(
+        'emulator-api.crm-get-by-id-p50',
+        'get-by-id',
+        'GET /crm/v3/objects/contacts/{id}?properties=email,firstname with a bearer token (token, install and scopes checked, the record read)',
       ),
     ];
   } finally {
