@@ -180,6 +180,8 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       const openIssues = async () =>
         (await api<{ properties: Record<string, string> }>('GET', `/_spoke/records/contacts/${contactId}`))
           .properties.open_issues;
+      // The install's first sync wrote the six seeded open issues.
+      expect(await openIssues()).toBe('6');
       const title = 'Password reset mail lands in spam';
       await fileIssue(title);
       expect(await openIssues()).toBe('7'); // the six seeded open issues and this one

@@ -86,6 +86,33 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
     expect(await openIssuesOf(contact)).toBe('0');
   });
 
+  test('installing writes open_issues on every contact of the portal that has issues (a first sync)', async () => {
+    const t = await tracker({ seed: false });
+    const [withIssues, without] = [await newContact(), await newContact()];
+    const elsewhere: RecordRef = { ...withIssues, portalId: 999 };
+    const projectId = (await t.store.team.addProject('SYNC', 'Sync')).id;
+    for (const state of ['open', 'blocked', 'closed'] as const) {
+      await t.store.issues.create(
+        {
+          projectId,
+          title: `A ${state} issue`,
+          description: '',
+          state,
+          revenueCents: 0,
+          currency: 'USD',
+          dueDate: null,
+          assigneeId: null,
+          votes: 0,
+          reporterEmail: null,
+        },
+        [withIssues, elsewhere],
+      );
+    }
+    await installTracker(t, hubspot);
+    expect(await openIssuesOf(withIssues)).toBe('2');
+    expect(await openIssuesOf(without)).toBeUndefined();
+  });
+
   test('closing an issue in the Edit form lowers open_issues, and reopening it raises it again', async () => {
     const t = await tracker();
     await installTracker(t, hubspot);

@@ -11,7 +11,8 @@ export const openIssuesProperty = 'open_issues';
 /** Writes `open_issues` back to HubSpot's contacts after their issues change. */
 export interface OpenIssuesWriteBack {
   /**
-   * After issues attached to `records` opened, closed or were deleted: sets `open_issues` on each
+   * After issues attached to `records` opened, closed or were deleted (or after an install, for
+   * every contact with issues in the portal): sets `open_issues` on each
    * contact among them (`PATCH /crm/v3/objects/contacts/{id}`, with its portal's token) to the
    * number of its issues that are not closed. Companies and tickets are left alone. Waits at most
    * `waitMs`, then resolves while the writes go on; never throws: every failure is logged.
@@ -58,7 +59,10 @@ export function createOpenIssuesWriteBack(options: {
         if (record.objectType === 'CONTACT') contacts.set(`${record.portalId}:${record.objectId}`, record);
       }
       if (contacts.size === 0) return;
-      const writes = Promise.all([...contacts.values()].map(writeOne));
+      // One at a time: a first sync after an install may write many, and HubSpot limits the rate.
+      const writes = (async () => {
+        for (const contact of contacts.values()) await writeOne(contact);
+      })();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), waitMs);

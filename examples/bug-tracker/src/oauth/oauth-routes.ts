@@ -69,8 +69,8 @@ function stateMatches(page: PageRequest, state: string | null): boolean {
 
 /**
  * `GET /oauth/callback`: where HubSpot sends the browser back. `error` (Cancel on the consent
- * screen): a page saying nothing was installed. Otherwise the state is checked, the code exchanged
- * and the portal's tokens stored.
+ * screen): a page saying nothing was installed. Otherwise the state is checked, the code exchanged,
+ * the portal's tokens stored, and the `open_issues` of the portal's contacts written (a first sync).
  */
 async function finishInstall(page: PageRequest): Promise<Response> {
   const account = accountOf(page.tracker);
@@ -116,6 +116,10 @@ async function finishInstall(page: PageRequest): Promise<Response> {
       `HubSpot gave no tokens for this install: ${failure.message}. Nothing was stored; start again at ${page.urls.base}/oauth/install (a code works once and only for a few minutes).`,
     );
   }
+  // A first sync: every contact of the portal with issues gets its open_issues now, not at its next change.
+  await page.tracker.writeBack.afterChange(
+    await page.tracker.store.issues.recordsWithIssues(install.portalId, 'CONTACT'),
+  );
   const response = htmlResponse(installedPage({ base: page.urls.base, install, requested: trackerScopes }));
   response.headers.append('set-cookie', stateCookie('', page.urls.base, 0));
   return response;

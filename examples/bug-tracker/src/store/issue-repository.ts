@@ -36,6 +36,8 @@ export interface IssueRepository {
   get(id: number, portalId?: number): Promise<Issue | null>;
   /** The records an issue is attached to. */
   links(id: number): Promise<RecordRef[]>;
+  /** Every record of `objectType` (`CONTACT`…) in the portal that has issues attached, any state. */
+  recordsWithIssues(portalId: number, objectType: string): Promise<RecordRef[]>;
   /** Files an issue attached to `links`. */
   create(fields: IssueFields, links: readonly RecordRef[]): Promise<Issue>;
   /** Replaces an issue's fields; null when it does not exist (for that portal, with `portalId`). */
@@ -160,6 +162,13 @@ export function createIssueRepository(db: Database, now: () => number): IssueRep
         objectType: textColumn(row, 'object_type'),
         objectId: textColumn(row, 'object_id'),
       }));
+    },
+    async recordsWithIssues(portalId, objectType) {
+      const rows = await db.query(
+        'SELECT DISTINCT object_id FROM issue_links WHERE portal_id = ? AND object_type = ? ORDER BY object_id',
+        [portalId, objectType],
+      );
+      return rows.map((row) => ({ portalId, objectType, objectId: textColumn(row, 'object_id') }));
     },
     create: (fields, links) =>
       db.transaction(async (tx) => {
