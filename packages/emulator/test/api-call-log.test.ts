@@ -236,14 +236,27 @@ describe('one timeline with the exchanges', () => {
       );
     const apiCall = async () =>
       expect((await call(emulator, 'GET', withKey('/crm/v3/extensions/cards-dev/1000'))).status).toBe(200);
-    return { emulator, exchange, apiCall };
+    return { emulator, exchange, apiCall, clock };
   }
+
+  test('a page lists by start time, though an API call is written a moment after its answer', async () => {
+    const { emulator, exchange, apiCall, clock } = await withService();
+    await apiCall();
+    clock.advance(1000);
+    // Logged at once, before the API call made a second earlier is written.
+    await exchange();
+    const [newest, older] = await log(emulator);
+    expect(newest?.direction).toBeUndefined();
+    expect(older?.direction).toBe('inbound');
+    expect((newest?.startedAt ?? 0) - (older?.startedAt ?? 0)).toBe(1000);
+  });
 
   test('?direction=all lists both on one timeline; the default is the exchanges, as before', async () => {
     const { emulator, exchange, apiCall } = await withService();
-    await exchange();
-    await apiCall();
-    await exchange();
+    for (const step of [exchange, apiCall, exchange]) {
+      await step();
+      await log(emulator);
+    }
     const all = await log(emulator);
     expect(all.map((e) => e.direction ?? 'outbound')).toEqual(['outbound', 'inbound', 'outbound']);
     const ids = async (query: string) => (await log(emulator, query)).map((e) => e.id);
@@ -278,11 +291,11 @@ describe('one timeline with the exchanges', () => {
 
   test('retention bounds both together, newest kept', async () => {
     const { emulator, exchange, apiCall } = await withService({ requestLog: { maxEntries: 3 } });
-    await exchange();
-    await apiCall();
-    await exchange();
-    await apiCall();
-    await apiCall();
+    // Listing the log waits for the API calls already answered: each is written before the next call.
+    for (const step of [exchange, apiCall, exchange, apiCall, apiCall]) {
+      await step();
+      await log(emulator);
+    }
     const left = await log(emulator);
     expect(left.map((e) => e.direction ?? 'outbound')).toEqual(['inbound', 'inbound', 'outbound']);
     expect(await emulator.store.exchanges.count()).toBe(3);

@@ -41,6 +41,9 @@ export function registerRequestRoutes(api: Hono, ctx: ApiContext): void {
       ...(query.appId === undefined ? {} : { scope: query.appId }),
       fields,
     });
+    // Logged in the order each finished (an API call a few ms after its answer, an exchange after its
+    // reply); a page lists them by when each started, newest first, the log's order breaking ties.
+    results.sort((a, b) => b.startedAt - a.startedAt);
     return c.json({ results });
   });
 
