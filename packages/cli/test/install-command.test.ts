@@ -1,4 +1,4 @@
-import type { Emulator } from '@spoke/emulator';
+import { createEmulator, type Emulator } from '@spoke/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { consentUrl, type InstallCommandOptions, parseTimeout, runInstall } from '../src/commands/install.ts';
 import { browserCommand } from '../src/install/open-browser.ts';
@@ -297,6 +297,30 @@ describe('spoke install refusals', () => {
     expect(parseTimeout('5m')).toBe(300_000);
     expect(parseTimeout('250ms')).toBe(250);
     expect(() => parseTimeout('0')).toThrow(/not a duration/);
+  });
+});
+
+describe('spoke install through an emulator that needs its access token', () => {
+  test('--token goes with every call, the token endpoint included; without it the error says so', async () => {
+    const accessToken = 'install-test-emulator-token-0123';
+    const guarded = await createEmulator({ accessToken, rateLimit: false });
+    try {
+      const { url } = await guarded.listen(0);
+      const refused = memoryIo({ fetch: globalThis.fetch, now: Date.now });
+      expect(await install('1000', { emulator: url, yes: true }, refused)).toBe(1);
+      expect(refused.err()).toContain('needs its access token: pass --token or set SPOKE_EMULATOR_TOKEN');
+      const out = memoryIo({
+        fetch: globalThis.fetch,
+        now: Date.now,
+        env: { SPOKE_EMULATOR_TOKEN: accessToken },
+      });
+      expect(await install('1000', { emulator: url, yes: true, json: true }, out), out.err()).toBe(0);
+      const { accessToken: issued } = JSON.parse(out.out()) as { accessToken: string };
+      const info = await guarded.fetch(new Request(`${url}/oauth/v1/access-tokens/${issued}`));
+      expect(await info.json()).toMatchObject({ app_id: 1000, token_type: 'access' });
+    } finally {
+      await guarded.close();
+    }
   });
 });
 
