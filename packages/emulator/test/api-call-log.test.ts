@@ -191,6 +191,60 @@ describe("the request log keeps the apps' calls to HubSpot's side", () => {
     await expectNowhere(emulator, [wrongToken, 'a-wrong-secret-value']);
   });
 
+  test('CRM API calls name the token’s app and portal, an expired token’s too; the bearer token is redacted', async () => {
+    const clock = testClock();
+    const emulator = await start({ clock });
+    const { accessToken } = await installThroughOauth(emulator);
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    const [contact] = (await call<{ results: { id: string }[] }>(emulator, 'GET', '/_spoke/records/contacts'))
+      .body.results;
+    const read = await call(
+      emulator,
+      'GET',
+      `/crm/v3/objects/contacts/${contact?.id}?properties=email`,
+      undefined,
+      bearer,
+    );
+    expect(read.status).toBe(200);
+    const update = await call(
+      emulator,
+      'PATCH',
+      `/crm/v3/objects/contacts/${contact?.id}`,
+      { properties: { firstname: 'Ada' } },
+      bearer,
+    );
+    expect(update.status).toBe(200);
+    clock.advance(31 * 60_000);
+    const expired = await call<{ correlationId: string }>(
+      emulator,
+      'GET',
+      `/crm/v3/objects/contacts/${contact?.id}`,
+      undefined,
+      bearer,
+    );
+    expect(expired.status).toBe(401);
+
+    const [refused, patched, got] = inbound(await log(emulator));
+    for (const entry of [got, patched, refused]) {
+      expect(entry).toMatchObject({ kind: 'crm.objects', appId: 1000, portalId: 62515 });
+      expect(entry?.request.headers.authorization).toMatch(/^Bearer spoke-at-.{8}…$/);
+    }
+    expect(got).toMatchObject({
+      request: { method: 'GET', url: `/crm/v3/objects/contacts/${contact?.id}?properties=email` },
+      reply: { status: 200 },
+      outcome: 'ok',
+    });
+    expect(JSON.parse(got?.reply.body ?? '{}')).toMatchObject({ id: contact?.id });
+    expect(JSON.parse(patched?.request.body ?? '{}')).toEqual({ properties: { firstname: 'Ada' } });
+    expect(refused).toMatchObject({
+      outcome: 'error',
+      reply: { status: 401 },
+      error: { correlationId: expired.body.correlationId },
+    });
+    expect(refused?.error?.code).toBe('CRM_TOKEN_EXPIRED');
+    await expectNowhere(emulator, [accessToken]);
+  });
+
   test('a developer API call names the key’s app; a 429 of the rate limit is logged too', async () => {
     const emulator = await start({ rateLimit: { maxPerInterval: 2, intervalMs: 10_000 } });
     for (let i = 0; i < 3; i++) await call(emulator, 'GET', withKey('/crm/v3/extensions/cards-dev/1000'));
