@@ -40,6 +40,10 @@ beforeAll(async () => {
   });
   expect(answer.status).toBe(200);
   tokens = (await answer.json()) as typeof tokens;
+  const listed = await fetch(`${fx.url}/crm/v3/objects/contacts?limit=1`, {
+    headers: { authorization: `Bearer ${tokens.access_token}` },
+  });
+  expect(listed.status).toBe(200);
   const refused = await fetch(`${fx.url}/crm/v3/extensions/cards-dev/${trackerAppId}`, {
     headers: { authorization: `Bearer ${wrongToken}` },
   });
@@ -98,6 +102,23 @@ describe('Inspector: API calls', () => {
     expect(await list.locator('.exchange-row-inbound').count()).toBe(0);
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await list.locator('.exchange-row-inbound', { hasText: '/oauth/v1/token' }).waitFor();
+  });
+
+  test('the kind filter picks the CRM API call, made with the token of the install', async () => {
+    const list = page.getByRole('region', { name: 'Requests' });
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('crm.objects');
+    const row = list.locator('.exchange-row');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toMatch(
+      /GET\/crm\/v3\/objects\/contacts\?limit=1200.*app 1000 · portal \d+/,
+    );
+    await row.click();
+    const request = page
+      .getByRole('article', { name: 'API call detail' })
+      .getByRole('region', { name: 'Request' });
+    expect(await request.textContent()).toMatch(/Bearer spoke-at-.{8}…/);
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('all');
   });
 
   test('a call made while the inspector is open arrives live', async () => {
