@@ -82,6 +82,32 @@ describe('safeEqual', () => {
     expect(safeEqual('', expected)).toBe(false);
     expect(safeEqual('\u0000'.repeat(expected.length), expected)).toBe(false);
   });
+
+  test('tells apart characters that share a low byte (the compare is not one byte per character)', () => {
+    const expected = 'a'.repeat(64);
+    // U+0161 and U+FF61 end in 0x61, the byte of 'a'; U+D861 is a lone surrogate.
+    for (const odd of ['\u0161', '\uff61', '\ud861', '\u00e1']) {
+      expect(safeEqual(`${odd}${'a'.repeat(63)}`, expected)).toBe(false);
+      expect(safeEqual(`${'a'.repeat(63)}${odd}`, expected)).toBe(false);
+    }
+    expect(safeEqual(`é${'a'.repeat(62)}`, expected)).toBe(false);
+  });
+
+  test('agrees with === for any two strings, lengths mixed from call to call (buffers are reused)', () => {
+    const signature = fc.oneof(
+      fc.constantFrom('a'.repeat(64), 'b'.repeat(44), `${'a'.repeat(63)}b`),
+      fc.string({ minLength: 43, maxLength: 45 }),
+      fc.string({ unit: 'binary', minLength: 63, maxLength: 65 }),
+      fc.stringMatching(/^[0-9a-f]{64}$/),
+    );
+    fc.assert(
+      fc.property(signature, signature, (received, expected) => {
+        expect(safeEqual(received, expected)).toBe(received === expected);
+        expect(safeEqual(expected, expected)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('readSignatureHeaders', () => {

@@ -247,6 +247,42 @@ describe('verification failures', () => {
     expect(failure(signed(version, { method: 'PUT' })).code).toBe('SIGNATURE_MISMATCH');
   });
 
+  // The received signature is compared in full, as text, in constant time: nothing but the exact
+  // expected string passes (not another spelling of the same digest, not a prefix).
+  test.each(['v1', 'v2', 'v3'] as const)(
+    '%s: a signature changed in one character, cut, extended, re-spelled or not hex/base64 is SIGNATURE_MISMATCH',
+    (version) => {
+      const headers = sign({ version, secret, method, url, body, timestamp: now });
+      const name = version === 'v3' ? 'X-HubSpot-Signature-v3' : 'X-HubSpot-Signature';
+      const good = headers[name] ?? '';
+      const last = good.length - 1;
+      const flipped = (at: number) =>
+        `${good.slice(0, at)}${good[at] === 'A' ? 'B' : 'A'}${good.slice(at + 1)}`;
+      const variants = [
+        flipped(0),
+        flipped(last - 1),
+        good.slice(0, -1),
+        `${good}=`,
+        `${good} `,
+        good.toUpperCase(),
+        // Right length, but characters neither hex nor base64 (é shares no byte with any of them).
+        `${good.slice(0, -2)}é!`,
+        version === 'v3' ? good.replaceAll('+', '-').replaceAll('/', '_') : `${good.slice(0, -1)}g`,
+        '',
+      ].filter((variant) => variant !== good);
+      expect(variants.length).toBeGreaterThanOrEqual(8);
+      for (const variant of variants) {
+        const result = verifySignature(signed(version, { headers: { ...headers, [name]: variant } }));
+        expect(result, JSON.stringify(variant)).toMatchObject({ ok: false });
+        // An empty value is no signature at all.
+        expect(result.ok ? '' : result.code).toBe(
+          variant === '' ? 'SIGNATURE_MISSING' : 'SIGNATURE_MISMATCH',
+        );
+      }
+      expect(verifySignature(signed(version, { headers: { ...headers, [name]: good } })).ok).toBe(true);
+    },
+  );
+
   test('a body re-serialised with different spacing fails', () => {
     const reserialised = JSON.stringify(JSON.parse(body), null, 2);
     expect(failure(request({ body: reserialised })).code).toBe('SIGNATURE_MISMATCH');
@@ -265,14 +301,36 @@ describe('verification failures', () => {
     expect(failure(request({ now: now - 300_001 })).code).toBe('SIGNATURE_TIMESTAMP_FUTURE');
   });
 
-  test.each(['17e11', ' 1700000000000', '-5', '1700000000000.0', '0x1', '12345678901234567'])(
-    'rejects the timestamp %j as SIGNATURE_TIMESTAMP_INVALID',
-    (stamp) => {
-      const headers = { ...sign({ version: 'v3', secret, method, url, body, timestamp: now }) };
-      headers['X-HubSpot-Request-Timestamp'] = stamp;
-      expect(failure(request({ headers })).code).toBe('SIGNATURE_TIMESTAMP_INVALID');
-    },
-  );
+  test.each([
+    '17e11',
+    ' 1700000000000',
+    '-5',
+    '1700000000000.0',
+    '0x1',
+    '12345678901234567',
+    // The characters just below '0' and just above '9'.
+    '170000000000/',
+    '17000000000:0',
+  ])('rejects the timestamp %j as SIGNATURE_TIMESTAMP_INVALID', (stamp) => {
+    const headers = { ...sign({ version: 'v3', secret, method, url, body, timestamp: now }) };
+    headers['X-HubSpot-Request-Timestamp'] = stamp;
+    expect(failure(request({ headers })).code).toBe('SIGNATURE_TIMESTAMP_INVALID');
+  });
+
+  test('the timestamp digits are read as the number they spell, up to 16 digits', () => {
+    // 15 digits: the window's edges hold exactly, as for a 13-digit one.
+    const far = 999_999_999_999_999;
+    const headers = sign({ version: 'v3', secret, method, url, body, timestamp: far });
+    expect(verifySignature(request({ headers, now: far + 300_000 })).ok).toBe(true);
+    expect(failure(request({ headers, now: far + 300_001 })).code).toBe('SIGNATURE_TIMESTAMP_STALE');
+    expect(verifySignature(request({ headers, now: far - 300_000 })).ok).toBe(true);
+    expect(failure(request({ headers, now: far - 300_001 })).code).toBe('SIGNATURE_TIMESTAMP_FUTURE');
+    // 16 digits are canonical, and far in the future.
+    const sixteen = sign({ version: 'v3', secret, method, url, body, timestamp: 1_000_000_000_000_000 });
+    const refused = failure(request({ headers: sixteen }));
+    expect(refused.code).toBe('SIGNATURE_TIMESTAMP_FUTURE');
+    expect(refused.message).toContain(`${1_000_000_000_000_000 - now} ms in the future`);
+  });
 
   test('a v3 signature without a timestamp is SIGNATURE_TIMESTAMP_MISSING', () => {
     const { 'X-HubSpot-Signature-v3': v3 } = sign({
@@ -427,6 +485,22 @@ describe('secret rotation', () => {
     const both = request({ secret: 'new-secret', secrets: ['old-secret'], headers });
     expect(verifySignature(both)).toEqual({ ok: true, version: 'v3', secretIndex: 0, v3UrlForm: 'same' });
   });
+
+  test.each(['v1', 'v2', 'v3'] as const)(
+    '%s: the matching secret is found wherever it is in the list, and the first match is reported',
+    (version) => {
+      const signedNew = sign({ version, secret: 'new-secret', method, url, body, timestamp: now });
+      const { secret: _unused, ...base } = request({ headers: signedNew, acceptVersions: everyVersion });
+      const indexOf = (options: VerifySignatureOptions) => {
+        const result = verifySignature(options);
+        return result.ok ? result.secretIndex : result.code;
+      };
+      expect(indexOf({ ...base, secrets: ['a', 'b', 'new-secret'] })).toBe(2);
+      expect(indexOf({ ...base, secret: 'a', secrets: ['b', 'new-secret'] })).toBe(2);
+      expect(indexOf({ ...base, secret: 'a', secrets: ['new-secret', 'new-secret'] })).toBe(1);
+      expect(indexOf({ ...base, secrets: ['a', 'b', 'c'] })).toBe('SIGNATURE_MISMATCH');
+    },
+  );
 
   test('refuses the old secret alone after rotation, explaining each secret tried', () => {
     expect(failure(request({ secret: 'old-secret', headers })).code).toBe('SIGNATURE_MISMATCH');
