@@ -186,6 +186,17 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
     );
   });
 
+  test('a write HubSpot refuses (no such contact) is logged with its answer; the action still works', async () => {
+    const logger = recordingLogger();
+    const t = await tracker({ logger });
+    await installTracker(t, hubspot);
+    const missing: RecordRef = { portalId, objectType: 'CONTACT', objectId: '987654321' };
+    await fileIssue(t, missing);
+    expect(logger.lines.at(-1)).toMatch(
+      /^warn \[bug-tracker\] portal 62515, contact 987654321: could not write open_issues to HubSpot \(HubSpot answered 404 OBJECT_NOT_FOUND: .+\); the action itself worked/,
+    );
+  });
+
   test('HubSpot slow: the action answers after the wait, and the write ends in the background', async () => {
     const held: ServerResponse[] = [];
     const seen: string[] = [];

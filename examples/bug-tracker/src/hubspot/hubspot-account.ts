@@ -87,8 +87,9 @@ export function describeHubSpotFailure(error: unknown, apiUrl: string): string {
       category?: unknown;
       message?: unknown;
     };
-    const name = typeof body.status === 'string' ? body.status : body.category;
-    const label = typeof name === 'string' && name !== 'error' ? ` ${name}` : '';
+    // OAuth names the failure in `status`; the CRM API says `"status":"error"` and names it in `category`.
+    const name = typeof body.status === 'string' && body.status !== 'error' ? body.status : body.category;
+    const label = typeof name === 'string' ? ` ${name}` : '';
     const message = typeof body.message === 'string' ? `: ${body.message}` : '';
     return `HubSpot answered ${error.code}${label}${message}`;
   }
