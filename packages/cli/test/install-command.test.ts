@@ -1,5 +1,6 @@
 import { createEmulator, type Emulator } from '@spoke/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../../../tests/helpers/free-port.ts';
 import { consentUrl, type InstallCommandOptions, parseTimeout, runInstall } from '../src/commands/install.ts';
 import { browserCommand } from '../src/install/open-browser.ts';
 import { runCommand } from '../src/output/run-command.ts';
@@ -156,6 +157,33 @@ describe('spoke install in a browser', () => {
     const info = await routed(`${inProcessBase}/oauth/v1/access-tokens/${result.accessToken}`);
     expect(info.status).toBe(200);
     expect((await appOf(1000)).redirectUrls ?? []).not.toContain(redirectUri);
+  });
+
+  test('with --port on a redirect URL the app has registered, the app is left as it is', async () => {
+    const port = await freePort();
+    const registered = `http://127.0.0.1:${port}/oauth-callback`;
+    const others = ['https://app.example.com/oauth-callback'];
+    await routed(`${inProcessBase}/_spoke/apps/1000`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirectUrls: [...others, registered] }),
+    });
+    try {
+      const out = io();
+      const running = install('1000', { emulator: inProcessBase, port: String(port) }, out);
+      const url = await printedConsentUrl(out);
+      expect(url.searchParams.get('redirect_uri')).toBe(registered);
+      expect((await fetch(await answerConsent(url))).status).toBe(200);
+      expect(await running).toBe(0);
+      expect(out.err()).not.toContain('adding the redirect URL');
+      expect((await appOf(1000)).redirectUrls).toEqual([...others, registered]);
+    } finally {
+      await routed(`${inProcessBase}/_spoke/apps/1000`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirectUrls: null }),
+      });
+    }
   });
 
   test('--portal gives the install URL of that one account; --open opens it', async () => {
