@@ -488,6 +488,7 @@ async function main(): Promise<void> {
       line('Help desk (channel connection)', `${emulatorUrl}/#/help-desk`),
       line('Inspector (every signed request)', `${emulatorUrl}/#/inspector`),
       line('Bug tracker issues', `${exampleUrl}/issues`),
+      line('Install again (consent screen)', `${exampleUrl}/oauth/install`),
       `Client secret ${app.clientSecrets[0]}, developer API key ${app.developerApiKey}, app ${app.id}. Press Ctrl-C to stop.`,
       '',
     ].join('\n'),

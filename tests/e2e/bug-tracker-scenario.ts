@@ -116,6 +116,7 @@ export function describeBugTrackerScenario(kind: 'sqlite' | 'postgres'): void {
       for (const screen of ['reports', 'help-desk', 'inspector'])
         expect(output).toContain(`${running.emulatorUrl}/#/${screen}`);
       expect(output).toContain(`${running.exampleUrl}/issues`);
+      expect(output).toContain(`${running.exampleUrl}/oauth/install`);
       expect(output).toMatch(/applied 4 of 4 changes/);
     });
 
