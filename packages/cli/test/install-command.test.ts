@@ -80,6 +80,7 @@ describe('spoke install --yes', () => {
     expect(result.appId).toBe(1000);
     expect(result.expiresIn).toBe(1800);
     expect(result.refreshToken).toMatch(/^spoke-rt-/);
+    expect(result).toMatchObject({ apiBase: inProcessBase });
     const app = await appOf(1000);
     expect(result.scopes).toEqual(app.scopes);
     const portals = await getJson<{ results: { id: number }[] }>('/_spoke/portals');
@@ -116,6 +117,7 @@ describe('spoke install --yes', () => {
     expect(out.out()).toContain(`in portal ${portalId} (second.example.com)`);
     expect(out.out()).toMatch(/access token {2}spoke-at-\S+/);
     expect(out.out()).toContain('scopes        crm.objects.contacts.read crm.objects.contacts.write');
+    expect(out.out()).toContain('api base      http://emulator.test (basePath of @hubspot/api-client)');
     const installs = await getJson<{ results: { appId: number; portalId: number; scopes: string[] }[] }>(
       `/_spoke/installs?appId=1000&portalId=${portalId}`,
     );

@@ -57,6 +57,8 @@ export interface InstallResult {
   expiresIn: number;
   /** When the access token expires, on this machine's clock (ISO 8601). */
   expiresAt: string;
+  /** Where the app calls HubSpot's APIs with the token: the emulator (`basePath` of the official client). */
+  apiBase: string;
 }
 
 /** Five minutes: long enough to read the consent screen, short enough for a forgotten terminal. */
@@ -231,6 +233,7 @@ async function exchange(
     refreshToken: tokens.refresh_token,
     expiresIn: tokens.expires_in,
     expiresAt: new Date(now + tokens.expires_in * 1000).toISOString(),
+    apiBase: client.base,
   };
 }
 
@@ -368,6 +371,7 @@ function printTokens(io: CliIo, result: InstallResult, appName: string): void {
     ['expires in', `${result.expiresIn} s (at ${result.expiresAt})`],
     ['portal', String(result.portalId)],
     ['scopes', result.scopes.join(' ')],
+    ['api base', `${result.apiBase} (basePath of @hubspot/api-client)`],
   ];
   for (const [label, value] of rows) io.stdout.write(`  ${label.padEnd(14)}${value}\n`);
 }
