@@ -126,6 +126,25 @@ describe('spoke install --yes', () => {
     ]);
   });
 
+  test('--optional-scope asks for more scopes beside the required ones; the token carries both', async () => {
+    const out = io();
+    const code = await install(
+      '1000',
+      {
+        emulator: inProcessBase,
+        yes: true,
+        json: true,
+        scope: ['crm.objects.contacts.read'],
+        optionalScope: ['crm.objects.deals.read,crm.objects.contacts.read'],
+      },
+      out,
+    );
+    expect(code, out.err()).toBe(0);
+    expect(JSON.parse(out.out())).toMatchObject({
+      scopes: ['crm.objects.contacts.read', 'crm.objects.deals.read'],
+    });
+  });
+
   test('a scope the app does not have is refused with the emulator’s words', async () => {
     const out = io();
     expect(await install('1000', { emulator: inProcessBase, yes: true, scope: ['files'] }, out)).toBe(1);
