@@ -172,7 +172,23 @@ describe("the request log keeps the apps' calls to HubSpot's side", () => {
     );
     expect(wrongSecret.status).toBe(400);
 
-    const [oauth, developer] = inbound(await log(emulator));
+    // JSON instead of a form: refused (415), and its code and secret are still redacted.
+    const jsonCode = randomUUID();
+    const asJson = await call(emulator, 'POST', '/oauth/v1/token', {
+      grant_type: 'authorization_code',
+      code: jsonCode,
+      client_secret: 'a-wrong-secret-value',
+    });
+    expect(asJson.status).toBe(415);
+
+    const [json, oauth, developer] = inbound(await log(emulator));
+    expect(json).toMatchObject({ kind: 'oauth.token', reply: { status: 415 } });
+    expect(JSON.parse(json?.request.body ?? '{}')).toEqual({
+      grant_type: 'authorization_code',
+      code: `${jsonCode.slice(0, 8)}…`,
+      client_secret: 'a-wro…',
+    });
+    expect(JSON.parse(json?.reply.body ?? '{}').code).toBe('API_UNSUPPORTED_MEDIA_TYPE');
     expect(developer).toMatchObject({
       kind: 'crm.extensions',
       appId: null,
@@ -188,7 +204,7 @@ describe("the request log keeps the apps' calls to HubSpot's side", () => {
       error: { code: 'OAUTH_BAD_CLIENT_ID' },
       reply: { status: 400 },
     });
-    await expectNowhere(emulator, [wrongToken, 'a-wrong-secret-value']);
+    await expectNowhere(emulator, [wrongToken, 'a-wrong-secret-value', jsonCode]);
   });
 
   test('CRM API calls name the token’s app and portal, an expired token’s too; the bearer token is redacted', async () => {

@@ -55,6 +55,8 @@ const secretJsonKeys = new Set([
 ]);
 /** Token metadata (`/oauth/v1/…-tokens/{token}`) answers with the token itself under `token`. */
 const oauthSecretJsonKeys = new Set([...secretJsonKeys, 'token']);
+/** What an app sends to `/oauth/v1/…` as JSON (refused, but logged): its `code` is the authorization code. */
+const oauthRequestJsonKeys = new Set([...oauthSecretJsonKeys, 'code']);
 
 /** Secrets shorter than this are redacted where they are named, but not searched for in free text. */
 const minSearchedSecret = 8;
@@ -266,7 +268,12 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
             : redactor.secret(value);
       } else requestHeaders[name] = value;
     }
-    const requestBody = redactBody(redactor, rawRequestBody, requestType, keys);
+    const requestBody = redactBody(
+      redactor,
+      rawRequestBody,
+      requestType,
+      oauth ? oauthRequestJsonKeys : keys,
+    );
     const replyBody = redactBody(redactor, rawReplyBody, call.reply.headers.get('content-type') ?? '', keys);
     const replyHeaders: Record<string, string> = {};
     for (const [name, value] of call.reply.headers) if (name !== 'set-cookie') replyHeaders[name] = value;
