@@ -6,6 +6,8 @@ import type { Exchange, Store } from '@spoke/emulator';
  */
 export async function prefillStore(store: Store, exchange: Exchange, count: number): Promise<void> {
   const now = new Date(0).toISOString();
+  // The records belong to the store's first portal (the dev portal), where the bench opens them.
+  const portalId = (await store.portals.list({ limit: 1 }))[0]?.id ?? 62515;
   const batch = 1_000;
   for (let first = 0; first < count; first += batch) {
     const writes = [];
@@ -15,7 +17,7 @@ export async function prefillStore(store: Store, exchange: Exchange, count: numb
       writes.push(
         store.records.putWrite(
           id,
-          { id, objectType: 'contacts', properties, createdAt: now, updatedAt: now },
+          { id, objectType: 'contacts', portalId, properties, createdAt: now, updatedAt: now },
           'contacts',
         ),
       );

@@ -45,13 +45,13 @@ beforeEach(async () => {
 });
 afterEach(() => emulator.close());
 
-const open = (userId?: number) =>
+const open = (userId?: number, recordId = contactId) =>
   call<{
     cards: { appId: number }[];
     notInstalled: { appId: number; reason: string; missingScopes: string[] }[];
-  }>(emulator, 'POST', `/_spoke/records/contacts/${contactId}/cards`, userId === undefined ? {} : { userId });
-const act = (userId?: number) =>
-  call(emulator, 'POST', `/_spoke/records/contacts/${contactId}/actions`, {
+  }>(emulator, 'POST', `/_spoke/records/contacts/${recordId}/cards`, userId === undefined ? {} : { userId });
+const act = (userId?: number, recordId = contactId) =>
+  call(emulator, 'POST', `/_spoke/records/contacts/${recordId}/actions`, {
     appId: 1000,
     cardId,
     action: hook,
@@ -114,12 +114,17 @@ describe('surfaces reach an app only where it is installed', () => {
       firstName: 'Two',
       lastName: 'User',
     });
-    expect((await open(user.body.id)).body.notInstalled).toEqual([
+    // A user opens the records of their own portal.
+    const theirs = await call<{ id: string }>(emulator, 'POST', '/_spoke/records/contacts', {
+      properties: { firstname: 'Second' },
+      portalId: portal.body.id,
+    });
+    expect((await open(user.body.id, theirs.body.id)).body.notInstalled).toEqual([
       expect.objectContaining({ portalId: portal.body.id, reason: 'not-installed' }),
     ]);
-    expect(await act(user.body.id)).toMatchObject({ status: 409 });
+    expect(await act(user.body.id, theirs.body.id)).toMatchObject({ status: 409 });
     await call(emulator, 'POST', '/_spoke/installs', { appId: 1000, portalId: portal.body.id });
-    expect((await open(user.body.id)).body.cards.map((c) => c.appId)).toEqual([1000]);
+    expect((await open(user.body.id, theirs.body.id)).body.cards.map((c) => c.appId)).toEqual([1000]);
     // The dev portal is unaffected.
     expect((await open()).body.cards.map((c) => c.appId)).toEqual([1000]);
   });

@@ -61,7 +61,7 @@ export async function openRecord(
   options: { appId?: number; userId?: number },
 ): Promise<OpenRecordResult> {
   const [{ user, portal }, allApps, defaultMode, faults, cardsByApp] = await Promise.all([
-    callerScope(deps, options.userId),
+    callerScope(deps, options.userId, record.portalId),
     deps.store.apps.list(),
     deps.mode(),
     deps.store.faults.list(),

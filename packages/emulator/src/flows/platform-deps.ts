@@ -125,19 +125,40 @@ export async function logExchanges(deps: PlatformDeps, exchanges: readonly Excha
   for (const exchange of exchanges) deps.events.publish({ type: 'exchange', data: exchange });
 }
 
-/** The user a call is made as (the given one or the first) and that user's portal. */
+/**
+ * The user a call is made as (the given one, or the first of the record's portal, or the first) and
+ * that user's portal. With a record, a user of another portal is a 404: they cannot see it.
+ */
 export async function callerScope(
   deps: PlatformDeps,
   userId?: number,
+  recordPortalId?: number,
 ): Promise<{ user: User; portal: Portal }> {
+  // Without a user, the first user of the record's portal (of any portal when there is no record).
   const user =
     userId === undefined
-      ? (await deps.store.users.list({ limit: 1 }))[0]
+      ? (
+          await deps.store.users.list({
+            limit: 1,
+            ...(recordPortalId === undefined ? {} : { scope: recordPortalId }),
+          })
+        )[0]
       : await deps.store.users.get(userId);
   if (!user) {
     throw new SpokeEmulatorError(
       'API_NOT_FOUND',
-      userId === undefined ? 'the emulator has no user; POST /_spoke/users first.' : `no user ${userId}.`,
+      userId !== undefined
+        ? `no user ${userId}.`
+        : recordPortalId === undefined
+          ? 'the emulator has no user; POST /_spoke/users first.'
+          : `portal ${recordPortalId}, the record's, has no user to open it; POST /_spoke/users {"portalId": ${recordPortalId}, …} first.`,
+    );
+  }
+  // A user sees only the records of their own portal, as in HubSpot.
+  if (recordPortalId !== undefined && user.portalId !== recordPortalId) {
+    throw new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      `the record belongs to portal ${recordPortalId} and user ${user.id} is a user of portal ${user.portalId}, which does not have it; open it as a user of portal ${recordPortalId} (or leave userId out).`,
     );
   }
   const portal = await deps.store.portals.get(user.portalId);

@@ -30,7 +30,7 @@ export async function runAction(deps: PlatformDeps, input: RunActionInput): Prom
   const card = (await deps.store.cards.list({ scope: app.id })).find((c) => c.id === input.cardId);
   if (!card) throw new SpokeEmulatorError('API_NOT_FOUND', `app ${app.id} has no card ${input.cardId}.`);
   // A card shows only where its app is installed with the object's scopes: no card, no action.
-  const { user, portal } = await callerScope(deps, input.userId);
+  const { user, portal } = await callerScope(deps, input.userId, input.record.portalId);
   await requireInstalled(deps.store, app, portal, scopesFor(record.objectType));
   const mode = await appMode(deps, app);
   const refused = (message: string): ActionResult => ({

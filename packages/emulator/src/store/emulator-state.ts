@@ -10,6 +10,7 @@ import { allowedSchedulesText, isAllowedSchedule, nextRunOf } from '../flows/sha
 import { apiCallSchema, type LoggedRequest } from './api-call.ts';
 import {
   appSchema,
+  type CrmRecord,
   connectedNumberSchema,
   crmRecordSchema,
   emulatorSettingsSchema,
@@ -83,7 +84,8 @@ export const emulatorStateShapeSchema = z.object({
   channelConnectionSettings: z.array(
     z.object({ appId: appIdSchema, settings: channelConnectionSettingsSchema }),
   ),
-  records: z.array(crmRecordSchema),
+  /** A record without `portalId` (a file written before records had portals) belongs to the first portal. */
+  records: z.array(crmRecordSchema.extend({ portalId: crmRecordSchema.shape.portalId.optional() })),
   /** The request log: exchanges, and the apps' API calls (`direction: 'inbound'`; absent from older files). */
   exchanges: z.array(loggedRequestDocSchema).transform((list) => list as LoggedRequest[]),
   shares: z.array(shareSchema),
@@ -193,6 +195,9 @@ export function stateIssues(state: StateShape): Issue[] {
   state.records.forEach((r, i) => {
     const idIssue = numericIdIssue(r.id);
     if (idIssue) issues.push({ path: ['records', i, 'id'], message: idIssue });
+    if (r.portalId !== undefined) ref(portalIds, 'portal', 'records', i, 'portalId', r.portalId);
+    else if (state.portals.length === 0)
+      issues.push({ path: ['records', i, 'portalId'], message: 'required when the file has no portal' });
     const problem = recordPropertiesProblem(r.properties, r.id);
     if (problem)
       issues.push({ path: ['records', i, 'properties', problem.property], message: problem.message });
@@ -261,7 +266,13 @@ export const emulatorStateSchema = emulatorStateShapeSchema
     for (const issue of stateIssues(state))
       ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   })
-  .transform((state) => ({ ...state, installs: state.installs ?? installsOfOlderFile(state) }));
+  .transform((state) => ({
+    ...state,
+    installs: state.installs ?? installsOfOlderFile(state),
+    records: state.records.map(
+      (r): CrmRecord => ({ ...r, portalId: r.portalId ?? state.portals[0]?.id ?? 0 }),
+    ),
+  }));
 
 /** The installs of a state file written before installs existed: every app in the first portal. */
 function installsOfOlderFile(state: StateShape): Install[] {

@@ -140,6 +140,12 @@ export type App = z.infer<typeof appSchema>;
 export const crmRecordSchema = z.object({
   id: z.string().regex(/^\d+$/),
   objectType: crmObjectTypeSchema,
+  /**
+   * The portal (account) the record belongs to: only its users open it, and only tokens of an
+   * install there reach it through the CRM API. Records of a data file written before records had
+   * portals belong to its first portal (migration 3).
+   */
+  portalId: z.number().int().positive(),
   properties: z.record(z.string(), z.string()),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,

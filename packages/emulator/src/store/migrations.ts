@@ -61,6 +61,16 @@ export const migrations: readonly Migration[] = [
        WHERE json_valid(a.doc) AND json_type(a.doc, '$.scopes') = 'array'`,
     ],
   },
+  {
+    version: 3,
+    name: 'records belong to a portal',
+    statements: [
+      // Records of a data file written before they had portals belong to its first portal (the dev portal).
+      `UPDATE records SET doc = json_set(doc, '$.portalId',
+         (SELECT CAST(id AS INTEGER) FROM portals ORDER BY rowid LIMIT 1))
+       WHERE json_valid(doc) AND json_type(doc, '$.portalId') IS NULL AND EXISTS (SELECT 1 FROM portals)`,
+    ],
+  },
 ];
 
 /** The table that records which migrations ran. */

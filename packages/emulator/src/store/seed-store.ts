@@ -104,6 +104,7 @@ export async function seedStore(
         const record: CrmRecord = {
           id,
           objectType,
+          portalId: portal.id,
           properties: { ...properties },
           createdAt: now,
           updatedAt: now,

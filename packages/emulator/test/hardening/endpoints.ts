@@ -14,7 +14,11 @@ import { createAppSchema, patchAppSchema, shareViaSettingsSchema } from '../../s
 import { createFaultSchema, patchFaultSchema } from '../../src/api/control/fault-routes.ts';
 import { createInstallSchema, installListQuerySchema } from '../../src/api/control/install-routes.ts';
 import { shareViaFlowInputSchema } from '../../src/api/control/platform.ts';
-import { createRecordSchema, patchRecordSchema } from '../../src/api/control/record-routes.ts';
+import {
+  createRecordSchema,
+  patchRecordSchema,
+  recordListQuerySchema,
+} from '../../src/api/control/record-routes.ts';
 import { replaySchema, requestListQuerySchema } from '../../src/api/control/request-routes.ts';
 import { shareListQuerySchema } from '../../src/api/control/share-routes.ts';
 import { modeSchema } from '../../src/api/control/state-routes.ts';
@@ -309,7 +313,7 @@ export function endpoints(fx: Fixture): EndpointSpec[] {
     write('DELETE', '/_spoke/users/:userId', { userId: fx.userId }),
     {
       ...get('/_spoke/records/:objectType', { objectType: 'contacts' }),
-      query: { sample: { q: 'a' }, schema: z.object({ q: z.string().optional() }) },
+      query: { sample: { q: 'a', portalId: fx.portalId }, schema: recordListQuerySchema },
     },
     write(
       'POST',

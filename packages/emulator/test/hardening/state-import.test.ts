@@ -506,10 +506,13 @@ async function fetchText(emulator: Emulator, path: string): Promise<string> {
 }
 
 describe('export and import accept the same sizes', () => {
+  // Records belong to a portal: the file carries one.
+  const portal = { id: 62515, name: 'Spoke Test Portal', domain: 'spoke.local' };
   const big = (n: number, bytes: number) =>
     Array.from({ length: n }, (_, i) => ({
       id: String(900_000 + i),
       objectType: 'companies' as const,
+      portalId: portal.id,
       properties: { blob: 'x'.repeat(bytes) },
       createdAt: '2026-01-15T10:00:00.000Z',
       updatedAt: '2026-01-15T10:00:00.000Z',
@@ -527,7 +530,7 @@ describe('export and import accept the same sizes', () => {
     // Top up to within 64 KiB of the cap.
     const rest = limits.maxStateImportBytes - used - 65_536;
     records.push(...big(1, rest).map((r) => ({ ...r, id: '899999' })));
-    const near = { ...empty, records };
+    const near = { ...empty, portals: [portal], records };
     const put = await call(source, 'PUT', '/_spoke/state', near);
     expect(put.status, JSON.stringify(put.body).slice(0, 200)).toBe(200);
 

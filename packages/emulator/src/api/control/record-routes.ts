@@ -14,7 +14,17 @@ import { numericParam, objectTypeParam } from './path-params.ts';
 
 const propertyValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 /** Body of `POST /_spoke/records/{objectType}`; exported for the hardening corpus. */
-export const createRecordSchema = z.object({ properties: z.record(z.string().min(1), propertyValueSchema) });
+export const createRecordSchema = z.object({
+  properties: z.record(z.string().min(1), propertyValueSchema),
+  /** The portal the record belongs to. @default the first portal (the dev portal) */
+  portalId: z.number().int().positive().optional(),
+});
+/** Query of `GET /_spoke/records/{objectType}`; exported for the hardening corpus. */
+export const recordListQuerySchema = z.object({
+  q: z.string().optional(),
+  /** Only the records of this portal. */
+  portalId: z.coerce.number().int().positive().optional(),
+});
 /** Body of `PATCH /_spoke/records/{objectType}/{id}`. */
 export const patchRecordSchema = z.object({
   // null removes a property.
@@ -95,8 +105,11 @@ export async function findRecord(ctx: ApiContext, objectType: CrmObjectType, id:
 export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
   api.get('/_spoke/records/:objectType', async (c) => {
     const objectType = objectTypeParam(c);
-    const q = c.req.query('q')?.trim();
-    const records = await ctx.store.records.list({ scope: objectType });
+    const query = parseInput(recordListQuerySchema, c.req.query(), 'query');
+    const q = query.q?.trim();
+    const records = (await ctx.store.records.list({ scope: objectType })).filter(
+      (r) => query.portalId === undefined || r.portalId === query.portalId,
+    );
     return c.json({ results: q ? records.filter((r) => matches(r, q)) : records });
   });
 
@@ -104,10 +117,20 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
     const objectType = objectTypeParam(c);
     const input = parseInput(createRecordSchema, await readJson(c), 'record');
     checkRecordProperties(input.properties, null, objectType);
+    const portalId = input.portalId ?? (await ctx.store.portals.list({ limit: 1 }))[0]?.id;
+    if (portalId === undefined || !(await ctx.store.portals.get(portalId))) {
+      throw new SpokeEmulatorError(
+        'API_NOT_FOUND',
+        portalId === undefined
+          ? 'the emulator has no portal to put the record in; POST /_spoke/portals first.'
+          : `no portal ${portalId}; GET /_spoke/portals lists them.`,
+      );
+    }
     const now = isoNow(ctx);
     const record: CrmRecord = {
       id: String(await ctx.store.nextId('record', 101)),
       objectType,
+      portalId,
       properties: writableProperties(input.properties, objectType),
       createdAt: now,
       updatedAt: now,

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { SpokeEmulatorError } from '../../errors.ts';
 import { numericParam } from './path-params.ts';
 
 /** Where the emulator serves a report's image, below its own base URL. */
@@ -58,6 +59,13 @@ export function reportScreenshotSvg(reportId: number, name: string): string {
 export function registerReportRoutes(api: Hono): void {
   api.get('/_spoke/reports/:reportId/screenshot.svg', (c) => {
     const reportId = numericParam(c, 'reportId');
+    // HubSpot's report ids start at 1.
+    if (reportId < 1) {
+      throw new SpokeEmulatorError(
+        'API_VALIDATION_FAILED',
+        `invalid path: reportId must be at least 1, got ${reportId}.`,
+      );
+    }
     const svg = reportScreenshotSvg(reportId, c.req.query('name') ?? '');
     return c.body(svg, 200, {
       'content-type': 'image/svg+xml; charset=utf-8',

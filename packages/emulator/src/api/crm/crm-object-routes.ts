@@ -90,10 +90,9 @@ async function portalRecords(ctx: ApiContext, objectType: CrmObjectType, caller:
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** True when the record belongs to the caller's portal. */
+/** True when the record belongs to the caller's portal: a token reaches only its install's portal. */
 function recordInPortal(record: CrmRecord, caller: CrmCaller): boolean {
-  const portalId = (record as CrmRecord & { portalId?: number }).portalId;
-  return portalId === undefined || portalId === caller.portalId;
+  return record.portalId === caller.portalId;
 }
 
 function notFound(objectType: CrmObjectType, id: string, caller: CrmCaller, by?: string): SpokeEmulatorError {
@@ -203,6 +202,7 @@ export function registerCrmObjectRoutes(api: Hono, ctx: ApiContext, limiter: Rat
       const created: CrmRecord = {
         id: String(await ctx.store.nextId('record', 101)),
         objectType,
+        portalId: caller.portalId,
         properties,
         createdAt: now,
         updatedAt: now,
