@@ -42,6 +42,8 @@ export function registerStateRoutes(api: Hono, ctx: ApiContext): void {
 
   api.get('/_spoke/state', async (c) => {
     const { includeSecrets } = parseInput(stateExportQuerySchema, c.req.query(), 'query');
+    // The API calls already answered are in the request log it exports.
+    await ctx.apiCalls?.idle();
     const state = await store.exportState(isoNow(ctx), { includeSecrets: includeSecrets === 'true' });
     const text = JSON.stringify(state);
     // Export and import share one cap: a file this answers can always be imported back.
@@ -66,6 +68,8 @@ export function registerStateRoutes(api: Hono, ctx: ApiContext): void {
       );
     }
     await ctx.platform.stopSchedules();
+    // API calls answered before the import are written before it, never into the imported log.
+    await ctx.apiCalls?.idle();
     try {
       await store.importState(state);
     } finally {
