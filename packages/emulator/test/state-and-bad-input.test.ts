@@ -63,8 +63,9 @@ describe('persistence and export/import', () => {
     const store1 = await createSqliteStore({ url });
     const first = await testEmulator({ store: store1, fetch: svc.fetch });
     await populate(first);
-    const before = await store1.exportState('t');
+    // Closed first: the request log's API calls are written just after their answers, at the latest on close.
     await first.close();
+    const before = await store1.exportState('t');
     await store1.close();
 
     const store2 = await createSqliteStore({ url });
