@@ -149,6 +149,21 @@ describe('reading and writing contacts through the official client', () => {
     expect(fetched.map((url) => url.searchParams.get('firstname'))).toEqual(['Mariana']);
   });
 
+  test('update takes idProperty too; an email no contact has is a 404', async () => {
+    const updated = await client.crm.contacts.basicApi.update(
+      'bh@globex.io',
+      { properties: { open_issues: '1' } },
+      'email',
+    );
+    expect(updated.properties.open_issues).toBe('1');
+    expect(updated.id).not.toBe(contactId);
+    const { code, body } = await refusal(
+      client.crm.contacts.basicApi.update('nobody@globex.io', { properties: { a: '1' } }, 'email'),
+    );
+    expect(code).toBe(404);
+    expect(body.message).toContain('with email "nobody@globex.io"');
+  });
+
   test('an empty string clears a property, as in HubSpot', async () => {
     await client.crm.contacts.basicApi.update(contactId, { properties: { fax: '1', jobtitle: '' } });
     const contact = await client.crm.contacts.basicApi.getById(contactId, ['jobtitle', 'fax']);
