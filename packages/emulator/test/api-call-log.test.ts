@@ -9,7 +9,7 @@ import {
   type Exchange,
   type Store,
 } from '@spoke/emulator';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeService } from './helpers/fake-service.ts';
 import { installThroughOauth, testRedirectUri } from './helpers/oauth-install.ts';
 import { shareViaHandler } from './helpers/share-via-service.ts';
@@ -391,6 +391,20 @@ describe('one timeline with the exchanges', () => {
     await call(emulator, 'GET', withKey('/crm/v3/extensions/cards-dev/1000'));
     const [logged] = await log(emulator);
     expect(heard.filter((e) => e.type === 'api-call').map((e) => e.data)).toEqual([logged]);
+  });
+});
+
+describe('the write after the answer', () => {
+  test('a listing has the waiting batch written at once, never after a timer', async () => {
+    const emulator = await start();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await call(emulator, 'GET', withKey('/crm/v3/extensions/cards-dev/1000'));
+      // No timer ever fires here: the listing itself gets the call written.
+      expect(inbound(await log(emulator))).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

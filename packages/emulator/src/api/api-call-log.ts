@@ -199,6 +199,8 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
   const { store, logger } = deps;
   const pending: CapturedCall[] = [];
   let flushing: Promise<void> | null = null;
+  /** Ends the wait before a flush at once (set while the batch is still gathering). */
+  let flushSoon: (() => void) | null = null;
 
   async function ownerOfToken(token: string | null): Promise<Owner | null> {
     if (!token) return null;
@@ -349,7 +351,14 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
   function record(call: CapturedCall): void {
     pending.push(call);
     // Written a moment later, off the answer's path, so the calls of a busy client share one transaction.
-    flushing ??= new Promise<void>((resolve) => setTimeout(resolve, apiCallLogDelayMs)).then(flush);
+    flushing ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => flushSoon?.(), apiCallLogDelayMs);
+      flushSoon = () => {
+        clearTimeout(timer);
+        flushSoon = null;
+        resolve();
+      };
+    }).then(flush);
   }
 
   const middleware: MiddlewareHandler = async (c: Context, next) => {
@@ -392,7 +401,11 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
   return {
     middleware,
     async idle() {
-      while (flushing) await flushing;
+      // Whoever waits (a listing, an export, close) has the batch written now, not after the delay.
+      while (flushing) {
+        flushSoon?.();
+        await flushing;
+      }
     },
   };
 }
