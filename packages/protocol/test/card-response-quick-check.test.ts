@@ -421,6 +421,16 @@ describe('serializeLegacyCardResponse', () => {
     for (const value of [withToJson, itemToJson, classInstance, hidden, inherited]) {
       expect(serializeLegacyCardResponse(value)).toBeUndefined();
     }
+    // An enumerable key on Object.prototype: every plain object would show it to `for…in`.
+    Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true });
+    let whilePolluted: string | undefined;
+    try {
+      whilePolluted = serializeLegacyCardResponse(reply);
+    } finally {
+      delete (Object.prototype as { polluted?: unknown }).polluted;
+    }
+    expect(whilePolluted).toBeUndefined();
+    expect(serializeLegacyCardResponse(reply)).toBe(JSON.stringify(reply));
     // zod reads the hidden and inherited fields, JSON.stringify does not: only the read-back sees that.
     expect(zodAccepts(hidden)).toBe(true);
     expect(zodAccepts(JSON.parse(JSON.stringify(hidden)))).toBe(false);

@@ -41,7 +41,8 @@ export function generateSerializer(schema: Node, compiler: Compiler): Step | und
       ...out.constants.map((_value, index) => `c${index}`),
       source,
     );
-    return factory(no, quote, Object.prototype, isRawJson, ...out.constants) as Step;
+    const step = factory(no, quote, Object.prototype, isRawJson, ...out.constants) as Step;
+    return (value) => (inheritsNothing() ? step(value) : no);
   } catch {
     return undefined;
   }
@@ -55,6 +56,12 @@ const needsEscape = /[\u0000-\u001f"\\\ud800-\udfff]/;
 /** A string as `JSON.stringify` writes it; the usual one without a character to escape is quoted as is. */
 export function quote(text: string): string {
   return needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** True while `Object.prototype` has no enumerable key, so `for…in` over a plain object sees its own keys only. */
+function inheritsNothing(): boolean {
+  for (const _key in Object.prototype) return false;
+  return true;
 }
 
 // `JSON.rawJSON` (Node 22+, Bun, Deno) makes null-prototype objects that JSON.stringify writes as their raw text.
@@ -264,8 +271,6 @@ class SerializerOutput {
   private object(def: Def, input: string, body: string[], path: string): string {
     const shape = def.shape ?? {};
     if (Object.getOwnPropertySymbols(shape).length > 0) return this.gap(body, path, 'symbol keys');
-    const keys = this.name('k');
-    const index = this.name('i');
     const key = this.name('key');
     const item = this.name('v');
     const text = this.name('o');
@@ -304,11 +309,11 @@ class SerializerOutput {
       `const ${prototype} = Object.getPrototypeOf(${input});`,
       `if (${prototype} !== OBJECT && (${prototype} !== null || RAW_JSON(${input}))) return NO;`,
       `if (typeof ${input}.toJSON === "function") return NO;`,
-      `const ${keys} = Object.keys(${input});`,
       `let ${text} = "{";`,
       `let ${required} = 0;`,
-      `for (let ${index} = 0; ${index} < ${keys}.length; ${index}++) {`,
-      `const ${key} = ${keys}[${index}];`,
+      // `for…in` visits the own enumerable keys in Object.keys' order without building the array;
+      // nothing is inherited from a plain prototype, which `serialize` checks on every call.
+      `for (const ${key} in ${input}) {`,
       `const ${item} = ${input}[${key}];`,
       // JSON.stringify leaves out a key whose value is undefined; the schema then sees none.
       `if (${item} === undefined) continue;`,
