@@ -311,6 +311,15 @@ describe('every object type: create, get, list, update, search, archive', () => 
     expect((await basicApi.getPage(100)).results.map((r) => r.id)).not.toContain(created.id);
     const gone = await call(emulator, 'GET', `/_spoke/records/${type}/${created.id}`);
     expect(gone.status).toBe(404);
+    expect(String((gone.body as { message: string }).message)).toContain('archived');
+    // HubSpot keeps archived records: archived=true reads and lists them.
+    const archived = await basicApi.getById(created.id, undefined, undefined, undefined, true);
+    expect(archived.archived).toBe(true);
+    expect(archived.archivedAt).toBeInstanceOf(Date);
+    const archivedPage = await basicApi.getPage(100, undefined, undefined, undefined, undefined, true);
+    expect(archivedPage.results.map((r) => [r.id, r.archived])).toContainEqual([created.id, true]);
+    expect(archivedPage.results.every((r) => r.archived)).toBe(true);
+    expect((await refusal(basicApi.archive(created.id))).code).toBe(404);
   });
 
   test("HubSpot's object type ids name the same objects", async () => {

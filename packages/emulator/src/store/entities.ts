@@ -149,6 +149,11 @@ export const crmRecordSchema = z.object({
   properties: z.record(z.string(), z.string()),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
+  /**
+   * When an app archived it through the CRM API (`DELETE /crm/v3/objects/…`), as HubSpot archives:
+   * gone from the record page, the control API and the CRM API's reads, listed only with `archived=true`.
+   */
+  archivedAt: isoDateTimeSchema.optional(),
 });
 export type CrmRecord = z.infer<typeof crmRecordSchema>;
 

@@ -98,6 +98,12 @@ export async function findRecord(ctx: ApiContext, objectType: CrmObjectType, id:
   if (!record || record.objectType !== objectType) {
     throw new SpokeEmulatorError('API_NOT_FOUND', `no ${objectType} record ${id}.`);
   }
+  if (record.archivedAt !== undefined) {
+    throw new SpokeEmulatorError(
+      'API_NOT_FOUND',
+      `${objectType} record ${id} was archived at ${record.archivedAt} through the CRM API, so HubSpot shows it nowhere; GET /crm/v3/objects/${objectType}/${id}?archived=true reads it.`,
+    );
+  }
   return record;
 }
 
@@ -108,7 +114,7 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
     const query = parseInput(recordListQuerySchema, c.req.query(), 'query');
     const q = query.q?.trim();
     const records = (await ctx.store.records.list({ scope: objectType })).filter(
-      (r) => query.portalId === undefined || r.portalId === query.portalId,
+      (r) => r.archivedAt === undefined && (query.portalId === undefined || r.portalId === query.portalId),
     );
     return c.json({ results: q ? records.filter((r) => matches(r, q)) : records });
   });

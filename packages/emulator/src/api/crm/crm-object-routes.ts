@@ -78,15 +78,21 @@ function crmObject(record: CrmRecord, wanted: readonly string[] | null): CrmObje
     properties: Object.fromEntries(names.map((name) => [name, full.properties[name] ?? null])),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
-    archived: false,
+    archived: record.archivedAt !== undefined,
+    ...(record.archivedAt === undefined ? {} : { archivedAt: record.archivedAt }),
   };
 }
 
-/** The caller's records of one type, oldest id first. */
-async function portalRecords(ctx: ApiContext, objectType: CrmObjectType, caller: CrmCaller) {
+/** The caller's records of one type, oldest id first: the active ones, or with `archived` the archived ones. */
+async function portalRecords(
+  ctx: ApiContext,
+  objectType: CrmObjectType,
+  caller: CrmCaller,
+  archived = false,
+) {
   const records = await ctx.store.records.list({ scope: objectType });
   return records
-    .filter((record) => recordInPortal(record, caller))
+    .filter((record) => recordInPortal(record, caller) && (record.archivedAt !== undefined) === archived)
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
@@ -95,10 +101,16 @@ function recordInPortal(record: CrmRecord, caller: CrmCaller): boolean {
   return record.portalId === caller.portalId;
 }
 
-function notFound(objectType: CrmObjectType, id: string, caller: CrmCaller, by?: string): SpokeEmulatorError {
+function notFound(
+  objectType: CrmObjectType,
+  id: string,
+  caller: CrmCaller,
+  archived: boolean,
+  by?: string,
+): SpokeEmulatorError {
   return new SpokeEmulatorError(
     'CRM_OBJECT_NOT_FOUND',
-    `Object not found. No ${objectType} record ${by ? `with ${by} ${JSON.stringify(id)}` : id} in portal ${caller.portalId}${by ? '' : ' (objectId is the numeric hs_object_id; pass ?idProperty= to look one up by another unique property)'}; archived records are gone.`,
+    `Object not found. No ${archived ? 'archived ' : ''}${objectType} record ${by ? `with ${by} ${JSON.stringify(id)}` : id} in portal ${caller.portalId}${by ? '' : ' (objectId is the numeric hs_object_id; pass ?idProperty= to look one up by another unique property)'}${archived ? '' : '; an archived one is read with ?archived=true'}.`,
   );
 }
 
@@ -109,20 +121,26 @@ async function findCrmRecord(
   objectType: CrmObjectType,
   caller: CrmCaller,
   idProperty: string | undefined,
+  archived = false,
 ): Promise<CrmRecord> {
   const raw = c.req.param('objectId') ?? '';
   if (idProperty !== undefined && idProperty !== 'hs_object_id') {
     const needle = raw.toLowerCase();
-    const found = (await portalRecords(ctx, objectType, caller)).find(
+    const found = (await portalRecords(ctx, objectType, caller, archived)).find(
       (record) => record.properties[idProperty]?.toLowerCase() === needle,
     );
-    if (!found) throw notFound(objectType, raw, caller, idProperty);
+    if (!found) throw notFound(objectType, raw, caller, archived, idProperty);
     return found;
   }
   const { objectId } = parseInput(objectIdSchema, { objectId: raw }, 'path');
   const record = await ctx.store.records.get(objectId);
-  if (!record || record.objectType !== objectType || !recordInPortal(record, caller)) {
-    throw notFound(objectType, objectId, caller);
+  if (
+    !record ||
+    record.objectType !== objectType ||
+    !recordInPortal(record, caller) ||
+    (record.archivedAt !== undefined) !== archived
+  ) {
+    throw notFound(objectType, objectId, caller, archived);
   }
   return record;
 }
@@ -167,8 +185,8 @@ export function registerCrmObjectRoutes(api: Hono, ctx: ApiContext, limiter: Rat
     const caller = crmCaller(c, objectType, 'read');
     const query = parseInput(crmListQuerySchema, c.req.query(), 'query');
     const wanted = propertiesQuery(c);
-    // Archived records are removed, so an archived page is empty.
-    const records = query.archived ? [] : await portalRecords(ctx, objectType, caller);
+    // archived=true lists the archived records only, as HubSpot does.
+    const records = await portalRecords(ctx, objectType, caller, query.archived);
     const start =
       query.after === undefined ? 0 : records.findIndex((r) => Number(r.id) >= Number(query.after));
     const page = start < 0 ? [] : records.slice(start, start + query.limit);
@@ -241,8 +259,7 @@ export function registerCrmObjectRoutes(api: Hono, ctx: ApiContext, limiter: Rat
     const objectType = crmObjectType(c.req.param('objectType'));
     const caller = crmCaller(c, objectType, 'read');
     const query = parseInput(crmGetQuerySchema, c.req.query(), 'query');
-    if (query.archived) throw notFound(objectType, c.req.param('objectId') ?? '', caller);
-    const record = await findCrmRecord(c, ctx, objectType, caller, query.idProperty);
+    const record = await findCrmRecord(c, ctx, objectType, caller, query.idProperty, query.archived);
     return c.json(crmObject(record, propertiesQuery(c)));
   });
 
@@ -268,7 +285,9 @@ export function registerCrmObjectRoutes(api: Hono, ctx: ApiContext, limiter: Rat
     const caller = crmCaller(c, objectType, 'write');
     await ctx.store.serialized(async () => {
       const record = await findCrmRecord(c, ctx, objectType, caller, undefined);
-      await ctx.store.records.delete(record.id);
+      // Archived, as HubSpot archives: kept, and read only with archived=true.
+      const now = isoNow(ctx);
+      await ctx.store.records.put(record.id, { ...record, updatedAt: now, archivedAt: now }, objectType);
     });
     return c.body(null, 204);
   });
