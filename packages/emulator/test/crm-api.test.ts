@@ -320,6 +320,11 @@ describe('every object type: create, get, list, update, search, archive', () => 
     expect(archivedPage.results.map((r) => [r.id, r.archived])).toContainEqual([created.id, true]);
     expect(archivedPage.results.every((r) => r.archived)).toBe(true);
     expect((await refusal(basicApi.archive(created.id))).code).toBe(404);
+    // The control API deletes it for good.
+    expect((await call(emulator, 'DELETE', `/_spoke/records/${type}/${created.id}`)).status).toBe(204);
+    expect((await refusal(basicApi.getById(created.id, undefined, undefined, undefined, true))).code).toBe(
+      404,
+    );
   });
 
   test("HubSpot's object type ids name the same objects", async () => {

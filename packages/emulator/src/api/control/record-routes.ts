@@ -172,8 +172,14 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
     return c.json(updated);
   });
 
+  // Deletes for good, archived records included (an app's archive keeps them).
   api.delete('/_spoke/records/:objectType/:id', async (c) => {
-    const record = await findRecord(ctx, objectTypeParam(c), numericParam(c, 'id'));
+    const objectType = objectTypeParam(c);
+    const id = numericParam(c, 'id');
+    const record = await ctx.store.records.get(id);
+    if (!record || record.objectType !== objectType) {
+      throw new SpokeEmulatorError('API_NOT_FOUND', `no ${objectType} record ${id}.`);
+    }
     await ctx.store.records.delete(record.id);
     return c.body(null, 204);
   });
