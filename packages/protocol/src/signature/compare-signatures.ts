@@ -46,45 +46,34 @@ function expected(check: SignatureCheck, secret: string, head = check.head): str
 /** The secret that matched, and for v3 which URL form it matched over. */
 export type SecretMatch = { secretIndex: number; urlForm: V3UrlMatch | undefined };
 
-const noSecrets: readonly string[] = [];
-
-/** Which forms one secret matched: bit 1 over `head`, bit 2 over `rawHead`; 0 for none. */
-function formsMatched(check: SignatureCheck, secret: string): number {
-  const decoded = safeEqual(check.received, expected(check, secret)) ? 1 : 0;
-  if (check.rawHead === undefined) return decoded;
-  // Always computed when there is a raw candidate, whatever the decoded comparison gave.
-  return decoded | (safeEqual(check.received, expected(check, secret, check.rawHead)) ? 2 : 0);
-}
-
 /**
  * The first secret whose signature equals the received one (constant-time compare), or
  * `secretIndex: -1`. Every secret is computed and compared, and for v3 with a differing raw URL
  * both forms are computed and compared for every secret: no early exit between secrets or forms,
  * so the time taken does not say which one matched.
  */
-export function matchSecret(
-  check: SignatureCheck,
-  { secret, secrets = noSecrets }: SecretSource,
-): SecretMatch {
+export function matchSecret(check: SignatureCheck, secrets: SecretSource): SecretMatch {
   let matched = -1;
-  let forms = 0;
+  let form: V3UrlMatch | undefined;
+  const { rawHead } = check;
+  const one = (secret: string, index: number): void => {
+    const decodedEqual = safeEqual(check.received, expected(check, secret));
+    // Always computed when there is a raw candidate, whatever the decoded comparison gave.
+    const rawEqual = rawHead !== undefined && safeEqual(check.received, expected(check, secret, rawHead));
+    if (matched !== -1 || !(decodedEqual || rawEqual)) return;
+    matched = index;
+    if (check.version === 'v3') form = rawHead === undefined ? 'same' : decodedEqual ? 'decoded' : 'raw';
+  };
   let index = 0;
-  if (secret !== undefined) {
-    forms = formsMatched(check, secret);
-    if (forms !== 0) matched = 0;
+  if (secrets.secret !== undefined) {
+    one(secrets.secret, 0);
     index = 1;
   }
-  for (const each of secrets) {
-    const found = formsMatched(check, each);
-    if (matched === -1 && found !== 0) {
-      matched = index;
-      forms = found;
-    }
+  for (const secret of secrets.secrets ?? []) {
+    one(secret, index);
     index += 1;
   }
-  if (matched === -1 || check.version !== 'v3') return { secretIndex: matched, urlForm: undefined };
-  const urlForm = check.rawHead === undefined ? 'same' : (forms & 1) !== 0 ? 'decoded' : 'raw';
-  return { secretIndex: matched, urlForm };
+  return { secretIndex: matched, urlForm: form };
 }
 
 function secretList({ secret, secrets = [] }: SecretSource): readonly string[] {
