@@ -130,4 +130,15 @@ describe('Inspector: API calls', () => {
     await list.locator('.exchange-row-inbound', { hasText: '/oauth/v1/access-tokens/spoke-at-' }).waitFor();
     expect(await page.content()).not.toContain(tokens.access_token);
   });
+
+  test('a refused API call made while another screen is open counts in the Inspector badge', async () => {
+    await page.goto(`${fx.url}/#/apps`);
+    await page.getByRole('heading', { name: 'Apps' }).first().waitFor();
+    expect(await page.locator('.nav-badge').count()).toBe(0);
+    const refused = await fetch(`${fx.url}/crm/v3/objects/contacts?limit=1`, {
+      headers: { authorization: `Bearer ${wrongToken}` },
+    });
+    expect(refused.status).toBe(401);
+    await page.locator('.nav-badge', { hasText: '1' }).waitFor();
+  });
 });

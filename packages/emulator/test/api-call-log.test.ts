@@ -286,9 +286,19 @@ describe("the request log keeps the apps' calls to HubSpot's side", () => {
     expect(inbound(await log(emulator)).map((c) => c.appId)).toEqual([1000, second.body.id]);
   });
 
-  test('the control API and the consent screen are not logged', async () => {
+  test('the control API, the consent screen and the web UI’s own developer-API reads are not logged', async () => {
     const emulator = await start();
     await call(emulator, 'GET', '/_spoke/apps');
+    const fromUi = await call(
+      emulator,
+      'GET',
+      withKey('/crm/v3/extensions/calling/1000/settings'),
+      undefined,
+      {
+        'sec-fetch-site': 'same-origin',
+      },
+    );
+    expect(fromUi.status).toBe(404);
     await emulator.fetch(new Request('http://emulator.test/oauth/authorize?client_id=x'));
     expect(await log(emulator)).toEqual([]);
   });

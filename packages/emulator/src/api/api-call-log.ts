@@ -363,7 +363,9 @@ export function createApiCallLog(deps: ApiCallLogDeps): ApiCallLog {
 
   const middleware: MiddlewareHandler = async (c: Context, next) => {
     const { path } = c.req;
-    if (!isLoggedApiPath(path)) return next();
+    // The emulator's own web UI (its Apps page reads settings through the developer API) is not the
+    // app: a browser marks its calls same-origin, which no app's server sends.
+    if (!isLoggedApiPath(path) || c.req.header('sec-fetch-site') === 'same-origin') return next();
     const started = performance.now();
     const startedAt = deps.now();
     const raw = c.req.raw;

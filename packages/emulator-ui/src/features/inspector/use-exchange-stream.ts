@@ -12,7 +12,7 @@ export interface ExchangeStream {
   apiCalls: readonly ApiCall[];
   /** True while the server-sent event stream is open. */
   connected: boolean;
-  /** Failed exchanges that arrived since the inspector was last looked at. */
+  /** Failed exchanges and API calls that arrived since the inspector was last looked at. */
   unseenErrors: number;
   markSeen: () => void;
   /** The last Share Via send heard (scheduled sends arrive here too). */
@@ -76,6 +76,9 @@ export function useExchangeStream(): ExchangeStream {
     });
     source.addEventListener('api-call', (event) => {
       const call = JSON.parse((event as MessageEvent<string>).data) as ApiCall;
+      // A refused call (a 401 for an expired token, a 429) is worth a look too.
+      if (!seen.current.has(call.id) && call.outcome === 'error') setUnseenErrors((n) => n + 1);
+      seen.current.add(call.id);
       setApiCalls((current) => merge(current, [call]));
     });
     source.addEventListener('share-send', (event) => {
