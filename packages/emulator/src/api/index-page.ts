@@ -16,6 +16,11 @@ which builds it), or pass <code>--ui-dir</code> to <code>spoke emulator</code>.<
 <li><code>/crm/v3/extensions/cards-dev/{appId}</code> — card definitions (also <code>/cards/</code> and <code>/crm/extensions/cards-dev/2026-03/</code>)</li>
 <li><code>/crm/v3/extensions/calling/{appId}/settings</code> and <code>…/settings/channel-connection</code></li>
 </ul>
+<h2>OAuth and the CRM API (HubSpot's paths, an installed app's access token)</h2>
+<ul>
+<li><code>/oauth/authorize</code> — the consent screen; <code>POST /oauth/v1/token</code> — tokens</li>
+<li><code>/crm/v3/objects/{contacts|companies|deals|tickets}</code> — get, list, create, update, archive, <code>…/search</code> (<code>Authorization: Bearer</code>)</li>
+</ul>
 <h2>Control API</h2>
 <ul>
 <li><a href="/_spoke/info">/_spoke/info</a>, <a href="/_spoke/apps">/_spoke/apps</a>, <a href="/_spoke/portals">/_spoke/portals</a>, <a href="/_spoke/users">/_spoke/users</a></li>
