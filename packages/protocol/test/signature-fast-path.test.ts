@@ -83,14 +83,14 @@ describe('safeEqual', () => {
     expect(safeEqual('\u0000'.repeat(expected.length), expected)).toBe(false);
   });
 
-  test('tells apart characters that share a low byte (the compare is not one byte per character)', () => {
+  test('tells apart characters that share a low byte (a one-byte write alone would not)', () => {
     const expected = 'a'.repeat(64);
     // U+0161 and U+FF61 end in 0x61, the byte of 'a'; U+D861 is a lone surrogate.
     for (const odd of ['\u0161', '\uff61', '\ud861', '\u00e1']) {
       expect(safeEqual(`${odd}${'a'.repeat(63)}`, expected)).toBe(false);
       expect(safeEqual(`${'a'.repeat(63)}${odd}`, expected)).toBe(false);
     }
-    expect(safeEqual(`é${'a'.repeat(62)}`, expected)).toBe(false);
+    expect(safeEqual(`${'a'.repeat(62)}\u0161\uff61`, expected)).toBe(false);
   });
 
   test('agrees with === for any two strings, lengths mixed from call to call (buffers are reused)', () => {

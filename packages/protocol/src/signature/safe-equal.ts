@@ -12,9 +12,8 @@ const scratches = new Map<number, Scratch>();
 function scratchFor(length: number): Scratch {
   let scratch = scratches.get(length);
   if (scratch === undefined) {
-    // UTF-16: two bytes per character, whatever the character.
-    const whole = Buffer.alloc(length * 4);
-    scratch = { whole, first: whole.subarray(0, length * 2), second: whole.subarray(length * 2) };
+    const whole = Buffer.alloc(length * 2);
+    scratch = { whole, first: whole.subarray(0, length), second: whole.subarray(length) };
     scratches.set(length, scratch);
   }
   return scratch;
@@ -23,13 +22,16 @@ function scratchFor(length: number): Scratch {
 /**
  * Compares a received signature with the expected one with `timingSafeEqual`: the time taken does
  * not depend on where they differ. Lengths are public (64 hex or 44 base64 characters), so a
- * length difference may show; contents may not. Both are written as UTF-16 code units, one to one
- * for any text a header record may hold, so equal bytes mean equal strings.
+ * length difference may show; contents may not.
+ *
+ * Both are written one byte per character (latin1, the cheapest write). A character above U+00FF
+ * keeps only its low byte there, so equal bytes are confirmed with `===`: it runs only once every
+ * byte already matched, when the sender has the expected signature's characters anyway.
  */
 export function safeEqual(received: string, expected: string): boolean {
   const length = expected.length;
   if (received.length !== length) return false;
   const { whole, first, second } = scratchFor(length);
-  whole.write(received + expected, 0, 'utf16le');
-  return timingSafeEqual(first, second);
+  whole.write(received + expected, 0, 'latin1');
+  return timingSafeEqual(first, second) && received === expected;
 }
