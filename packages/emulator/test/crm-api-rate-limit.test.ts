@@ -57,6 +57,26 @@ describe('rate limits of the CRM API', () => {
     expect((await get()).status).toBe(200);
   });
 
+  test('a refused call is counted too, and its answer carries the headers', async () => {
+    const { accessToken } = await setUp({ maxPerInterval: 3, intervalMs: 10_000 });
+    const missing = await call(emulator as Emulator, 'GET', '/crm/v3/objects/contacts/999999', undefined, {
+      authorization: `Bearer ${accessToken}`,
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get(rateLimitHeaders.remaining)).toBe('2');
+    const badBody = await call(
+      emulator as Emulator,
+      'POST',
+      '/crm/v3/objects/contacts/search',
+      { limit: 0 },
+      {
+        authorization: `Bearer ${accessToken}`,
+      },
+    );
+    expect(badBody.status).toBe(400);
+    expect(badBody.headers.get(rateLimitHeaders.remaining)).toBe('1');
+  });
+
   test('the official client sees the 429 as HubSpot gives it', async () => {
     const { accessToken, get } = await setUp({ maxPerInterval: 1, intervalMs: 10_000 });
     await get();
