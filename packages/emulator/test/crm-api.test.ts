@@ -339,6 +339,20 @@ describe('every object type: create, get, list, update, search, archive', () => 
     });
   });
 
+  test('associations on a create are not kept, and a Warning header says so', async () => {
+    const answer = await raw('POST', '/crm/v3/objects/companies', accessToken, {
+      properties: { name: 'Linked Co' },
+      associations: [
+        {
+          to: { id: contactId },
+          types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 280 }],
+        },
+      ],
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('warning')).toContain('associations: the emulator keeps no associations');
+  });
+
   test('a second contact with the same email is a 409 naming the first', async () => {
     const { code, body } = await refusal(
       client.crm.contacts.basicApi.create({ properties: { email: 'bh@globex.io' }, associations: [] }),
