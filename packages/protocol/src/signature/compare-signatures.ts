@@ -48,9 +48,10 @@ export type SecretMatch = { secretIndex: number; urlForm: V3UrlMatch | undefined
 
 /**
  * The first secret whose signature equals the received one (constant-time compare), or
- * `secretIndex: -1`. Every secret is computed and compared, and for v3 with a differing raw URL
- * both forms are computed and compared for every secret: no early exit between secrets or forms,
- * so the time taken does not say which one matched.
+ * `secretIndex: -1`. Every secret is computed and compared (no early exit between secrets), and
+ * for v3 with a differing raw URL the raw form is computed and compared for every secret whose
+ * decoded form did not match: a refused request always pays for both forms, so the time taken
+ * says nothing a 401 or a 200 does not.
  */
 export function matchSecret(check: SignatureCheck, secrets: SecretSource): SecretMatch {
   let matched = -1;
@@ -58,8 +59,10 @@ export function matchSecret(check: SignatureCheck, secrets: SecretSource): Secre
   const { rawHead } = check;
   const one = (secret: string, index: number): void => {
     const decodedEqual = safeEqual(check.received, expected(check, secret));
-    // Always computed when there is a raw candidate, whatever the decoded comparison gave.
-    const rawEqual = rawHead !== undefined && safeEqual(check.received, expected(check, secret, rawHead));
+    // The raw candidate only when the decoded one did not match: skipping it tells the timing
+    // nothing the status does not (a match is a 200); a refused request always pays for both.
+    const rawEqual =
+      !decodedEqual && rawHead !== undefined && safeEqual(check.received, expected(check, secret, rawHead));
     if (matched !== -1 || !(decodedEqual || rawEqual)) return;
     matched = index;
     if (check.version === 'v3') form = rawHead === undefined ? 'same' : decodedEqual ? 'decoded' : 'raw';
