@@ -3,7 +3,7 @@ import { type HeaderSource, readHeader } from '@spoke/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { SignatureBody } from '../src/signature/body.ts';
-import { hmacSha256Base64, sha256Hex } from '../src/signature/digest.ts';
+import { hmacSha256Base64, ownUpdateFrom, sha256Hex } from '../src/signature/digest.ts';
 import { readSignatureHeaders } from '../src/signature/headers.ts';
 import { safeEqual } from '../src/signature/safe-equal.ts';
 
@@ -21,11 +21,14 @@ function sha256Reference(source: Uint8Array): string {
 
 const utf8 = (value: string) => Buffer.from(value, 'utf8');
 const text = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength });
-// Bodies as text or bytes (bytes need not be UTF-8), some of them large.
+// Bodies as text or bytes (bytes need not be UTF-8), some of them large; text on both sides of the
+// length from which a text body is hashed in its own update().
 const body = fc.oneof(
   text(300),
   fc.uint8Array({ maxLength: 300 }),
   fc.integer({ min: 16_000, max: 70_000 }).map((length) => new Uint8Array(length).fill(98)),
+  fc.integer({ min: ownUpdateFrom - 4, max: ownUpdateFrom + 4 }).map((length) => 'é'.repeat(length)),
+  fc.integer({ min: 16_000, max: 70_000 }).map((length) => `{"a":"${'x€😀'.repeat(length / 4)}"}`),
 );
 const bodyBytes = (payload: SignatureBody) => (typeof payload === 'string' ? utf8(payload) : payload);
 
