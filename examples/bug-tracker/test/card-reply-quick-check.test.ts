@@ -1,4 +1,4 @@
-import { isSurelyValidLegacyCardResponse } from '@spoke/protocol';
+import { isSurelyValidLegacyCardResponse, serializeLegacyCardResponse } from '@spoke/protocol';
 import { expect, test } from 'vitest';
 import { useTestDatabases } from './helpers/test-databases.ts';
 import { acme, createTestTracker, maria } from './helpers/test-tracker.ts';
@@ -20,5 +20,7 @@ test("the tracker's card replies pass the framework's quick reply check", async 
     expect(status).toBe(200);
     expect(body.results.length).toBeGreaterThan(0);
     expect(isSurelyValidLegacyCardResponse(body)).toBe(true);
+    // …and the serializer compiled from the same schema writes them without a read-back.
+    expect(serializeLegacyCardResponse(body)).toBe(JSON.stringify(body));
   }
 });
