@@ -9,6 +9,7 @@ import {
   cardFetchRequestSchema,
   channelConnectionRequestSchema,
   channelConnectionResponseSchema,
+  compileSerializer,
   isSurelyValidLegacyCardResponse,
   type LegacyCardResponse,
   legacyCardResponseSchema,
@@ -49,6 +50,28 @@ function withQuickParse<T>(schema: Schema<T>, quick: (raw: unknown) => T | undef
   };
 }
 
+type SerializerSchema = Parameters<typeof compileSerializer>[0];
+type ReplySerializer = (reply: unknown) => string | undefined;
+const serializers = new WeakMap<SerializerSchema, ReplySerializer>();
+
+/**
+ * The reply serializer compiled from `schema` on first use (`compileSerializer`), one per schema
+ * whatever the number of apps: a valid plain reply is written and checked in one pass; `undefined`
+ * sends it to the read-back and the schema.
+ */
+function serializerOf(schema: SerializerSchema): ReplySerializer {
+  let serializer = serializers.get(schema);
+  if (serializer === undefined) {
+    let serialize: ReplySerializer | undefined;
+    serializer = (reply) => {
+      serialize ??= compileSerializer(schema);
+      return serialize(reply);
+    };
+    serializers.set(schema, serializer);
+  }
+  return serializer;
+}
+
 /** A CRM card data fetch: the query, typed; the legacy response. docs/protocol.md §2.2–2.3. */
 export const crmCardSpec: RouteSpec<CardFetchRequest, LegacyCardResponse> = {
   ...byKind('crm-card.fetch'),
@@ -66,6 +89,7 @@ export const actionHookSpec: RouteSpec<ActionHookRequest, ActionHookReply | unde
   input: 'fields',
   request: actionHookRequestSchema,
   reply: actionHookReplySchema,
+  serializeReply: serializerOf(actionHookReplySchema),
   wrap: (output) => output ?? {},
 };
 
@@ -75,6 +99,7 @@ export const channelConnectionSpec: RouteSpec<ChannelConnectionRequest, ChannelC
   input: 'json',
   request: channelConnectionRequestSchema,
   reply: channelConnectionResponseSchema,
+  serializeReply: serializerOf(channelConnectionResponseSchema),
 };
 
 type OutputOf<S> = S extends Schema<infer T> ? T : never;
@@ -106,6 +131,7 @@ export function shareViaSpec(
     input: 'json',
     request: schemas.request,
     reply: schemas.response,
+    serializeReply: serializerOf(schemas.response),
     wrap: (payload, input) => ({
       portalId: input.portalId,
       appId: input.appId,

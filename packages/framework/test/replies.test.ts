@@ -85,6 +85,8 @@ function cardApp(
       const reply = { results: [{ objectId: input.associatedObjectId, title: 'x' }] };
       return new Proxy(reply, { ownKeys: () => [] });
     })
+    .actionHook('/hook-message', () => ({ message: 'Ticket closed' }))
+    .actionHook('/hook-to-json', () => ({ message: 'Ticket closed', toJSON: () => ({ message: 42 }) }))
     .crmCard('/undefined', () => undefined as never)
     .crmCard('/throws', () => {
       throw new Error('secret connection string leaked');
@@ -212,6 +214,16 @@ describe('reply validation', () => {
       code: 'REPLY_INVALID',
       issues: [{ path: 'phoneNumbers.0.e164PhoneNumber' }],
     });
+  });
+
+  test('sends an action-hook reply as the handler built it, and judges the bytes a toJSON sends', async () => {
+    const { client } = cardApp();
+    const valid = await client.actionHook('/hook-message');
+    expect(valid.status).toBe(200);
+    expect(valid.body).toEqual({ message: 'Ticket closed' });
+    const res = await client.actionHook('/hook-to-json');
+    expect(res.status).toBe(500);
+    expect(res.error).toMatchObject({ code: 'REPLY_INVALID', issues: [{ path: 'message' }] });
   });
 
   test('checks a Share Via payload inside its envelope', async () => {

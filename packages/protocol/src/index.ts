@@ -1,5 +1,6 @@
 // errors and limits
 export { errorDocUrl, type ProtocolErrorCode, protocolErrorCodes, SpokeProtocolError } from './errors.ts';
+export { compileSerializer } from './fast-path/compile-fast-path.ts';
 export { closestKey, type IgnoredField, ignoredFields, ignoredFieldWarnings } from './field-hints.ts';
 export { jsonSchemaFor, jsonSchemaNames } from './json-schema.ts';
 export { type Limits, limits } from './limits.ts';

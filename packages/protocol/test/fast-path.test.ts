@@ -10,7 +10,14 @@ import {
   fastPathGaps,
   serializerGaps,
 } from '../src/fast-path/compile-fast-path.ts';
-import { cardFetchRequestSchema, cardResultSchema, legacyCardResponseSchema } from '../src/index.ts';
+import {
+  actionHookReplySchema,
+  cardFetchRequestSchema,
+  cardResultSchema,
+  channelConnectionResponseSchema,
+  legacyCardResponseSchema,
+  shareViaSchemas,
+} from '../src/index.ts';
 
 const engines: FastPathEngine[] = ['generated', 'closures'];
 
@@ -187,8 +194,11 @@ describe('serializers compiled from zod schemas', () => {
     });
   }
 
-  it('follows every part of the framework reply schema, and names what it leaves to the read-back', () => {
+  it('follows every part of the framework reply schemas, and names what it leaves to the read-back', () => {
     expect(serializerGaps(legacyCardResponseSchema)).toEqual([]);
+    expect(serializerGaps(actionHookReplySchema)).toEqual([]);
+    expect(serializerGaps(channelConnectionResponseSchema)).toEqual([]);
+    for (const { response } of Object.values(shareViaSchemas)) expect(serializerGaps(response)).toEqual([]);
     expect(serializerGaps(zoo.objectRefined)).toEqual(['(root): a check on the whole object']);
     expect(serializerGaps(zoo.piped)).toEqual(['(root): pipe']);
     expect(compileSerializer(zoo.objectRefined)({ a: 1, b: 2 })).toBeUndefined();
