@@ -206,6 +206,9 @@ describe.each(databaseKinds)('installing the tracker through HubSpot OAuth, on %
         /^warn \[bug-tracker\] portal 62515: HubSpot answered 400 BAD_REFRESH_TOKEN: .*no longer installed there.*\/oauth\/install.*docs\/errors\.md#tracker-hubspot-uninstalled$/,
       ),
     ]);
+    expect(
+      logger.lines.filter((line) => line.includes('errors.md#tracker-hubspot-uninstalled')),
+    ).toHaveLength(1); // TRACKER_HUBSPOT_UNINSTALLED
     // Later calls do not ask HubSpot again; installing again brings the portal back.
     expect(await t.tracker.hubspot?.accessToken(portalId)).toBeNull();
     expect(logger.lines.at(-1)).toContain('portal 62515 has uninstalled the tracker');

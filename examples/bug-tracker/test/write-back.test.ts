@@ -179,6 +179,7 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
     expect((await t.store.issues.get(id))?.state).toBe('closed');
     const warnings = logger.lines.filter((line) => line.startsWith('warn '));
     expect(warnings).toHaveLength(2); // the filing and the close
+    expect(warnings[1]?.endsWith('See docs/errors.md#tracker-write-back-failed')).toBe(true); // TRACKER_WRITE_BACK_FAILED
     expect(warnings[1]).toMatch(
       new RegExp(
         `^warn \\[bug-tracker\\] portal 62515, contact ${contact.objectId}: could not write open_issues to HubSpot \\(HubSpot at ${down} could not be reached .*docs/errors\\.md#tracker-write-back-failed$`,
