@@ -97,7 +97,9 @@ function emulatorBase(options: InstallCommandOptions, env: CliIo['env']): string
       `--emulator ${JSON.stringify(base)} is not an http(s) base URL, e.g. ${defaultApiBase}.`,
     );
   }
-  return base.replace(/\/+$/, '');
+  let end = base.length;
+  while (end > 0 && base[end - 1] === '/') end--;
+  return base.slice(0, end);
 }
 
 async function findApp(client: EmulatorClient, appId: number): Promise<EmulatorApp> {

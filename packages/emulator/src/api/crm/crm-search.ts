@@ -34,20 +34,33 @@ function compare(stored: string, given: string | number | boolean): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** `*` matches any run of characters; the rest literally, case-insensitive. */
-function tokenPattern(value: string): RegExp {
-  const escaped = value
-    .toLowerCase()
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${escaped}$`);
+/**
+ * Whether `text` matches `pattern`, where `*` matches any run of characters and the rest is
+ * literal. A scan (prefix, suffix, then each middle part at its first place), not a RegExp built
+ * from the caller's value: a pattern of many `*` cannot make it slow.
+ */
+function wildcardMatch(text: string, pattern: string): boolean {
+  const parts = pattern.split('*');
+  const first = parts[0] ?? '';
+  if (parts.length === 1) return text === first;
+  const last = parts[parts.length - 1] ?? '';
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last))
+    return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = text.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
+/** CONTAINS_TOKEN: the value (with `*` wildcards) matches the whole text or one of its words, case-insensitive. */
 function containsToken(stored: string, value: string | number | boolean): boolean {
-  const pattern = tokenPattern(String(value));
+  const pattern = String(value).toLowerCase();
   const text = stored.toLowerCase();
-  return pattern.test(text) || text.split(/\s+/).some((token) => pattern.test(token));
+  return wildcardMatch(text, pattern) || text.split(/\s+/).some((token) => wildcardMatch(token, pattern));
 }
 
 function matchesFilter(record: CrmRecord, filter: CrmFilter): boolean {
