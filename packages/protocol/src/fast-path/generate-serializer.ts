@@ -1,11 +1,10 @@
+import { CodeOutput } from './code-output.ts';
 import {
   acceptsAnything,
   type CheckNode,
   type Compiler,
   checksOf,
-  compileCheck,
   type Def,
-  gap,
   keyRule,
   type Node,
   no,
@@ -71,22 +70,7 @@ const isRawJson: (value: unknown) => boolean =
 // Types whose checks judge the value itself, the same before and after a JSON round trip.
 const leafTypes = new Set(['string', 'number', 'boolean', 'null', 'literal', 'enum']);
 
-class SerializerOutput {
-  readonly functions: string[] = [];
-  readonly constants: unknown[] = [];
-  private names = 0;
-  constructor(readonly compiler: Compiler) {}
-
-  constant(value: unknown): string {
-    this.constants.push(value);
-    return `c${this.constants.length - 1}`;
-  }
-
-  name(prefix: string): string {
-    this.names += 1;
-    return `${prefix}${this.names}`;
-  }
-
+class SerializerOutput extends CodeOutput {
   /** A function `(input) => text | NO` for `node`; returns its name. */
   fn(node: Node, path: string): string {
     const name = this.name('s');
@@ -112,31 +96,8 @@ class SerializerOutput {
   }
 
   private gap(body: string[], path: string, feature: string): string {
-    gap(this.compiler, path, feature);
-    body.push('return NO;');
+    this.gapStatement(body, path, feature);
     return '""';
-  }
-
-  private check(check: CheckNode, value: string, body: string[], path: string): boolean {
-    const def = check._zod.def as { check: string; format?: string; pattern?: RegExp; when?: unknown };
-    if (def.when === undefined && def.check === 'number_format' && def.format === 'safeint') {
-      body.push(`if (!Number.isSafeInteger(${value})) return NO;`);
-      return true;
-    }
-    const pattern = def.pattern;
-    if (def.when === undefined && def.check === 'string_format' && def.format === 'regex' && pattern) {
-      if (!pattern.global && !pattern.sticky) {
-        body.push(`if (!${this.constant(pattern)}.test(${value})) return NO;`);
-        return true;
-      }
-    }
-    const test = compileCheck(check, this.compiler, path);
-    if (test === undefined) {
-      body.push('return NO;');
-      return false;
-    }
-    body.push(`if (!${this.constant(test)}(${value})) return NO;`);
-    return true;
   }
 
   private type(node: Node, input: string, body: string[], path: string): string {

@@ -1,12 +1,10 @@
+import { CodeOutput } from './code-output.ts';
 import {
   acceptsAnything,
-  type CheckNode,
   type Compiler,
   checksOf,
-  compileCheck,
   compileTransform,
   type Def,
-  gap,
   keyRule,
   type Mode,
   modeForChecks,
@@ -35,23 +33,7 @@ export function generateStep(schema: Node, mode: Mode, compiler: Compiler): Step
   }
 }
 
-class Output {
-  readonly functions: string[] = [];
-  readonly constants: unknown[] = [];
-  private names = 0;
-  constructor(readonly compiler: Compiler) {}
-
-  /** A name for `value`, passed to the generated code. */
-  constant(value: unknown): string {
-    this.constants.push(value);
-    return `c${this.constants.length - 1}`;
-  }
-
-  name(prefix: string): string {
-    this.names += 1;
-    return `${prefix}${this.names}`;
-  }
-
+class Output extends CodeOutput {
   /** A function `(input) => output | NO` for `node`; returns its name. */
   fn(node: Node, mode: Mode, path: string): string {
     const name = this.name('f');
@@ -79,32 +61,8 @@ class Output {
   }
 
   private gap(body: string[], path: string, feature: string): string {
-    gap(this.compiler, path, feature);
-    body.push('return NO;');
+    this.gapStatement(body, path, feature);
     return 'undefined';
-  }
-
-  /** A check inline where its definition says all (a pattern, an integer, a bound); else its compiled test. */
-  private check(check: CheckNode, value: string, body: string[], path: string): boolean {
-    const def = check._zod.def as { check: string; format?: string; pattern?: RegExp; when?: unknown };
-    if (def.when === undefined && def.check === 'number_format' && def.format === 'safeint') {
-      body.push(`if (!Number.isSafeInteger(${value})) return NO;`);
-      return true;
-    }
-    const pattern = def.pattern;
-    if (def.when === undefined && def.check === 'string_format' && def.format === 'regex' && pattern) {
-      if (!pattern.global && !pattern.sticky) {
-        body.push(`if (!${this.constant(pattern)}.test(${value})) return NO;`);
-        return true;
-      }
-    }
-    const test = compileCheck(check, this.compiler, path);
-    if (test === undefined) {
-      body.push('return NO;');
-      return false;
-    }
-    body.push(`if (!${this.constant(test)}(${value})) return NO;`);
-    return true;
   }
 
   private type(node: Node, mode: Mode, input: string, body: string[], path: string): string {
