@@ -3,7 +3,7 @@ import { type HeaderSource, readHeader } from '@spoke/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { SignatureBody } from '../src/signature/body.ts';
-import { hmacSha256Base64, ownUpdateFrom, sha256Hex } from '../src/signature/digest.ts';
+import { hmacSha256Base64, ownUpdateFrom, sha256Hex, sha256HexWith } from '../src/signature/digest.ts';
 import { readSignatureHeaders } from '../src/signature/headers.ts';
 import { safeEqual } from '../src/signature/safe-equal.ts';
 
@@ -47,10 +47,30 @@ describe('signature digests', () => {
     fc.assert(
       fc.property(text(80), text(200), body, (secret, prefix, payload) => {
         const source = Buffer.concat([utf8(secret + prefix), bodyBytes(payload)]);
-        expect(sha256Hex(secret, prefix, payload)).toBe(sha256Reference(source));
+        const expected = sha256Reference(source);
+        expect(sha256Hex(secret, prefix, payload)).toBe(expected);
+        // A runtime without crypto.hash() takes createHash for the small text bodies too.
+        expect(sha256HexWith(undefined, secret, prefix, payload)).toBe(expected);
       }),
       { seed: 20_251_127, numRuns: 150 },
     );
+  });
+
+  test('a small text body takes the one-shot hash when the runtime has one, and large bodies never do', () => {
+    const calls: string[] = [];
+    const oneShot = (algorithm: 'sha256', data: string, encoding: 'hex') => {
+      calls.push(data);
+      return createHash(algorithm).update(data, 'utf8').digest(encoding);
+    };
+    const small = '{"portalId":62515}';
+    expect(sha256HexWith(oneShot, 's', 'POSThttps://a.example/x', small)).toBe(
+      sha256Reference(utf8(`sPOSThttps://a.example/x${small}`)),
+    );
+    expect(calls).toEqual([`sPOSThttps://a.example/x${small}`]);
+    const large = 'y'.repeat(ownUpdateFrom);
+    expect(sha256HexWith(oneShot, 's', '', large)).toBe(sha256Reference(utf8(`s${large}`)));
+    expect(sha256HexWith(oneShot, 's', '', utf8(small))).toBe(sha256Reference(utf8(`s${small}`)));
+    expect(calls).toHaveLength(1);
   });
 
   test('a view into a larger buffer hashes only its own bytes, as its text would', () => {

@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { SignatureBody } from './body.ts';
 
@@ -10,11 +11,35 @@ import type { SignatureBody } from './body.ts';
 /** Length (UTF-16 units) from which a text body is hashed in its own `update()`. */
 export const ownUpdateFrom = 2048;
 
+/** Node's one-shot digest of a whole input, `crypto.hash()`, or nothing on a runtime without it. */
+type OneShotHash = (algorithm: 'sha256', data: string, encoding: 'hex') => string;
+
+// `crypto.hash()` (Node 20.12+, 21.7+) hashes one input without building a Hash object: about
+// 0.8 µs against 1.9 µs for `createHash().update().digest()` on a small v1/v2 source, measured in
+// bench/verification.ts. Read off the namespace, so a runtime whose `node:crypto` lacks it (an
+// older Bun or Deno) falls back to `createHash` instead of failing to load the module.
+const oneShotHash: OneShotHash | undefined =
+  typeof nodeCrypto.hash === 'function' ? (nodeCrypto.hash as OneShotHash) : undefined;
+
 /** `hex(sha256(utf8(secret + text) + body))`: the v1 digest (`text` empty) and the v2 digest. */
 export function sha256Hex(secret: string, text: string, body: SignatureBody): string {
+  return sha256HexWith(oneShotHash, secret, text, body);
+}
+
+/** {@link sha256Hex} with the one-shot hash given, so both paths can be tested on one runtime. */
+export function sha256HexWith(
+  oneShot: OneShotHash | undefined,
+  secret: string,
+  text: string,
+  body: SignatureBody,
+): string {
+  if (typeof body === 'string' && body.length < ownUpdateFrom) {
+    const source = secret + text + body;
+    if (oneShot !== undefined) return oneShot('sha256', source, 'hex');
+    return createHash('sha256').update(source, 'utf8').digest('hex');
+  }
   const hash = createHash('sha256');
   if (typeof body === 'string') {
-    if (body.length < ownUpdateFrom) return hash.update(secret + text + body, 'utf8').digest('hex');
     return hash
       .update(secret + text, 'utf8')
       .update(body, 'utf8')
