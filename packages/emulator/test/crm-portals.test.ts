@@ -6,8 +6,8 @@ import { createClient } from '@libsql/client';
 import { type CrmRecord, createSqliteStore, type Emulator, migrations } from '@spoke/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { fakeService, json, legacyReply } from './helpers/fake-service.ts';
-import { testRedirectUri } from './helpers/oauth-install.ts';
-import { call, cardBody, testClock, testEmulator, testKeys, withKey } from './helpers/test-emulator.ts';
+import { contactsScope, installThroughOauth } from './helpers/oauth-install.ts';
+import { call, cardBody, testClock, testEmulator, withKey } from './helpers/test-emulator.ts';
 
 // Each portal has its own records, as each HubSpot account does: a token reaches only the records of
 // its install's portal, and a user opens only the records of their own portal.
@@ -22,31 +22,8 @@ let cardId = '';
 const createdAt = '2026-01-15T10:00:00.000Z';
 
 /** An access token of app 1000 installed in `portalId` through the consent and the token endpoint. */
-async function tokenFor(portalId: number): Promise<string> {
-  const app = await call<{ clientId: string }>(emulator, 'PATCH', '/_spoke/apps/1000', {
-    redirectUrls: [testRedirectUri],
-  });
-  const consent = await call<{ location: string }>(emulator, 'POST', '/_spoke/oauth/authorize', {
-    clientId: app.body.clientId,
-    redirectUri: testRedirectUri,
-    scope: 'crm.objects.contacts.read crm.objects.contacts.write',
-    portalId,
-  });
-  const answer = await emulator.fetch(
-    new Request('http://emulator.test/oauth/v1/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: app.body.clientId,
-        client_secret: testKeys.clientSecret,
-        redirect_uri: testRedirectUri,
-        code: new URL(consent.body.location).searchParams.get('code') ?? '',
-      }),
-    }),
-  );
-  return ((await answer.json()) as { access_token: string }).access_token;
-}
+const tokenFor = async (portalId: number): Promise<string> =>
+  (await installThroughOauth(emulator, contactsScope, { portalId })).accessToken;
 
 const clientFor = (accessToken: string) => new Client({ accessToken, basePath, numberOfApiCallRetries: 0 });
 

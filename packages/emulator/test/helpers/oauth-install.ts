@@ -4,14 +4,18 @@ import { call, testKeys } from './test-emulator.ts';
 /** The redirect URL the helpers register for app 1000. */
 export const testRedirectUri = 'https://app.test/oauth-callback';
 
+/** The scopes the helpers install with unless told: a contacts card needs both, an install without them shows no contacts card. */
+export const contactsScope = 'crm.objects.contacts.read crm.objects.contacts.write';
+
 /**
  * Installs app 1000 through HubSpot's OAuth as an app would: registers the redirect URL, gives
  * consent (the consent screen's control route) and exchanges the code at `POST /oauth/v1/token`.
+ * `portalId` picks the portal the consent is given in (the consent screen's default otherwise).
  */
 export async function installThroughOauth(
   emulator: Pick<Emulator, 'fetch'>,
-  // A contacts card needs both: an install without them shows no contacts card.
-  scope = 'crm.objects.contacts.read crm.objects.contacts.write',
+  scope = contactsScope,
+  options: { portalId?: number } = {},
 ): Promise<{ clientId: string; accessToken: string; refreshToken: string }> {
   const app = await call<{ clientId: string }>(emulator, 'PATCH', '/_spoke/apps/1000', {
     redirectUrls: [testRedirectUri],
@@ -20,6 +24,7 @@ export async function installThroughOauth(
     clientId: app.body.clientId,
     redirectUri: testRedirectUri,
     scope,
+    portalId: options.portalId,
   });
   if (consent.status !== 200) throw new Error(`consent: ${JSON.stringify(consent.body)}`);
   const answer = await emulator.fetch(
