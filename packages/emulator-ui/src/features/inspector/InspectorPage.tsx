@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { getExchange } from '../../api/requests.ts';
 import type { ApiCall, Exchange } from '../../api/types.ts';
 import { type UiEvent, useUiEvents } from '../../components/UiEvents.tsx';
@@ -32,58 +32,61 @@ function rowText(row: Row): string {
   return `${e.kind} ${e.request.method} ${e.request.url} ${e.reply?.status ?? ''} ${e.error?.code ?? ''} ${e.appId} ${Object.values(e.context).join(' ')}`;
 }
 
-function ExchangeRow({ exchange, current }: { exchange: Exchange; current: boolean }) {
+/**
+ * One request in the list, a webhook or an API call alike: method, URL, status and time, then
+ * `children`, the line that says what it was.
+ */
+function RequestRow({
+  request,
+  status,
+  current,
+  inbound = false,
+  children,
+}: {
+  request: Pick<Exchange | ApiCall, 'id' | 'request' | 'outcome' | 'timing'>;
+  status: number | string;
+  current: boolean;
+  inbound?: boolean;
+  children: ReactNode;
+}) {
   return (
     <a
-      href={hrefFor(['inspector', exchange.id])}
-      className="exchange-row"
+      href={hrefFor(['inspector', request.id])}
+      className={inbound ? 'exchange-row exchange-row-inbound' : 'exchange-row'}
       aria-current={current ? 'true' : undefined}
     >
-      <span className="method">{exchange.request.method}</span>
-      <span className="url" title={exchange.request.url}>
-        {exchange.request.url}
+      <span className="method">{request.request.method}</span>
+      <span className="url" title={request.request.url}>
+        {request.request.url}
       </span>
       <span className="status">
-        <span className={`pill ${exchange.outcome === 'ok' ? 'pill-ok' : 'pill-error'}`}>
-          {exchange.reply?.status ?? 'ERR'}
-        </span>
+        <span className={`pill ${request.outcome === 'ok' ? 'pill-ok' : 'pill-error'}`}>{status}</span>
         <br />
-        <span className="muted">{exchange.timing.totalMs} ms</span>
+        <span className="muted">{request.timing.totalMs} ms</span>
       </span>
-      <span className="kind">
-        {exchange.kind}
-        {exchange.replayOf ? ' · replay' : ''}
-        {exchange.retryOf ? ' · retry' : ''}
-        {exchange.error ? ` · ${exchange.error.code}` : ''}
-      </span>
+      <span className="kind">{children}</span>
     </a>
+  );
+}
+
+function ExchangeRow({ exchange, current }: { exchange: Exchange; current: boolean }) {
+  return (
+    <RequestRow request={exchange} status={exchange.reply?.status ?? 'ERR'} current={current}>
+      {exchange.kind}
+      {exchange.replayOf ? ' · replay' : ''}
+      {exchange.retryOf ? ' · retry' : ''}
+      {exchange.error ? ` · ${exchange.error.code}` : ''}
+    </RequestRow>
   );
 }
 
 function ApiCallRow({ call, current }: { call: ApiCall; current: boolean }) {
   return (
-    <a
-      href={hrefFor(['inspector', call.id])}
-      className="exchange-row exchange-row-inbound"
-      aria-current={current ? 'true' : undefined}
-    >
-      <span className="method">{call.request.method}</span>
-      <span className="url" title={call.request.url}>
-        {call.request.url}
-      </span>
-      <span className="status">
-        <span className={`pill ${call.outcome === 'ok' ? 'pill-ok' : 'pill-error'}`}>
-          {call.reply.status}
-        </span>
-        <br />
-        <span className="muted">{call.timing.totalMs} ms</span>
-      </span>
-      <span className="kind">
-        <span className="direction-label">app → HubSpot</span> {call.kind} · {apiCallParties(call)} ·{' '}
-        {new Date(call.startedAt).toLocaleTimeString('en-US')}
-        {call.error?.code ? ` · ${call.error.code}` : ''}
-      </span>
-    </a>
+    <RequestRow request={call} status={call.reply.status} current={current} inbound>
+      <span className="direction-label">app → HubSpot</span> {call.kind} · {apiCallParties(call)} ·{' '}
+      {new Date(call.startedAt).toLocaleTimeString('en-US')}
+      {call.error?.code ? ` · ${call.error.code}` : ''}
+    </RequestRow>
   );
 }
 
