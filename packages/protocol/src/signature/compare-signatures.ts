@@ -54,29 +54,42 @@ export type SecretMatch = { secretIndex: number; urlForm: V3UrlMatch | undefined
  * says nothing a 401 or a 200 does not.
  */
 export function matchSecret(check: SignatureCheck, secrets: SecretSource): SecretMatch {
-  let matched = -1;
-  let form: V3UrlMatch | undefined;
-  const { rawHead } = check;
-  const one = (secret: string, index: number): void => {
-    const decodedEqual = safeEqual(check.received, expected(check, secret));
-    // The raw candidate only when the decoded one did not match: skipping it tells the timing
-    // nothing the status does not (a match is a 200); a refused request always pays for both.
-    const rawEqual =
-      !decodedEqual && rawHead !== undefined && safeEqual(check.received, expected(check, secret, rawHead));
-    if (matched !== -1 || !(decodedEqual || rawEqual)) return;
-    matched = index;
-    if (check.version === 'v3') form = rawHead === undefined ? 'same' : decodedEqual ? 'decoded' : 'raw';
-  };
+  let match = noMatch;
   let index = 0;
   if (secrets.secret !== undefined) {
-    one(secrets.secret, 0);
+    match = matchOne(check, secrets.secret, 0);
     index = 1;
   }
   for (const secret of secrets.secrets ?? []) {
-    one(secret, index);
+    const each = matchOne(check, secret, index);
+    if (match.secretIndex === -1) match = each;
     index += 1;
   }
-  return { secretIndex: matched, urlForm: form };
+  return match;
+}
+
+const noMatch: SecretMatch = Object.freeze({ secretIndex: -1, urlForm: undefined });
+// One per form, shared: a match's object is only read (secret index 0, the usual single secret).
+const firstSecret: Readonly<Record<V3UrlMatch | 'hex', SecretMatch>> = Object.freeze({
+  same: Object.freeze({ secretIndex: 0, urlForm: 'same' }),
+  decoded: Object.freeze({ secretIndex: 0, urlForm: 'decoded' }),
+  raw: Object.freeze({ secretIndex: 0, urlForm: 'raw' }),
+  hex: Object.freeze({ secretIndex: 0, urlForm: undefined }),
+});
+
+/** `secret` against the received signature: its index and URL form on a match, else `noMatch`. */
+function matchOne(check: SignatureCheck, secret: string, index: number): SecretMatch {
+  const { rawHead } = check;
+  const decodedEqual = safeEqual(check.received, expected(check, secret));
+  // The raw candidate only when the decoded one did not match: skipping it tells the timing
+  // nothing the status does not (a match is a 200); a refused request always pays for both.
+  const rawEqual =
+    !decodedEqual && rawHead !== undefined && safeEqual(check.received, expected(check, secret, rawHead));
+  if (!(decodedEqual || rawEqual)) return noMatch;
+  const form: V3UrlMatch | 'hex' =
+    check.version !== 'v3' ? 'hex' : rawHead === undefined ? 'same' : decodedEqual ? 'decoded' : 'raw';
+  if (index === 0) return firstSecret[form];
+  return { secretIndex: index, urlForm: form === 'hex' ? undefined : form };
 }
 
 function secretList({ secret, secrets = [] }: SecretSource): readonly string[] {
