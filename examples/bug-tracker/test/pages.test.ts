@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { trackerLimits } from '../src/tracker-limits.ts';
 import { formPost, hiddenInputs, selectedOption } from './helpers/form-fields.ts';
 import { databaseKinds, useTestDatabases } from './helpers/test-databases.ts';
-import { baseUrl, createTestTracker, maria, type TestTracker } from './helpers/test-tracker.ts';
+import { baseUrl, createTestTracker, maria, plainIssue, type TestTracker } from './helpers/test-tracker.ts';
 
 /** The IFRAME URLs the card hands out, as HubSpot would open them (path + query). */
 async function cardLinks(t: TestTracker) {
@@ -213,21 +213,9 @@ describe.each(databaseKinds)('tracker pages on %s', (kind) => {
     test('shows an issue with its HubSpot records and escapes what people typed', async () => {
       const t = await createTestTracker(await databases.open());
       const [project] = await t.store.team.projects();
-      const issue = await t.store.issues.create(
-        {
-          projectId: project?.id ?? 0,
-          title: '<script>alert(1)</script>',
-          description: '',
-          state: 'open',
-          revenueCents: 0,
-          currency: 'USD',
-          dueDate: null,
-          assigneeId: null,
-          votes: 0,
-          reporterEmail: null,
-        },
-        [maria],
-      );
+      const issue = await t.store.issues.create(plainIssue(project?.id ?? 0, '<script>alert(1)</script>'), [
+        maria,
+      ]);
       const html = await (await t.page(`/issues/${issue.id}`)).text();
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).not.toContain('<script>alert(1)</script>');

@@ -6,7 +6,13 @@ import type { RecordRef } from '../src/domain/issue.ts';
 import { formPost, hiddenInputs, selectedOption } from './helpers/form-fields.ts';
 import { databaseKinds, useTestDatabases } from './helpers/test-databases.ts';
 import { hubspotOptions, installTracker, recordingLogger, useTestHubSpot } from './helpers/test-hubspot.ts';
-import { baseUrl, createTestTracker, portalId, type TestTracker } from './helpers/test-tracker.ts';
+import {
+  baseUrl,
+  createTestTracker,
+  plainIssue,
+  portalId,
+  type TestTracker,
+} from './helpers/test-tracker.ts';
 
 interface RecordBody {
   id: string;
@@ -92,21 +98,10 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
     const elsewhere: RecordRef = { ...withIssues, portalId: 999 };
     const projectId = (await t.store.team.addProject('SYNC', 'Sync')).id;
     for (const state of ['open', 'blocked', 'closed'] as const) {
-      await t.store.issues.create(
-        {
-          projectId,
-          title: `A ${state} issue`,
-          description: '',
-          state,
-          revenueCents: 0,
-          currency: 'USD',
-          dueDate: null,
-          assigneeId: null,
-          votes: 0,
-          reporterEmail: null,
-        },
-        [withIssues, elsewhere],
-      );
+      await t.store.issues.create(plainIssue(projectId, `A ${state} issue`, { state }), [
+        withIssues,
+        elsewhere,
+      ]);
     }
     await installTracker(t, hubspot);
     expect(await openIssuesOf(withIssues)).toBe('2');
@@ -225,18 +220,7 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
       });
       const contact = await newContact();
       const issue = await t.store.issues.create(
-        {
-          projectId: (await t.store.team.projects())[0]?.id ?? 0,
-          title: 'Slow',
-          description: '',
-          state: 'open',
-          revenueCents: 0,
-          currency: 'USD',
-          dueDate: null,
-          assigneeId: null,
-          votes: 0,
-          reporterEmail: null,
-        },
+        plainIssue((await t.store.team.projects())[0]?.id ?? 0, 'Slow'),
         [contact],
       );
       const closed = await t.client.actionHook(`/hubspot/actions/close-issue?issueId=${issue.id}`, {

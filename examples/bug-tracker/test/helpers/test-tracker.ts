@@ -4,7 +4,7 @@ import { type BugTracker, type BugTrackerOptions, createBugTracker } from '../..
 import type { Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
-import type { RecordRef } from '../../src/domain/issue.ts';
+import type { IssueFields, RecordRef } from '../../src/domain/issue.ts';
 import { createTrackerStore, type TrackerStore } from '../../src/store/tracker-store.ts';
 
 export const testSecret = 'test-client-secret';
@@ -13,6 +13,23 @@ export const portalId = 62515;
 export const maria: RecordRef = { portalId, objectType: 'CONTACT', objectId: '101' };
 /** A company with a few demo issues. */
 export const acme: RecordRef = { portalId, objectType: 'COMPANY', objectId: '107' };
+
+/** The fields of a plain issue in `projectId`: open, no revenue, no due date, no one assigned, unless `extra` says otherwise. */
+export function plainIssue(projectId: number, title: string, extra: Partial<IssueFields> = {}): IssueFields {
+  return {
+    projectId,
+    title,
+    description: '',
+    state: 'open',
+    revenueCents: 0,
+    currency: 'USD',
+    dueDate: null,
+    assigneeId: null,
+    votes: 0,
+    reporterEmail: null,
+    ...extra,
+  };
+}
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
