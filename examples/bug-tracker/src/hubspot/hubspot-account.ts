@@ -1,7 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import type { Logger } from '@spoke/framework';
 import type { HubSpotInstall } from '../domain/hubspot-install.ts';
-import { errorDocUrl } from '../errors.ts';
+import { type BugTrackerErrorCode, errorDocUrl } from '../errors.ts';
 import type { HubSpotInstallRepository } from '../store/hubspot-install-repository.ts';
 import { trackerLimits } from '../tracker-limits.ts';
 
@@ -108,6 +108,16 @@ function refusesRefreshToken(error: unknown): boolean {
   return status === 'BAD_REFRESH_TOKEN' || typeof status !== 'string';
 }
 
+/** Logs a token refresh that failed in `portalId`: what happened and what to do, then the doc row of `code`. */
+function warnRefreshFailed(
+  logger: Logger,
+  portalId: number,
+  message: string,
+  code: BugTrackerErrorCode,
+): void {
+  logger.warn(`[bug-tracker] portal ${portalId}: ${message} See ${errorDocUrl(code)}`);
+}
+
 function failure(error: unknown, apiUrl: string): OauthCallFailure {
   return new OauthCallFailure(
     isApiException(error) ? error.code : null,
@@ -150,16 +160,22 @@ export function createHubSpotAccount(
       const what = describeHubSpotFailure(error, apiUrl);
       if (refusesRefreshToken(error)) {
         await installs.markUninstalled(install.portalId);
-        logger.warn(
-          `[bug-tracker] portal ${install.portalId}: ${what}, refusing the refresh token, so the tracker is no longer installed there (uninstalled in HubSpot?). It stops calling HubSpot for that portal; install it again at /oauth/install. See ${errorDocUrl('TRACKER_HUBSPOT_UNINSTALLED')}`,
+        warnRefreshFailed(
+          logger,
+          install.portalId,
+          `${what}, refusing the refresh token, so the tracker is no longer installed there (uninstalled in HubSpot?). It stops calling HubSpot for that portal; install it again at /oauth/install.`,
+          'TRACKER_HUBSPOT_UNINSTALLED',
         );
       } else {
         const fix =
           isApiException(error) && error.code < 500 && error.code !== 429
             ? 'check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET'
             : 'trying again on the next call';
-        logger.warn(
-          `[bug-tracker] portal ${install.portalId}: could not refresh the access token (${what}); ${fix}. See ${errorDocUrl('TRACKER_WRITE_BACK_FAILED')}`,
+        warnRefreshFailed(
+          logger,
+          install.portalId,
+          `could not refresh the access token (${what}); ${fix}.`,
+          'TRACKER_WRITE_BACK_FAILED',
         );
       }
       return null;
