@@ -5,39 +5,28 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   app,
   cardFor,
+  cardTargetUrl,
   contact,
+  fetchCard,
   fixedNow,
   portal,
-  sequentialIds,
   user,
 } from '../../test/helpers/dispatch-fixtures.ts';
 import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
 import { dispatchActionHook } from './action-hook.ts';
-import { dispatchCardFetch } from './card-fetch.ts';
+import type { DispatchCardFetchOptions } from './card-fetch.ts';
 import type { ExchangeReply } from './exchange.ts';
 import { createFetchTransport } from './fetch-transport.ts';
 import { createNodeTransport } from './node-transport.ts';
 import { elideMiddle, maxReasonChars, serviceReason } from './status-reason.ts';
 
-const targetUrl = 'https://service.example.com/hubspot/card';
-
 function reply(body: string, contentType?: string, status = 500): ExchangeReply {
   return { status, headers: contentType ? { 'content-type': contentType } : {}, body, truncated: false };
 }
 
-async function fetchCard(answer: () => Response, url = targetUrl) {
-  const service = recordingFetch(answer);
-  const { exchange } = await dispatchCardFetch({
-    card: cardFor(url),
-    record: contact,
-    app,
-    portal,
-    user,
-    transport: createFetchTransport({ fetch: service.fetch }),
-    clock: () => fixedNow,
-    randomUUID: sequentialIds(),
-  });
-  return exchange;
+/** The exchange of the fixture's card fetch, answered with `answer()`; `options` override the fetch's fields. */
+async function exchangeOf(answer: () => Response, options: Partial<DispatchCardFetchOptions> = {}) {
+  return (await fetchCard(answer, options).result).exchange;
 }
 
 const railsPage = `<!DOCTYPE html>
@@ -188,7 +177,7 @@ describe('elideMiddle', () => {
 
 describe('an error status on a data fetch', () => {
   test('401 with {code, message}: status, reason, URL, then the signature advice, also as fields', async () => {
-    const exchange = await fetchCard(() =>
+    const exchange = await exchangeOf(() =>
       jsonResponse(
         { code: 'SIGNATURE_MISMATCH', message: "the request's signature does not match it." },
         401,
@@ -211,17 +200,10 @@ describe('an error status on a data fetch', () => {
   });
 
   test('401 names the public URL the call was signed for, or suggests one when there is none', async () => {
-    const plain = await fetchCard(() => new Response('', { status: 401 }));
+    const plain = await exchangeOf(() => new Response('', { status: 401 }));
     expect(plain.error?.hint).toContain("needs the app's publicUrl");
-    const service = recordingFetch(() => new Response('', { status: 401 }));
-    const { exchange } = await dispatchCardFetch({
-      card: cardFor(targetUrl),
-      record: contact,
+    const exchange = await exchangeOf(() => new Response('', { status: 401 }), {
       app: { ...app, publicUrl: 'https://app.example.com/hs' },
-      portal,
-      user,
-      transport: createFetchTransport({ fetch: service.fetch }),
-      clock: () => fixedNow,
     });
     expect(exchange.error?.hint).toContain(
       'signed for the public URL https://app.example.com/hs/hubspot/card?',
@@ -229,25 +211,25 @@ describe('an error status on a data fetch', () => {
   });
 
   test('403 gets the same signature advice', async () => {
-    const exchange = await fetchCard(() => new Response('Forbidden', { status: 403 }));
+    const exchange = await exchangeOf(() => new Response('Forbidden', { status: 403 }));
     expect(exchange.error).toMatchObject({ status: 403, reason: 'Forbidden' });
     expect(exchange.error?.hint).toContain('signature');
   });
 
   test('404 and 405 say HubSpot fetches cards with GET', async () => {
-    const missing = await fetchCard(
+    const missing = await exchangeOf(
       () => new Response(expressPage, { status: 404, headers: { 'content-type': 'text/html' } }),
     );
     expect(missing.error).toMatchObject({ status: 404, reason: 'Error — Cannot GET /hubspot/card' });
     expect(missing.error?.hint).toContain('HubSpot always fetches card data with GET');
-    const method = await fetchCard(() => new Response('', { status: 405, headers: { allow: 'POST' } }));
+    const method = await exchangeOf(() => new Response('', { status: 405, headers: { allow: 'POST' } }));
     expect(method.error).toMatchObject({ status: 405, reason: null });
     expect(method.error?.hint).toContain('(it allows POST)');
     expect(method.error?.message).toContain('405 Method Not Allowed with an empty body');
   });
 
   test('500 with an HTML page shows its title and says the service failed', async () => {
-    const exchange = await fetchCard(
+    const exchange = await exchangeOf(
       () => new Response(railsPage, { status: 500, headers: { 'content-type': 'text/html' } }),
     );
     expect(exchange.error?.reason).toBe("We're sorry, but something went wrong (500)");
@@ -258,14 +240,14 @@ describe('an error status on a data fetch', () => {
   });
 
   test('a huge body is capped in the reason and the message', async () => {
-    const exchange = await fetchCard(() => new Response('boom '.repeat(50_000), { status: 502 }));
+    const exchange = await exchangeOf(() => new Response('boom '.repeat(50_000), { status: 502 }));
     expect(exchange.error?.reason?.length).toBe(maxReasonChars);
     expect(exchange.error?.message.length).toBeLessThan(maxReasonChars + 1200);
   });
 
   test('a very long URL is cut in the middle of the message and kept whole in the field', async () => {
-    const url = `${targetUrl}?tenant=${'t'.repeat(800)}`;
-    const exchange = await fetchCard(() => new Response('', { status: 500 }), url);
+    const url = `${cardTargetUrl}?tenant=${'t'.repeat(800)}`;
+    const exchange = await exchangeOf(() => new Response('', { status: 500 }), { card: cardFor(url) });
     expect(exchange.error?.url).toBe(exchange.request.url);
     expect(exchange.error?.message).not.toContain(exchange.request.url);
     expect(exchange.error?.message).toContain('portalId=987654');
@@ -273,9 +255,10 @@ describe('an error status on a data fetch', () => {
 });
 
 describe('redirect advice depends on where the redirect goes', () => {
-  async function redirectTo(location: string | null, url = targetUrl) {
+  async function redirectTo(location: string | null, url = cardTargetUrl) {
     const headers: Record<string, string> = location === null ? {} : { location };
-    return (await fetchCard(() => new Response(null, { status: 302, headers }), url)).error;
+    return (await exchangeOf(() => new Response(null, { status: 302, headers }), { card: cardFor(url) }))
+      .error;
   }
 
   test('a login page means the route wants a session', async () => {
@@ -304,8 +287,8 @@ describe('redirect advice depends on where the redirect goes', () => {
   });
 
   test('to itself, or to the same route without its query: no advice to register it', async () => {
-    const sent = (await fetchCard(() => new Response('', { status: 500 }))).request.url;
-    const loop = await fetchCard(() => new Response(null, { status: 307, headers: { location: sent } }));
+    const sent = (await exchangeOf(() => new Response('', { status: 500 }))).request.url;
+    const loop = await exchangeOf(() => new Response(null, { status: 307, headers: { location: sent } }));
     expect(loop.error?.hint).toContain('redirects to itself');
     const dropped = await redirectTo('/hubspot/card');
     expect(dropped?.hint).toContain('drops the parameters the platform sent and signed');
@@ -345,17 +328,8 @@ describe('an error status on an action hook', () => {
   });
 
   test('a forced status says the service was not called', async () => {
-    const service = recordingFetch(() => jsonResponse({}));
-    const { exchange } = await dispatchCardFetch({
-      card: cardFor(targetUrl),
-      record: contact,
-      app,
-      portal,
-      user,
-      transport: createFetchTransport({ fetch: service.fetch }),
-      clock: () => fixedNow,
-      faults: { forceStatus: 503 },
-    });
+    const { service, result } = fetchCard({}, { faults: { forceStatus: 503 } });
+    const { exchange } = await result;
     expect(service.calls).toHaveLength(0);
     expect(exchange.error).toMatchObject({ status: 503, reason: null });
     expect(exchange.error?.hint).toContain('injected fault');
@@ -385,16 +359,12 @@ describe('over a real socket', () => {
   });
 
   async function fetchReal(path: string) {
-    const { exchange } = await dispatchCardFetch({
+    // The real server answers: the fixture's recording service is never called.
+    return exchangeOf(() => new Response('', { status: 599 }), {
       card: cardFor(`${base}${path}`),
-      record: contact,
-      app,
-      portal,
-      user,
       transport: createNodeTransport(),
       clock: Date.now,
     });
-    return exchange;
   }
 
   test("a PHP error page without a title shows the error's text", async () => {
