@@ -1,9 +1,8 @@
 import type { HookMethod, RenderedAction } from '@spoke/protocol';
 import { describe, expect, test } from 'vitest';
-import { app, contact, fixedNow, portal, user } from '../../test/helpers/dispatch-fixtures.ts';
-import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
-import { buildActionHookRequest, dispatchActionHook, legacyFallbackToast } from './action-hook.ts';
-import { createFetchTransport } from './fetch-transport.ts';
+import { app, contact, fireHook, portal, user } from '../../test/helpers/dispatch-fixtures.ts';
+import { jsonResponse } from '../../test/helpers/recording-fetch.ts';
+import { buildActionHookRequest, legacyFallbackToast } from './action-hook.ts';
 import { iframeUrl } from './iframe-url.ts';
 
 function hook(httpMethod: HookMethod, uri = 'https://service.example.com/hook?v=1'): RenderedAction {
@@ -98,16 +97,8 @@ describe('buildActionHookRequest in converter mode', () => {
 });
 
 describe('dispatchActionHook toasts', () => {
-  async function run(reply: () => Response, mode: 'legacy' | 'converter') {
-    const service = recordingFetch(reply);
-    return dispatchActionHook({
-      ...scope,
-      action: hook('POST'),
-      mode,
-      transport: createFetchTransport({ fetch: service.fetch }),
-      clock: () => fixedNow,
-    });
-  }
+  const run = (reply: () => Response, mode: 'legacy' | 'converter') =>
+    fireHook(hook('POST'), reply, { mode }).result;
 
   test('legacy shows the reply message on success and on failure', async () => {
     const ok = await run(() => jsonResponse({ message: 'Ticket closed' }), 'legacy');

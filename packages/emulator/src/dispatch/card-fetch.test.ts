@@ -224,17 +224,10 @@ describe('dispatchCardFetch', () => {
   });
 
   test('records injected faults on the exchange', async () => {
-    const service = recordingFetch(() => jsonResponse(legacyReply()));
-    const { exchange } = await dispatchCardFetch({
-      card: cardFor(targetUrl),
-      record: contact,
-      app,
-      portal,
-      user,
-      transport: createFetchTransport({ fetch: service.fetch }),
-      clock: () => fixedNow,
+    const { service, result } = fetchCard(legacyReply(), {
       faults: { forceStatus: 500, staleTimestamp: true },
     });
+    const { exchange } = await result;
     expect(service.calls).toHaveLength(0);
     expect(exchange.error?.code).toBe('DISPATCH_STATUS_NOT_OK');
     expect(exchange.signature.fault).toBe('stale timestamp');

@@ -1,22 +1,12 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RenderedAction } from '@spoke/protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  app,
-  cardFor,
-  cardTargetUrl,
-  contact,
-  fetchCard,
-  fixedNow,
-  portal,
-  user,
-} from '../../test/helpers/dispatch-fixtures.ts';
-import { jsonResponse, recordingFetch } from '../../test/helpers/recording-fetch.ts';
-import { dispatchActionHook } from './action-hook.ts';
+import { app, cardFor, cardTargetUrl, fetchCard, fireHook } from '../../test/helpers/dispatch-fixtures.ts';
+import { jsonResponse } from '../../test/helpers/recording-fetch.ts';
 import type { DispatchCardFetchOptions } from './card-fetch.ts';
 import type { ExchangeReply } from './exchange.ts';
-import { createFetchTransport } from './fetch-transport.ts';
 import { createNodeTransport } from './node-transport.ts';
 import { elideMiddle, maxReasonChars, serviceReason } from './status-reason.ts';
 
@@ -306,22 +296,14 @@ describe('redirect advice depends on where the redirect goes', () => {
 
 describe('an error status on an action hook', () => {
   test('404 points at the method and path, not at GET', async () => {
-    const service = recordingFetch(() => new Response('Not Found', { status: 404 }));
-    const { exchange } = await dispatchActionHook({
-      action: {
-        type: 'ACTION_HOOK',
-        uri: 'https://service.example.com/hooks/close',
-        label: 'Close',
-        httpMethod: 'DELETE',
-        associatedObjectProperties: [],
-      },
-      record: contact,
-      app,
-      portal,
-      user,
-      transport: createFetchTransport({ fetch: service.fetch }),
-      clock: () => fixedNow,
-    });
+    const action: RenderedAction = {
+      type: 'ACTION_HOOK',
+      uri: 'https://service.example.com/hooks/close',
+      label: 'Close',
+      httpMethod: 'DELETE',
+      associatedObjectProperties: [],
+    };
+    const { exchange } = await fireHook(action, () => new Response('Not Found', { status: 404 })).result;
     expect(exchange.error).toMatchObject({ status: 404, reason: 'Not Found' });
     expect(exchange.error?.hint).toContain('may not answer DELETE');
     expect(exchange.error?.hint).not.toContain('GET');

@@ -1,4 +1,5 @@
-import type { CardDefinition } from '@spoke/protocol';
+import type { CardDefinition, RenderedAction } from '@spoke/protocol';
+import { type DispatchActionHookOptions, dispatchActionHook } from '../../src/dispatch/action-hook.ts';
 import { type DispatchCardFetchOptions, dispatchCardFetch } from '../../src/dispatch/card-fetch.ts';
 import { createFetchTransport } from '../../src/dispatch/fetch-transport.ts';
 import type { DispatchRecord } from '../../src/dispatch/index.ts';
@@ -72,16 +73,15 @@ export function legacyReply(count = 1, actionUri = 'https://service.example.com/
 export const cardTargetUrl = 'https://service.example.com/hubspot/card';
 
 /**
- * A card fetch of {@link contact} for {@link app} at a fixed clock through a recording service that
- * answers with `reply` as JSON (or calls it, when it is a function making the Response);
- * `options` override any field of the fetch.
+ * The recording service answering `reply` as JSON (or calling it, when it is a function making the
+ * Response), and the fields every fixture dispatch shares: {@link contact} for {@link app} in
+ * {@link portal} by {@link user}, through that service, at a fixed clock, with sequential ids.
  */
-export function fetchCard(reply: unknown, options: Partial<DispatchCardFetchOptions> = {}) {
+function dispatchScope(reply: unknown) {
   const service = recordingFetch(() =>
     typeof reply === 'function' ? (reply as () => Response)() : jsonResponse(reply),
   );
-  const result = dispatchCardFetch({
-    card: cardFor(cardTargetUrl),
+  const scope = {
     record: contact,
     app,
     portal,
@@ -89,7 +89,31 @@ export function fetchCard(reply: unknown, options: Partial<DispatchCardFetchOpti
     transport: createFetchTransport({ fetch: service.fetch }),
     clock: () => fixedNow,
     randomUUID: sequentialIds(),
-    ...options,
-  });
+  };
+  return { service, scope };
+}
+
+/**
+ * A card fetch of {@link contact} for {@link app} at a fixed clock through a recording service that
+ * answers with `reply` as JSON (or calls it, when it is a function making the Response);
+ * `options` override any field of the fetch.
+ */
+export function fetchCard(reply: unknown, options: Partial<DispatchCardFetchOptions> = {}) {
+  const { service, scope } = dispatchScope(reply);
+  const result = dispatchCardFetch({ card: cardFor(cardTargetUrl), ...scope, ...options });
+  return { service, result };
+}
+
+/**
+ * The action hook `action` run on {@link contact} for {@link app} at a fixed clock through a
+ * recording service that answers as {@link fetchCard}'s does; `options` override any field.
+ */
+export function fireHook(
+  action: RenderedAction,
+  reply: unknown,
+  options: Partial<DispatchActionHookOptions> = {},
+) {
+  const { service, scope } = dispatchScope(reply);
+  const result = dispatchActionHook({ action, ...scope, ...options });
   return { service, result };
 }
