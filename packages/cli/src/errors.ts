@@ -27,6 +27,8 @@ export const cliErrorCodes = {
   INSTALL_STATE_MISMATCH: 400,
   INSTALL_DENIED: 403,
   INSTALL_CANCELLED: 499,
+  UNINSTALL_NOT_INSTALLED: 404,
+  UNINSTALL_PORTAL_REQUIRED: 400,
 } as const;
 
 export type CliErrorCode = keyof typeof cliErrorCodes;
@@ -46,6 +48,7 @@ const usageCodes: ReadonlySet<CliErrorCode> = new Set([
   'CONFIG_APP_ID_MISSING',
   'DEVELOPER_API_KEY_MISSING',
   'DEV_PORT_IN_USE',
+  'UNINSTALL_PORTAL_REQUIRED',
 ]);
 
 /** Link to the row that explains a code. */

@@ -11,6 +11,7 @@ import { pushCommand } from './registry/push.ts';
 import { schemaCommand } from './registry/schema.ts';
 import { signCommand } from './registry/sign.ts';
 import { triggerCommand } from './registry/trigger.ts';
+import { uninstallCommand } from './registry/uninstall.ts';
 import { verifyCommand } from './registry/verify.ts';
 
 /**
@@ -28,6 +29,7 @@ export const commandFactories: readonly ((io: CliIo) => Command)[] = [
   pullCommand,
   devCommand,
   installCommand,
+  uninstallCommand,
 ];
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };

@@ -107,6 +107,7 @@ describe('docs/cli.md', () => {
       'trigger channel-connection',
       'check',
       'install',
+      'uninstall',
     ]) {
       expect(
         examples.some((e) => e.command.startsWith(`spoke ${command} `)),

@@ -38,7 +38,19 @@ describe('spoke as a process', () => {
   test('--help lists every command with a summary and exits 0', async () => {
     const result = await runSpoke(['--help'], { cwd });
     expect(result.code).toBe(0);
-    for (const name of ['emulator', 'trigger', 'check', 'sign', 'verify', 'schema', 'push', 'pull', 'dev']) {
+    for (const name of [
+      'emulator',
+      'trigger',
+      'check',
+      'sign',
+      'verify',
+      'schema',
+      'push',
+      'pull',
+      'dev',
+      'install',
+      'uninstall',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`\\n  ${name} [^\\n]*\\S`));
     }
   });
@@ -58,6 +70,8 @@ describe('spoke as a process', () => {
         'push',
         'pull',
         'dev',
+        'install',
+        'uninstall',
       ]),
     );
     for (const command of commands.filter((c) => c.name !== 'trigger')) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { defaultApiBase } from '../config/resolve-api-target.ts';
 import { type ExitCode, SpokeCliError } from '../errors.ts';
+import { describePortal, emulatorBase, findApp } from '../install/emulator-app.ts';
 import { callbackPath, type LoopbackRedirect, listenForRedirect } from '../install/loopback-redirect.ts';
 import { openBrowser } from '../install/open-browser.ts';
 import type { CliIo } from '../output/cli-io.ts';
@@ -87,32 +87,6 @@ function describeDuration(ms: number): string {
 /** Scopes from repeated options, each may list several separated by spaces or commas. */
 function splitScopeOptions(values: readonly string[] | undefined): string[] {
   return [...new Set((values ?? []).flatMap((value) => value.split(/[\s,]+/)).filter(Boolean))];
-}
-
-function emulatorBase(options: InstallCommandOptions, env: CliIo['env']): string {
-  const base = options.emulator ?? (env.SPOKE_EMULATOR_URL || undefined) ?? defaultApiBase;
-  if (!URL.canParse(base) || !/^https?:/i.test(base)) {
-    throw new SpokeCliError(
-      'CLI_OPTION_INVALID',
-      `--emulator ${JSON.stringify(base)} is not an http(s) base URL, e.g. ${defaultApiBase}.`,
-    );
-  }
-  let end = base.length;
-  while (end > 0 && base[end - 1] === '/') end--;
-  return base.slice(0, end);
-}
-
-async function findApp(client: EmulatorClient, appId: number): Promise<EmulatorApp> {
-  const apps = await client.apps();
-  const app = apps.find((candidate) => candidate.id === appId);
-  if (!app) {
-    const known = apps.map((a) => `${a.id} (${a.name})`).join(', ') || 'none';
-    throw new SpokeCliError(
-      'INSTALL_APP_NOT_FOUND',
-      `the emulator at ${client.base} has no app ${appId}; its apps: ${known}. Pass one of those ids, or create the app with \`spoke push\` or POST /_spoke/apps.`,
-    );
-  }
-  return app;
 }
 
 /**
@@ -365,7 +339,7 @@ async function consentInBrowser(
 
 function printTokens(io: CliIo, result: InstallResult, appName: string): void {
   const c = createColours(io);
-  const portal = result.hubDomain ? `${result.portalId} (${result.hubDomain})` : String(result.portalId);
+  const portal = describePortal(result.portalId, result.hubDomain);
   io.stdout.write(`${c.green(`installed app ${result.appId} (${appName}) in portal ${portal}`)}\n`);
   const rows: [string, string][] = [
     ['access token', result.accessToken],

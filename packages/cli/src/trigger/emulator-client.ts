@@ -18,6 +18,21 @@ export interface EmulatorApp {
   redirectUrls?: string[];
 }
 
+/** An install as `GET /_spoke/installs` lists it: an app in a portal, with the scopes granted. */
+export interface EmulatorInstall {
+  appId: number;
+  portalId: number;
+  scopes: string[];
+  installedAt: string;
+}
+
+/** A portal (HubSpot account) of the emulator. */
+export interface EmulatorPortal {
+  id: number;
+  name: string;
+  domain: string;
+}
+
 /** Body of `POST /_spoke/oauth/authorize`. */
 export interface OauthAuthorizeInput {
   clientId: string;
@@ -142,6 +157,13 @@ export function createEmulatorClient(base: string, doFetch: typeof fetch, token?
       call<{ location: string }>('POST', '/_spoke/oauth/authorize', input),
     /** `POST /oauth/v1/token`, form-encoded as HubSpot's. */
     oauthToken: (form: URLSearchParams) => call<OauthTokenResponse>('POST', '/oauth/v1/token', form),
+    /** Where `appId` is installed (`GET /_spoke/installs?appId=`). */
+    installs: async (appId: number) =>
+      (await call<{ results: EmulatorInstall[] }>('GET', `/_spoke/installs?appId=${appId}`)).results,
+    /** Uninstalls the app from the portal; its access and refresh tokens stop working. */
+    uninstall: (appId: number, portalId: number) =>
+      call<null>('DELETE', `/_spoke/installs/${appId}/${portalId}`),
+    portals: async () => (await call<{ results: EmulatorPortal[] }>('GET', '/_spoke/portals')).results,
     accessTokenInfo: (accessToken: string) =>
       call<AccessTokenInfo>('GET', `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`),
   };
