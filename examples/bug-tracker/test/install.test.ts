@@ -4,14 +4,14 @@ import { databaseKinds, useTestDatabases } from './helpers/test-databases.ts';
 import {
   callback,
   consent,
-  hubspotOptions,
   installTracker,
   recordingLogger,
   redirectUri,
   startInstall,
+  trackerOnHubSpot,
   useTestHubSpot,
 } from './helpers/test-hubspot.ts';
-import { createTestTracker, portalId, testSecret } from './helpers/test-tracker.ts';
+import { createTestTracker, portalId, type TestTrackerOptions, testSecret } from './helpers/test-tracker.ts';
 
 const minutes = (n: number) => n * 60_000;
 
@@ -25,13 +25,8 @@ interface InstallRow {
 describe.each(databaseKinds)('installing the tracker through HubSpot OAuth, on %s', (kind) => {
   const databases = useTestDatabases(kind);
   const hubspot = useTestHubSpot();
-  const tracker = async (extra: Parameters<typeof createTestTracker>[1] = {}) =>
-    createTestTracker(await databases.open(), {
-      seed: false,
-      clock: hubspot.clock,
-      hubspot: hubspotOptions(hubspot),
-      ...extra,
-    });
+  const tracker = async (extra: TestTrackerOptions = {}) =>
+    trackerOnHubSpot(await databases.open(), hubspot, { seed: false, ...extra });
 
   test('/oauth/install sends the browser to the consent screen with the scopes, the redirect URL and a state', async () => {
     const t = await tracker();

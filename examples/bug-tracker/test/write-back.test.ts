@@ -1,17 +1,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from '@spoke/framework';
 import { describe, expect, test, vi } from 'vitest';
 import { freePort } from '../../../tests/helpers/free-port.ts';
 import type { RecordRef } from '../src/domain/issue.ts';
 import { formPost, hiddenInputs, selectedOption } from './helpers/form-fields.ts';
 import { databaseKinds, useTestDatabases } from './helpers/test-databases.ts';
-import { hubspotOptions, installTracker, recordingLogger, useTestHubSpot } from './helpers/test-hubspot.ts';
+import {
+  hubspotOptions,
+  installTracker,
+  recordingLogger,
+  trackerOnHubSpot,
+  useTestHubSpot,
+} from './helpers/test-hubspot.ts';
 import {
   baseUrl,
-  createTestTracker,
   plainIssue,
   portalId,
   type TestTracker,
+  type TestTrackerOptions,
 } from './helpers/test-tracker.ts';
 
 interface RecordBody {
@@ -50,13 +57,17 @@ async function fileIssue(t: TestTracker, contact: RecordRef): Promise<number> {
 describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %s', (kind) => {
   const databases = useTestDatabases(kind);
   const hubspot = useTestHubSpot();
-  const tracker = async (extra: Parameters<typeof createTestTracker>[1] = {}) =>
-    createTestTracker(await databases.open(), {
-      seed: true,
-      clock: hubspot.clock,
-      hubspot: hubspotOptions(hubspot),
-      ...extra,
-    });
+  const tracker = async (extra: TestTrackerOptions = {}) =>
+    trackerOnHubSpot(await databases.open(), hubspot, { seed: true, ...extra });
+  /**
+   * Installs a tracker in the emulator, then serves its database again with a tracker that logs to
+   * `logger` and finds HubSpot's API where `reach` says (down, or slow).
+   */
+  const installedThenReaching = async (logger: Logger, reach: Parameters<typeof hubspotOptions>[1]) => {
+    const db = await databases.open();
+    await installTracker(await trackerOnHubSpot(db, hubspot), hubspot);
+    return trackerOnHubSpot(db, hubspot, { seed: false, logger, hubspot: hubspotOptions(hubspot, reach) });
+  };
   /** A new contact in the emulator's portal 62515, as the tracker's record. */
   const newContact = async (): Promise<RecordRef> => {
     const created = await hubspot.call<RecordBody>('POST', '/_spoke/records/contacts', {
@@ -154,16 +165,8 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
 
   test('HubSpot down: Close issue still answers, and the failed write is logged', async () => {
     const logger = recordingLogger();
-    const db = await databases.open();
-    const installed = await createTestTracker(db, { clock: hubspot.clock, hubspot: hubspotOptions(hubspot) });
-    await installTracker(installed, hubspot);
     const down = `http://127.0.0.1:${await freePort()}`;
-    const t = await createTestTracker(db, {
-      seed: false,
-      clock: hubspot.clock,
-      logger,
-      hubspot: hubspotOptions(hubspot, { apiUrl: down }),
-    });
+    const t = await installedThenReaching(logger, { apiUrl: down });
     const contact = await newContact();
     const id = await fileIssue(t, contact);
     const closed = await t.client.actionHook(`/hubspot/actions/close-issue?issueId=${id}`, {
@@ -203,20 +206,9 @@ describe.each(databaseKinds)('open_issues written back to HubSpot contacts, on %
     await new Promise<void>((done) => slow.listen(0, '127.0.0.1', done));
     try {
       const logger = recordingLogger();
-      const db = await databases.open();
-      const installed = await createTestTracker(db, {
-        clock: hubspot.clock,
-        hubspot: hubspotOptions(hubspot),
-      });
-      await installTracker(installed, hubspot);
-      const t = await createTestTracker(db, {
-        seed: false,
-        clock: hubspot.clock,
-        logger,
-        hubspot: hubspotOptions(hubspot, {
-          apiUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
-          writeBackWaitMs: 50,
-        }),
+      const t = await installedThenReaching(logger, {
+        apiUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+        writeBackWaitMs: 50,
       });
       const contact = await newContact();
       const issue = await t.store.issues.create(

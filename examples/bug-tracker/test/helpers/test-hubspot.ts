@@ -1,7 +1,16 @@
 import { createEmulator, type Emulator } from '@spoke/emulator';
 import type { Logger } from '@spoke/framework';
 import { afterAll, beforeAll } from 'vitest';
-import { baseUrl, type ManualClock, manualClock, type TestTracker, testSecret } from './test-tracker.ts';
+import type { Database } from '../../src/db/database.ts';
+import {
+  baseUrl,
+  createTestTracker,
+  type ManualClock,
+  manualClock,
+  type TestTracker,
+  type TestTrackerOptions,
+  testSecret,
+} from './test-tracker.ts';
 
 /** The redirect URL the test tracker registers: its base URL's `/oauth/callback`. */
 export const redirectUri = `${baseUrl}/oauth/callback`;
@@ -81,6 +90,15 @@ export function hubspotOptions(
     apiUrl: extra.apiUrl ?? hubspot.url,
     ...(extra.writeBackWaitMs === undefined ? {} : { writeBackWaitMs: extra.writeBackWaitMs }),
   };
+}
+
+/** A test tracker on `db` pointed at the test emulator and on its clock; `extra` overrides any option. */
+export function trackerOnHubSpot(
+  db: Database,
+  hubspot: TestHubSpot,
+  extra: TestTrackerOptions = {},
+): Promise<TestTracker> {
+  return createTestTracker(db, { clock: hubspot.clock, hubspot: hubspotOptions(hubspot), ...extra });
 }
 
 /** What the consent screen's Connect (or Cancel) does, for the authorize URL `/oauth/install` sent the browser to. */
