@@ -2,13 +2,18 @@ import type { RenderedAction } from '@spoke/protocol';
 import { api } from './http.ts';
 import type { ActionResult, CrmObjectType, CrmRecord, OpenRecordResult } from './types.ts';
 
-/** Records of a type whose name contains `q` (all when empty). */
+/** Records of a type whose name contains `q` (all when empty), of every portal or of `portalId`'s. */
 export async function searchRecords(
   objectType: CrmObjectType,
   q: string,
   signal?: AbortSignal,
+  portalId?: number | null,
 ): Promise<CrmRecord[]> {
-  const query = q.trim() ? `?q=${encodeURIComponent(q.trim())}` : '';
+  const params = [
+    ...(q.trim() ? [`q=${encodeURIComponent(q.trim())}`] : []),
+    ...(portalId === undefined || portalId === null ? [] : [`portalId=${portalId}`]),
+  ];
+  const query = params.length > 0 ? `?${params.join('&')}` : '';
   return (
     await api<{ results: CrmRecord[] }>(`/_spoke/records/${objectType}${query}`, signal ? { signal } : {})
   ).results;
