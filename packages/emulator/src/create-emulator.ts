@@ -248,7 +248,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       if (!isLoopbackHost(host)) {
         who.accessToken ??= randomBytes(24).toString('base64url');
         logger.warn(
-          `[spoke] the emulator listens on ${host}, beyond this machine: its control API hands out client secrets and the developer API key to anyone who can reach it, so every request needs the access token. See docs/security.md.`,
+          `[spoke] the emulator listens on ${host}, beyond this machine: its control API hands out client secrets and the developer API key to anyone who can reach it, so every request needs the access token (but an app's own calls with its OAuth credentials). See docs/security.md.`,
         );
       }
       return new Promise((resolve, reject) => {

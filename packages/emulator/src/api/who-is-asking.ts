@@ -12,7 +12,7 @@ export interface WhoIsAsking {
   allowedHosts: readonly string[];
   /** The host `listen()` bound (null before it listens). */
   listenHost: string | null;
-  /** When set, every request that came through `listen()` must carry it. */
+  /** When set, every request that came through `listen()` must carry it (but an app's OAuth calls, decision 0016). */
   accessToken: string | null;
 }
 
@@ -85,6 +85,53 @@ function isApiPath(path: string): boolean {
   );
 }
 
+/**
+ * HubSpot's app-facing OAuth surface: the only routes a request through `listen()` may reach
+ * without the emulator's access token, because each one authenticates its caller as HubSpot does
+ * and refuses anything else (decision 0016, docs/decisions/0016-apps-reach-the-emulator-with-their-oauth-credentials.md;
+ * docs/security.md "The network"). An app using `@hubspot/api-client` sends its own token in
+ * `Authorization: Bearer` and cannot add the emulator's. Matched as plain strings: `exact`, every
+ * path under a `prefix`, or a `token` (exactly one non-empty segment after the prefix).
+ */
+const oauthAuthenticatedRoutes: readonly {
+  path: string;
+  match: 'exact' | 'prefix' | 'token';
+  methods: readonly string[];
+  /** Only with `Authorization: Bearer …`, the credential the route's own check reads. */
+  bearer?: true;
+}[] = [
+  // Every handler under it sits behind crmAuth: a valid, unexpired access token of an install.
+  { path: '/crm/v3/objects/', match: 'prefix', methods: ['GET', 'POST', 'PATCH', 'DELETE'], bearer: true },
+  // The grant: client_id, client_secret and the code or refresh token in the form body.
+  { path: '/oauth/v1/token', match: 'exact', methods: ['POST'] },
+  // Token metadata: the token in the path is the credential, as at HubSpot.
+  { path: '/oauth/v1/access-tokens/', match: 'token', methods: ['GET'] },
+  { path: '/oauth/v1/refresh-tokens/', match: 'token', methods: ['GET', 'DELETE'] },
+];
+
+/** Whether `method path` is one of {@link oauthAuthenticatedRoutes} (with a Bearer where it needs one). */
+function isOauthAuthenticatedRoute(method: string, path: string, hasBearer: boolean): boolean {
+  return oauthAuthenticatedRoutes.some((route) => {
+    if (!route.methods.includes(method) || (route.bearer && !hasBearer)) return false;
+    if (route.match === 'exact') return path === route.path;
+    if (!path.startsWith(route.path)) return false;
+    const rest = path.slice(route.path.length);
+    return route.match === 'prefix' || (rest !== '' && !rest.includes('/'));
+  });
+}
+
+/** Requests let through {@link oauthAuthenticatedRoutes} without the access token. */
+const withoutToken = new WeakSet<Request>();
+
+/**
+ * True when the request came through `listen()` without the emulator's access token and was let
+ * through to HubSpot's OAuth surface: its caller has shown at most an app's OAuth credentials, so
+ * the answer must not tell it about other apps or keys (decision 0016).
+ */
+export function cameWithoutAccessToken(c: Context): boolean {
+  return withoutToken.has(c.req.raw);
+}
+
 /** Why a request looks cross-site, or null. `Sec-Fetch-Site` first, then `Origin` against our own. */
 function crossSite(c: Context): string | null {
   const site = c.req.header('sec-fetch-site');
@@ -107,7 +154,8 @@ function refuse(
 /**
  * The first middleware of the emulator's app. In order:
  * 1. Host allow-list (requests through `listen()` only): a foreign name is DNS rebinding → 403.
- * 2. Access token (through `listen()`, when one is set): cookie, `Authorization: Bearer`, `?token=` → else 401.
+ * 2. Access token (through `listen()`, when one is set): cookie, `Authorization: Bearer`, `?token=` → else 401,
+ *    except on HubSpot's OAuth surface, whose routes authenticate the app themselves (decision 0016).
  *    Opening a UI page with a valid `?token=` sets the cookie and redirects to the page without it.
  * 3. Cross-site: a state-changing request (anything but GET/HEAD/OPTIONS) whose `Sec-Fetch-Site`
  *    is not `same-origin`/`none`, or whose `Origin` is not the emulator's own (`null` included),
@@ -142,10 +190,12 @@ export function whoIsAsking(who: WhoIsAsking): MiddlewareHandler {
         const ok = [bearer, query, fromCookie].some(
           (given) => typeof given === 'string' && sameSecret(given, token),
         );
-        if (!ok) {
+        if (!ok && isOauthAuthenticatedRoute(c.req.method, c.req.path, typeof bearer === 'string')) {
+          withoutToken.add(c.req.raw);
+        } else if (!ok) {
           refuse(
             'API_ACCESS_TOKEN_REQUIRED',
-            `this emulator listens on ${who.listenHost ?? 'the network'}, so every request needs its access token: open the URL \`spoke emulator\` printed (it ends in ?token=), or send Authorization: Bearer TOKEN or ?token=TOKEN (SPOKE_EMULATOR_TOKEN or --token for the CLI); see docs/security.md.`,
+            `this emulator listens on ${who.listenHost ?? 'the network'}, so this request needs its access token: open the URL \`spoke emulator\` printed (it ends in ?token=), or send Authorization: Bearer TOKEN or ?token=TOKEN (SPOKE_EMULATOR_TOKEN or --token for the CLI)${c.req.path.startsWith('/crm/v3/objects/') ? ". An app's CRM API call needs only its OAuth access token instead: Authorization: Bearer ACCESS_TOKEN, the access_token of POST /oauth/v1/token" : ''}; see docs/security.md.`,
           );
         }
         if (

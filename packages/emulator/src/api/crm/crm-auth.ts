@@ -4,6 +4,7 @@ import { resolveAccessToken } from '../../oauth/oauth-server.ts';
 import type { CrmObjectType } from '../../store/entities.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { RateLimiter } from '../developer/rate-limit.ts';
+import { cameWithoutAccessToken } from '../who-is-asking.ts';
 import { crmScopes } from './crm-object-types.ts';
 
 /** Who is calling the CRM API: the app and portal of the access token, with the scopes it was granted. */
@@ -58,7 +59,8 @@ async function callerOf(c: Context, ctx: ApiContext): Promise<CrmCaller> {
       `The OAuth token used to make this call expired ${agoText(ago)} ago. Access tokens live 30 minutes: ${check.message}`,
     );
   }
-  const apps = await ctx.store.apps.list();
+  // A caller without the emulator's access token (decision 0016) is not told whether it sent the developer API key.
+  const apps = cameWithoutAccessToken(c) ? [] : await ctx.store.apps.list();
   const developerKey = apps.some((app) => app.developerApiKey === token)
     ? ' This is a developer API key, which does not reach the CRM API: send an OAuth access token.'
     : '';

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { SpokeEmulatorError } from '../../errors.ts';
 import type { ApiContext } from '../api-context.ts';
+import { cameWithoutAccessToken } from '../who-is-asking.ts';
 
 /**
  * HubSpot's developer-API rate limits for one developer API key, as `createEmulator({ rateLimit })`
@@ -178,7 +179,9 @@ export function createRateLimiter(
  */
 export function developerRateLimit(ctx: ApiContext, limiter: RateLimiter): MiddlewareHandler {
   return async (c, next) => {
-    if (!c.req.path.startsWith('/crm/')) return next();
+    // A caller without the emulator's access token only reaches HubSpot's OAuth surface (decision
+    // 0016): never the developer API, so its key is neither counted nor confirmed by the headers.
+    if (!c.req.path.startsWith('/crm/') || cameWithoutAccessToken(c)) return next();
     const key = presentedKey(c.req.query('hapikey'), c.req.header('authorization'));
     if (key === null) return next();
     const apps = await ctx.store.apps.list();
