@@ -2,6 +2,7 @@ import { Client } from '@hubspot/api-client';
 import type { Emulator } from '@spoke/emulator';
 import { crmObjectSchema, crmSearchPageSchema, hubspotErrorSchema } from '@spoke/protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from './helpers/client-refusal.ts';
 import { fakeService, json, legacyReply } from './helpers/fake-service.ts';
 import { installThroughOauth } from './helpers/oauth-install.ts';
 import { call, cardBody, testClock, testEmulator, withKey } from './helpers/test-emulator.ts';
@@ -20,17 +21,6 @@ let basePath = '';
 let accessToken = '';
 let client: Client;
 let contactId = '';
-
-/** The error body and status the official client throws with. */
-async function refusal(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    const { code, body } = error as { code: number; body: unknown };
-    return { code, body: (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, unknown> };
-  }
-  throw new Error('the call succeeded');
-}
 
 /** A raw call to the CRM API with `token` (none: no Authorization header). */
 function raw(method: string, path: string, token: string | null, body?: unknown) {

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { Client } from '@hubspot/api-client';
 import type { Emulator } from '@spoke/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusal } from './helpers/client-refusal.ts';
 import { contactsScope, testRedirectUri } from './helpers/oauth-install.ts';
 import { call, testClock, testEmulator, testKeys, withKey } from './helpers/test-emulator.ts';
 
@@ -70,17 +71,6 @@ async function refreshed(refreshToken: string): Promise<string> {
 }
 
 const crm = (accessToken: string) => new Client({ accessToken, basePath, numberOfApiCallRetries: 0 });
-
-/** The status and parsed body the official client throws with. */
-async function refusal(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    const { code, body } = error as { code: number; body: unknown };
-    return { code, body: (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, unknown> };
-  }
-  throw new Error('the call succeeded');
-}
 
 interface Reply {
   status: number;
