@@ -38,14 +38,8 @@ export function sha256HexWith(
     if (oneShot !== undefined) return oneShot('sha256', source, 'hex');
     return createHash('sha256').update(source, 'utf8').digest('hex');
   }
-  const hash = createHash('sha256');
-  if (typeof body === 'string') {
-    return hash
-      .update(secret + text, 'utf8')
-      .update(body, 'utf8')
-      .digest('hex');
-  }
-  return hash
+  // A string given to `update()` without an encoding is hashed as UTF-8.
+  return createHash('sha256')
     .update(secret + text, 'utf8')
     .update(body)
     .digest('hex');
@@ -70,9 +64,9 @@ function hmacKey(secret: string): KeyObject {
 /** `base64(hmacSha256(key = secret, utf8(head) + body + utf8(tail)))`: the v3 digest. */
 export function hmacSha256Base64(secret: string, head: string, body: SignatureBody, tail: string): string {
   const hmac = createHmac('sha256', hmacKey(secret));
-  if (typeof body !== 'string') {
-    return hmac.update(head, 'utf8').update(body).update(tail, 'utf8').digest('base64');
+  if (typeof body === 'string' && body.length < ownUpdateFrom) {
+    return hmac.update(head + body + tail, 'utf8').digest('base64');
   }
-  if (body.length < ownUpdateFrom) return hmac.update(head + body + tail, 'utf8').digest('base64');
-  return hmac.update(head, 'utf8').update(body, 'utf8').update(tail, 'utf8').digest('base64');
+  // A string given to `update()` without an encoding is hashed as UTF-8.
+  return hmac.update(head, 'utf8').update(body).update(tail, 'utf8').digest('base64');
 }
