@@ -92,13 +92,18 @@ export function writableProperties(
   );
 }
 
-/** The record named by `:objectType/:id`, 404 when absent. */
-export async function findRecord(ctx: ApiContext, objectType: CrmObjectType, id: number): Promise<CrmRecord> {
+/** The record named by `:objectType/:id`, 404 when absent or (unless `archived: 'include'`) archived. */
+export async function findRecord(
+  ctx: ApiContext,
+  objectType: CrmObjectType,
+  id: number,
+  archived: 'refuse' | 'include' = 'refuse',
+): Promise<CrmRecord> {
   const record = await ctx.store.records.get(id);
   if (!record || record.objectType !== objectType) {
     throw new SpokeEmulatorError('API_NOT_FOUND', `no ${objectType} record ${id}.`);
   }
-  if (record.archivedAt !== undefined) {
+  if (archived === 'refuse' && record.archivedAt !== undefined) {
     throw new SpokeEmulatorError(
       'API_NOT_FOUND',
       `${objectType} record ${id} was archived at ${record.archivedAt} through the CRM API, so HubSpot shows it nowhere; GET /crm/v3/objects/${objectType}/${id}?archived=true reads it.`,
@@ -174,12 +179,7 @@ export function registerRecordRoutes(api: Hono, ctx: ApiContext): void {
 
   // Deletes for good, archived records included (an app's archive keeps them).
   api.delete('/_spoke/records/:objectType/:id', async (c) => {
-    const objectType = objectTypeParam(c);
-    const id = numericParam(c, 'id');
-    const record = await ctx.store.records.get(id);
-    if (!record || record.objectType !== objectType) {
-      throw new SpokeEmulatorError('API_NOT_FOUND', `no ${objectType} record ${id}.`);
-    }
+    const record = await findRecord(ctx, objectTypeParam(c), numericParam(c, 'id'), 'include');
     await ctx.store.records.delete(record.id);
     return c.body(null, 204);
   });

@@ -92,13 +92,16 @@ async function portalRecords(
 ) {
   const records = await ctx.store.records.list({ scope: objectType });
   return records
-    .filter((record) => recordInPortal(record, caller) && (record.archivedAt !== undefined) === archived)
+    .filter((record) => reaches(caller, record, archived))
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** True when the record belongs to the caller's portal: a token reaches only its install's portal. */
-function recordInPortal(record: CrmRecord, caller: CrmCaller): boolean {
-  return record.portalId === caller.portalId;
+/**
+ * True when the caller reaches the record in the view asked for: a token reaches only its install's
+ * portal, and an archived record only with `archived=true` (an active one only without).
+ */
+function reaches(caller: CrmCaller, record: CrmRecord, archived: boolean): boolean {
+  return record.portalId === caller.portalId && (record.archivedAt !== undefined) === archived;
 }
 
 function notFound(
@@ -134,12 +137,7 @@ async function findCrmRecord(
   }
   const { objectId } = parseInput(objectIdSchema, { objectId: raw }, 'path');
   const record = await ctx.store.records.get(objectId);
-  if (
-    !record ||
-    record.objectType !== objectType ||
-    !recordInPortal(record, caller) ||
-    (record.archivedAt !== undefined) !== archived
-  ) {
+  if (!record || record.objectType !== objectType || !reaches(caller, record, archived)) {
     throw notFound(objectType, objectId, caller, archived);
   }
   return record;
